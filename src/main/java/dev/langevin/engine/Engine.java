@@ -1,0 +1,19 @@
+package dev.langevin.engine;
+
+/**
+ * Runs a plan. Every engine produces the reference engine's noise bit for bit and its
+ * trajectories within a stated tolerance (DESIGN.md contract 4).
+ */
+public interface Engine {
+    /** The name used by {@code --engine}. */
+    String name();
+
+    /**
+     * Advances every chain of the plan through all its steps, handing kept draws to the sink.
+     *
+     * @param plan     the run
+     * @param sink     receives kept draws in order
+     * @param progress told after each launch
+     */
+    RunResult run(Plan plan, DrawSink sink, ProgressListener progress);
+}

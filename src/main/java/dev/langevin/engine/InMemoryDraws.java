@@ -1,0 +1,59 @@
+package dev.langevin.engine;
+
+/**
+ * Draws held in memory in the layout of draws.npy: shape (chains, draws, dims), C order.
+ */
+public final class InMemoryDraws implements DrawSink {
+    private final int chains;
+    private final int draws;
+    private final int dims;
+    private final float[] values;
+
+    /** Allocates room for chains x draws x dims floats. */
+    public InMemoryDraws(int chains, int draws, int dims) {
+        long size = (long) chains * draws * dims;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("chains x draws x dims = " + size
+                    + " values do not fit in one array; raise --thin or lower --chains or --steps.");
+        }
+        this.chains = chains;
+        this.draws = draws;
+        this.dims = dims;
+        this.values = new float[(int) size];
+    }
+
+    @Override
+    public void accept(int draw, float[] state, int chains, int dims) {
+        for (int c = 0; c < chains; c++) {
+            int base = (c * draws + draw) * dims;
+            for (int j = 0; j < dims; j++) {
+                values[base + j] = state[j * chains + c];
+            }
+        }
+    }
+
+    /** Draw {@code draw} of chain {@code chain}, coordinate {@code dim}. */
+    public float get(int chain, int draw, int dim) {
+        return values[(chain * draws + draw) * dims + dim];
+    }
+
+    /** The backing array, (chains, draws, dims) in C order. */
+    public float[] values() {
+        return values;
+    }
+
+    /** Number of chains. */
+    public int chains() {
+        return chains;
+    }
+
+    /** Draws per chain. */
+    public int draws() {
+        return draws;
+    }
+
+    /** Dimension. */
+    public int dims() {
+        return dims;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.langevin.engine;
+
+import dev.langevin.algorithm.GradientEstimator;
+import dev.langevin.algorithm.UpdateRule;
+import dev.langevin.schedule.StepSizeSchedule;
+import dev.langevin.target.Target;
+
+/**
+ * Everything that determines a run's numbers. Steps are numbered from 0; the state after
+ * step k is kept as a draw when k + 1 > burnIn and (k + 1 - burnIn) is a multiple of thin,
+ * so a run keeps (steps - burnIn) / thin draws per chain.
+ *
+ * @param target      the density
+ * @param estimator   how the gradient is estimated (full or minibatch)
+ * @param rule        the update rule (sgld, sgd, adam)
+ * @param stepSize    the step size schedule eta_k
+ * @param temperature the temperature T
+ * @param chains      number of chains C in this plan
+ * @param firstChain  global index of the plan's first chain; a run split in parts gives each part its offset
+ * @param steps       total steps S, burn-in included
+ * @param burnIn      steps discarded before the first kept draw
+ * @param thin        keep every thin-th state after burn-in
+ * @param init        starting points
+ * @param seed        the 64-bit seed, the Philox key
+ */
+public record Plan(Target target, GradientEstimator estimator, UpdateRule rule, StepSizeSchedule stepSize,
+                   double temperature, int chains, int firstChain, int steps, int burnIn, int thin,
+                   InitialState init, long seed) {
+
+    /** Checks sizes; the message names the option to change. */
+    public Plan {
+        if (chains < 1) {
+            throw new IllegalArgumentException("--chains must be at least 1, got " + chains + ".");
+        }
+        if (firstChain < 0 || (long) firstChain + chains > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("chain indices must lie in [0, 2^31), got first chain " + firstChain + ".");
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("--steps must be at least 1, got " + steps + ".");
+        }
+        if (burnIn < 0 || burnIn >= steps) {
+            throw new IllegalArgumentException("--burn-in must be at least 0 and less than --steps (" + steps + "), got "
+                    + burnIn + ".");
+        }
+        if (thin < 1) {
+            throw new IllegalArgumentException("--thin must be at least 1, got " + thin + ".");
+        }
+        if (thin > steps - burnIn) {
+            throw new IllegalArgumentException("--thin " + thin + " keeps no draw from the " + (steps - burnIn)
+                    + " steps after burn-in; lower --thin or --burn-in.");
+        }
+        if (!(temperature >= 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("--temperature must be finite and at least 0, got " + temperature + ".");
+        }
+    }
+
+    /** Kept draws per chain. */
+    public int draws() {
+        return (steps - burnIn) / thin;
+    }
+
+    /** Dimension of the target. */
+    public int dim() {
+        return target.dim();
+    }
+
+    /** Whether the state after step k is kept. */
+    public boolean kept(int step) {
+        int done = step + 1;
+        return done > burnIn && (done - burnIn) % thin == 0;
+    }
+
+    /** Index of the draw kept after step k (valid when {@link #kept(int)}). */
+    public int drawIndex(int step) {
+        return (step + 1 - burnIn) / thin - 1;
+    }
+
+    /** A copy covering chains [firstChain + from, firstChain + from + count): the same numbers, fewer chains. */
+    public Plan slice(int from, int count) {
+        return new Plan(target, estimator, rule, stepSize, temperature, count, firstChain + from, steps, burnIn, thin,
+                init, seed);
+    }
+}
