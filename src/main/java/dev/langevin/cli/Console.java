@@ -1,0 +1,93 @@
+package dev.langevin.cli;
+
+import dev.langevin.diagnostics.ParameterSummary;
+import dev.langevin.engine.Divergence;
+import dev.langevin.engine.ProgressListener;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.io.PrintWriter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+/** What the commands print: progress, tables, divergences. */
+final class Console {
+    /** Rows of the summary table shown in the terminal; summary.csv has them all. */
+    static final int TABLE_ROWS = 40;
+
+    private Console() {
+    }
+
+    /** A progress bar on standard error showing steps/s and the ETA, or nothing when quiet. */
+    static Progress progress(String task, int steps, boolean quiet) {
+        if (quiet) {
+            return new Progress(null);
+        }
+        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(steps)
+                .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).showSpeed().setSpeedUnit(ChronoUnit.SECONDS)
+                .setUpdateIntervalMillis(250).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+        return new Progress(bar);
+    }
+
+    /** Adapts a progress bar to the engines' listener. */
+    static final class Progress implements ProgressListener, AutoCloseable {
+        private final ProgressBar bar;
+
+        Progress(ProgressBar bar) {
+            this.bar = bar;
+        }
+
+        @Override
+        public void advanced(int stepsDone, int steps) {
+            if (bar != null) {
+                bar.stepTo(stepsDone);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+
+    /** The per-parameter table. */
+    static void table(PrintWriter out, List<ParameterSummary> rows) {
+        int width = Math.max(9, rows.stream().mapToInt(r -> r.name().length()).max().orElse(9));
+        String format = "%-" + width + "s %11s %11s %11s %11s %11s%n";
+        out.printf(Locale.ROOT, format, "parameter", "mean", "sd", "q5", "q50", "q95");
+        for (int i = 0; i < rows.size() && i < TABLE_ROWS; i++) {
+            ParameterSummary r = rows.get(i);
+            out.printf(Locale.ROOT, format, r.name(), num(r.mean()), num(r.sd()), num(r.q5()), num(r.q50()), num(r.q95()));
+        }
+        if (rows.size() > TABLE_ROWS) {
+            out.printf("... %d more parameters in summary.csv (with --out)%n", rows.size() - TABLE_ROWS);
+        }
+    }
+
+    /** One line about divergent chains, or nothing. */
+    static void divergences(PrintWriter out, List<Divergence> divergences, int chains) {
+        if (divergences.isEmpty()) {
+            return;
+        }
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < divergences.size() && i < 5; i++) {
+            Divergence d = divergences.get(i);
+            list.append(i == 0 ? "" : ", ").append("chain ").append(d.chain()).append(" at step ").append(d.step());
+        }
+        if (divergences.size() > 5) {
+            list.append(", ...");
+        }
+        out.printf("%d of %d chains diverged (%s); they are frozen and left out of the summary.%n",
+                divergences.size(), chains, list);
+    }
+
+    static String num(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.langevin.cli;
+
+import dev.langevin.algorithm.FullGradient;
+import dev.langevin.algorithm.GradientEstimator;
+import dev.langevin.algorithm.MinibatchGradient;
+import dev.langevin.algorithm.UpdateRule;
+import dev.langevin.data.CsvData;
+import dev.langevin.data.DataFormatException;
+import dev.langevin.data.Dataset;
+import dev.langevin.engine.InitialState;
+import dev.langevin.engine.Plan;
+import dev.langevin.schedule.Constant;
+import dev.langevin.schedule.Schedules;
+import dev.langevin.schedule.StepSizeSchedule;
+import dev.langevin.target.DataTarget;
+import dev.langevin.target.Params;
+import dev.langevin.target.Target;
+import dev.langevin.target.Targets;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.function.Consumer;
+
+/** The options that make a {@link Plan}, shared by {@code run} and {@code compare}. */
+final class PlanOptions {
+    @Option(names = "--target", required = true, paramLabel = "NAME",
+            description = "Target density; 'langevin targets' lists them.")
+    String target;
+
+    @Option(names = "--dim", defaultValue = "2", paramLabel = "D",
+            description = "Dimension of an analytic target (default: ${DEFAULT-VALUE}); data targets take theirs from the data.")
+    int dim;
+
+    @Option(names = "--param", paramLabel = "K=V,...",
+            description = "Target parameters, name=value pairs separated by commas; lists as a:b:c. Repeatable.")
+    java.util.List<String> params = new java.util.ArrayList<>();
+
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "CSV (or whitespace-separated, optionally .gz) data for regression targets.")
+    Path data;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "Labels in a separate file, one a line (then --data holds only features).")
+    Path labels;
+
+    @Option(names = "--skip-rows", defaultValue = "0", paramLabel = "N",
+            description = "Header lines to skip in the data files (default: ${DEFAULT-VALUE}).")
+    int skipRows;
+
+    @Option(names = "--label-column", defaultValue = "-1", paramLabel = "J",
+            description = "Column of --data holding the label, from 0; negative counts from the end (default: ${DEFAULT-VALUE}, the last).")
+    int labelColumn;
+
+    @Option(names = "--standardize", description = "Centre and scale every feature column to mean 0, sd 1.")
+    boolean standardize;
+
+    @Option(names = "--prior-sd", defaultValue = "1", paramLabel = "TAU",
+            description = "Standard deviation of the Gaussian prior on regression coefficients (default: ${DEFAULT-VALUE}).")
+    double priorSd;
+
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "Minibatch size for data targets, rows drawn with replacement (default: all rows, the exact gradient).")
+    Integer batchSize;
+
+    @Option(names = "--shared-batch",
+            description = "All chains use the same minibatch at each step (cheaper; correlates the chains).")
+    boolean sharedBatch;
+
+    @Option(names = "--step-size", paramLabel = "ETA",
+            description = "Constant step size eta (default 0.01 unless --schedule is given).")
+    Double stepSize;
+
+    @Option(names = "--schedule", paramLabel = "SPEC",
+            description = "Step size schedule: " + Schedules.FORMS + ".")
+    String schedule;
+
+    @Option(names = "--temperature", defaultValue = "1", paramLabel = "T",
+            description = "Temperature T of the Langevin noise (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--chains", defaultValue = "1024", paramLabel = "C",
+            description = "Number of chains (default: ${DEFAULT-VALUE}).")
+    int chains;
+
+    @Option(names = "--steps", defaultValue = "2000", paramLabel = "S",
+            description = "Total steps per chain, burn-in included (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--burn-in", paramLabel = "B",
+            description = "Steps discarded before keeping draws (default: half of --steps).")
+    Integer burnIn;
+
+    @Option(names = "--thin", defaultValue = "1", paramLabel = "K",
+            description = "Keep every K-th state after burn-in (default: ${DEFAULT-VALUE}).")
+    int thin;
+
+    @Option(names = "--init", defaultValue = "uniform:-2,2", paramLabel = "SPEC",
+            description = "Starting points: " + InitialState.FORMS + " (default: ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--seed", paramLabel = "SEED",
+            description = "64-bit seed of the counter-based noise (default: drawn at random and recorded in run.json).")
+    Long seed;
+
+    @Option(names = "--engine", defaultValue = "auto", paramLabel = "NAME",
+            description = "Engine: auto or reference (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    /** A plan and what was read to make it. */
+    record Built(Plan plan, Dataset data, Params params) {
+    }
+
+    /** Validates every option and builds the plan for one update rule; nothing runs yet. */
+    Built build(UpdateRule rule, Consumer<String> warnings) throws DataFormatException {
+        Targets.Entry entry = Targets.entry(target);
+        Params parsed = Params.parse(String.join(",", params));
+        Dataset dataset = null;
+        if (entry.needsData()) {
+            if (data == null) {
+                throw new IllegalArgumentException("Target " + target + " needs --data FILE.");
+            }
+            require(skipRows >= 0, "--skip-rows must be at least 0, got " + skipRows + ".");
+            dataset = labels == null ? CsvData.load(data, skipRows, labelColumn) : CsvData.load(data, labels, skipRows);
+            if (standardize) {
+                dataset = dataset.standardize();
+            }
+        } else if (data != null || labels != null || standardize || batchSize != null) {
+            throw new IllegalArgumentException("Target " + target + " is analytic; --data, --labels, --standardize and "
+                    + "--batch-size apply only to data targets.");
+        }
+        require(priorSd > 0 && Double.isFinite(priorSd), "--prior-sd must be positive, got " + priorSd + ".");
+        Target built = Targets.create(target, new Targets.Request(dim, parsed, dataset, priorSd));
+        GradientEstimator estimator = new FullGradient();
+        if (batchSize != null) {
+            DataTarget dataTarget = (DataTarget) built;
+            require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize + ".");
+            require(batchSize <= dataTarget.rows() * 16L,
+                    "--batch-size " + batchSize + " is far above the " + dataTarget.rows() + " rows of the data.");
+            estimator = new MinibatchGradient(batchSize, sharedBatch);
+        } else {
+            require(!sharedBatch, "--shared-batch needs --batch-size.");
+        }
+        require(steps >= 1, "--steps must be at least 1, got " + steps + ".");
+        StepSizeSchedule stepSizes;
+        if (schedule != null) {
+            require(stepSize == null, "--step-size and --schedule exclude each other; give one.");
+            stepSizes = Schedules.parse(schedule, steps, warnings);
+        } else {
+            double eta = stepSize == null ? 0.01 : stepSize;
+            require(eta > 0 && Double.isFinite(eta), "--step-size must be positive, got " + eta + ".");
+            stepSizes = new Constant(eta);
+        }
+        long runSeed = seed != null ? seed : new SecureRandom().nextLong();
+        int burn = burnIn != null ? burnIn : steps / 2;
+        InitialState start = InitialState.parse(init, built.dim());
+        Plan plan = new Plan(built, estimator, rule, stepSizes, temperature, chains, 0, steps, burn, thin, start,
+                runSeed);
+        return new Built(plan, dataset, parsed);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

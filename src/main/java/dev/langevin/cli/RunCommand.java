@@ -1,0 +1,171 @@
+package dev.langevin.cli;
+
+import dev.langevin.diagnostics.ParameterSummary;
+import dev.langevin.diagnostics.Summary;
+import dev.langevin.algorithm.Algorithms;
+import dev.langevin.engine.Engine;
+import dev.langevin.engine.Engines;
+import dev.langevin.engine.InMemoryDraws;
+import dev.langevin.engine.Plan;
+import dev.langevin.engine.RunResult;
+import dev.langevin.io.Npy;
+import dev.langevin.io.OutputDirectory;
+import dev.langevin.io.RunJson;
+import dev.langevin.io.SummaryCsv;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code langevin run}: sample, summarise, and optionally write the results. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs SGLD (or an optimiser baseline) on many chains and summarises the kept draws.",
+                "With --out DIR it writes run.json, summary.csv and draws.npy (float32, shape (chains, draws, dims)); "
+                        + "the directory appears only when the run has finished."})
+final class RunCommand implements Callable<Integer> {
+    /** Fraction of the JVM's heap the kept draws may take. */
+    static final double DRAW_MEMORY_FRACTION = 0.6;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PlanOptions options;
+
+    @Option(names = "--algorithm", defaultValue = "sgld", paramLabel = "NAME",
+            description = "Update rule: sgld (sampler), sgd or adam (optimiser baselines) (default: ${DEFAULT-VALUE}).")
+    String algorithm;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write run.json, summary.csv and draws.npy here.")
+    Path out;
+
+    @Option(names = "--force", description = "Replace --out if it exists.")
+    boolean force;
+
+    @Option(names = "--quiet", description = "Print only warnings and errors: no progress bar, no table.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        PlanOptions.Built built = options.build(Algorithms.byName(algorithm), w -> stderr.println("langevin: warning: " + w));
+        Plan plan = built.plan();
+        Engine engine = Engines.byName(options.engine);
+        checkMemory(plan);
+        if (options.sharedBatch && !quiet) {
+            stdout.println("Note: --shared-batch gives every chain the same minibatch at each step, which correlates the chains.");
+        }
+        try (OutputDirectory output = out == null ? null : OutputDirectory.prepare(out, force)) {
+            InMemoryDraws draws = new InMemoryDraws(plan.chains(), plan.draws(), plan.dim());
+            Instant started = Instant.now();
+            RunResult result;
+            try (Console.Progress progress = Console.progress(plan.rule().name(), plan.steps(), quiet)) {
+                result = engine.run(plan, draws, progress);
+            }
+            Set<Integer> excluded = result.divergences().stream().map(d -> d.chain() - plan.firstChain())
+                    .collect(Collectors.toSet());
+            List<String> names = plan.target().parameterNames();
+            List<ParameterSummary> summary = Summary.of(draws, names, excluded);
+            double coordinateSteps = (double) plan.chains() * plan.steps() * plan.dim();
+            if (!quiet) {
+                stdout.printf("%s on %s (d = %d), %d chains x %d steps (%d burn-in, thin %d), seed %d, engine %s%n",
+                        plan.rule().name(), plan.target().name(), plan.dim(), plan.chains(), plan.steps(), plan.burnIn(),
+                        plan.thin(), plan.seed(), engine.name());
+                Console.table(stdout, summary);
+                stdout.printf("%.2f s, %s coordinate-steps/s%n", result.seconds(),
+                        Console.num(coordinateSteps / result.seconds()));
+            }
+            Console.divergences(quiet ? stderr : stdout, result.divergences(), plan.chains());
+            if (output != null) {
+                Npy.write(output.resolve("draws.npy"), draws.values(), plan.chains(), plan.draws(), plan.dim());
+                SummaryCsv.write(output.resolve("summary.csv"), summary);
+                RunJson.write(output.resolve("run.json"),
+                        record(plan, built, engine, result, started, coordinateSteps, names));
+                output.commit();
+                if (!quiet) {
+                    stdout.println("Wrote " + output.target());
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** Refuses a run whose kept draws cannot fit in memory, naming the options to change. */
+    static void checkMemory(Plan plan) {
+        long bytes = 4L * plan.chains() * plan.draws() * plan.dim();
+        long available = (long) (Runtime.getRuntime().maxMemory() * DRAW_MEMORY_FRACTION);
+        if (bytes > available || (long) plan.chains() * plan.draws() * plan.dim() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "Keeping %d chains x %d draws x %d dims needs %.1f GB but %.1f GB is available; "
+                            + "raise --thin or lower --chains or --steps.",
+                    plan.chains(), plan.draws(), plan.dim(), bytes / 1e9, available / 1e9));
+        }
+    }
+
+    private Map<String, Object> record(Plan plan, PlanOptions.Built built, Engine engine, RunResult result,
+                                       Instant started, double coordinateSteps, List<String> names) {
+        Map<String, Object> target = new LinkedHashMap<>();
+        target.put("name", plan.target().name());
+        target.put("dim", plan.dim());
+        target.put("params", built.params().asMap());
+        target.put("parameter_names", names);
+        if (built.data() != null) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("file", options.data.toString());
+            data.put("labels", options.labels == null ? null : options.labels.toString());
+            data.put("rows", built.data().rows());
+            data.put("columns", built.data().columns());
+            data.put("skip_rows", options.skipRows);
+            data.put("label_column", options.labels == null ? options.labelColumn : null);
+            data.put("standardized", options.standardize);
+            data.put("feature_means", built.data().featureMeans());
+            data.put("feature_scales", built.data().featureScales());
+            data.put("prior_sd", options.priorSd);
+            target.put("data", data);
+        }
+        Map<String, Object> planRecord = new LinkedHashMap<>();
+        planRecord.put("target", target);
+        planRecord.put("algorithm", plan.rule().name());
+        planRecord.put("gradient", plan.estimator().describe());
+        planRecord.put("step_size", plan.stepSize().describe());
+        planRecord.put("temperature", plan.temperature());
+        planRecord.put("chains", plan.chains());
+        planRecord.put("steps", plan.steps());
+        planRecord.put("burn_in", plan.burnIn());
+        planRecord.put("thin", plan.thin());
+        planRecord.put("draws", plan.draws());
+        planRecord.put("init", plan.init().describe());
+        planRecord.put("seed", plan.seed());
+
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("plan", planRecord);
+        record.put("engine", engine.name());
+        record.put("versions", Map.of("langevin", Main.version(), "java", Runtime.version().toString(),
+                "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch")));
+        Map<String, Object> timing = new LinkedHashMap<>();
+        timing.put("started", started.toString());
+        timing.put("sampling_seconds", result.seconds());
+        timing.put("steps_per_second", plan.steps() / result.seconds());
+        timing.put("coordinate_steps_per_second", coordinateSteps / result.seconds());
+        record.put("timing", timing);
+        record.put("draws_file", Map.of("name", "draws.npy", "dtype", "float32",
+                "shape", List.of(plan.chains(), plan.draws(), plan.dim())));
+        record.put("divergences", result.divergences().stream()
+                .map(d -> Map.of("chain", d.chain(), "step", d.step())).toList());
+        return record;
+    }
+}

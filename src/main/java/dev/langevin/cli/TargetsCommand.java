@@ -1,0 +1,33 @@
+package dev.langevin.cli;
+
+import dev.langevin.target.Targets;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+
+/** {@code langevin targets}: the targets, their parameters and defaults. */
+@Command(name = "targets", mixinStandardHelpOptions = true, description = "Lists targets with their parameters and defaults.")
+final class TargetsCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        for (Targets.Entry entry : Targets.all()) {
+            out.printf("%-20s %s%n", entry.name(), entry.description());
+            if (entry.needsData()) {
+                out.printf("%-20s   needs --data; dimension = feature columns + 1 (theta[0] is the intercept)%n", "");
+            }
+            for (Targets.Parameter p : entry.parameters()) {
+                String fallback = p.fallback().isEmpty() ? "" : " (default " + p.fallback() + ")";
+                out.printf("%-20s   %-10s %s%s%n", "", p.name(), p.description(), fallback);
+            }
+        }
+        out.println();
+        out.println("Give parameters as --param name=value,name=value; lists as a:b:c.");
+    }
+}
