@@ -16,7 +16,7 @@ public final class Noise {
     /** Coordinates sharing one Philox block. */
     public static final int LANES = 4;
     /** 2^-24: the spacing of the 24-bit uniforms. */
-    public static final float UNIFORM_SPACING = 0x1.0p-24f;
+    public static final double UNIFORM_SPACING = 0x1.0p-24;
 
     private final int key0;
     private final int key1;
@@ -42,7 +42,7 @@ public final class Noise {
     }
 
     /** A uniform in (0, 1) with 24 bits of resolution; never 0 or 1. */
-    public float uniform(int chain, int step, int coordinate, Stream stream) {
+    public double uniform(int chain, int step, int coordinate, Stream stream) {
         return toUniform(bits(chain, step, coordinate, stream));
     }
 
@@ -64,9 +64,12 @@ public final class Noise {
         return toIndex(bits(chain, step, coordinate, stream), n);
     }
 
-    /** Maps a 32-bit word to a uniform in (0, 1): {@code ((x >>> 8) + 0.5) * 2^-24}. */
-    public static float toUniform(int word) {
-        return ((word >>> 8) + 0.5f) * UNIFORM_SPACING;
+    /**
+     * Maps a 32-bit word to a uniform in (0, 1): {@code ((x >>> 8) + 0.5) * 2^-24}, exact in
+     * double. (In float the largest values would round up to 1, since they need 25 bits.)
+     */
+    public static double toUniform(int word) {
+        return ((word >>> 8) + 0.5) * UNIFORM_SPACING;
     }
 
     /** Maps a 32-bit word to {0, ..., n - 1} by {@code (x * n) >>> 32}. */
