@@ -1,0 +1,24 @@
+package dev.langevin;
+
+import dev.langevin.data.CsvData;
+import dev.langevin.data.DataFormatException;
+import dev.langevin.data.Dataset;
+
+import java.nio.file.Path;
+
+/** The data sets shipped in {@code data/}, loaded as the CLI would. */
+public final class TestData {
+    private TestData() {
+    }
+
+    /** Breast cancer (569 x 30, labels 0/1), standardised. */
+    public static Dataset breastCancer() throws DataFormatException {
+        return CsvData.load(Path.of("data/breast_cancer.csv"), 1, -1).standardize();
+    }
+
+    /** Diabetes (442 x 10, continuous target), standardised. */
+    public static Dataset diabetes() throws DataFormatException {
+        return CsvData.load(Path.of("data/diabetes_data_raw.csv.gz"), Path.of("data/diabetes_target.csv.gz"), 0)
+                .standardize();
+    }
+}
