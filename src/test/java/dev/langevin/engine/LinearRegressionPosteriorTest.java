@@ -1,0 +1,135 @@
+package dev.langevin.engine;
+
+import dev.langevin.TestData;
+import dev.langevin.algorithm.Sgld;
+import dev.langevin.data.Dataset;
+import dev.langevin.engine.reference.ReferenceEngine;
+import dev.langevin.schedule.Constant;
+import dev.langevin.target.LinearRegression;
+import dev.langevin.algorithm.FullGradient;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Bayesian linear regression with known noise has a Gaussian posterior in closed form:
+ * precision A = X'X / s^2 + I / tau^2 and mean A^-1 X'y / s^2 (X with its intercept column).
+ * Full-gradient Langevin at T = 1 is then the linear recursion
+ * theta' = (I - eta A) theta + eta X'y / s^2 + sqrt(2 eta) xi, whose stationary law is Gaussian
+ * with that same mean and covariance (A (I - eta A / 2))^-1 exactly. On the diabetes data
+ * SGLD must reproduce both to Monte-Carlo error.
+ */
+class LinearRegressionPosteriorTest {
+
+    @Test
+    void sgldMatchesTheConjugatePosterior() throws Exception {
+        Dataset data = TestData.diabetes();
+        double noiseSd = 55;
+        // a prior sd of 5 keeps the near-collinear serum columns from making mixing slow
+        double priorSd = 5;
+        double eta = 0.5;
+        int d = data.columns() + 1;
+        double[][] a = new double[d][d];
+        double[] b = new double[d];
+        for (int i = 0; i < data.rows(); i++) {
+            double[] x = new double[d];
+            x[0] = 1;
+            for (int j = 0; j < data.columns(); j++) {
+                x[j + 1] = data.feature(i, j);
+            }
+            for (int p = 0; p < d; p++) {
+                b[p] += x[p] * data.labels()[i] / (noiseSd * noiseSd);
+                for (int q = 0; q < d; q++) {
+                    a[p][q] += x[p] * x[q] / (noiseSd * noiseSd);
+                }
+            }
+        }
+        for (int p = 0; p < d; p++) {
+            a[p][p] += 1 / (priorSd * priorSd);
+        }
+        double[][] posteriorCovariance = invert(a);
+        double[] mean = new double[d];
+        for (int p = 0; p < d; p++) {
+            for (int q = 0; q < d; q++) {
+                mean[p] += posteriorCovariance[p][q] * b[q];
+            }
+        }
+        double[][] discrete = new double[d][d];
+        for (int p = 0; p < d; p++) {
+            for (int q = 0; q < d; q++) {
+                double aa = 0;
+                for (int r = 0; r < d; r++) {
+                    aa += a[p][r] * a[r][q];
+                }
+                discrete[p][q] = a[p][q] - eta / 2 * aa;
+            }
+        }
+        double[][] covariance = invert(discrete);
+
+        // slowest direction: curvature >= 1 / tau^2 = 0.04, so 500 steps of burn-in are 10 relaxation times
+        int chains = 200;
+        Plan plan = Plans.plan(new LinearRegression(data, noiseSd, priorSd), new FullGradient(), new Sgld(),
+                new Constant(eta), 1, chains, 2000, 500, 5, new InitialState.Normal(0, 1), 8);
+        InMemoryDraws draws = new InMemoryDraws(chains, plan.draws(), d);
+        new ReferenceEngine().run(plan, draws, ProgressListener.NONE);
+        for (int p = 0; p < d; p++) {
+            double sum = 0;
+            double squares = 0;
+            int n = 0;
+            for (int c = 0; c < chains; c++) {
+                for (int t = 0; t < plan.draws(); t++) {
+                    double v = draws.get(c, t, p);
+                    sum += v;
+                    squares += v * v;
+                    n++;
+                }
+            }
+            double sampleMean = sum / n;
+            double sampleVariance = squares / n - sampleMean * sampleMean;
+            double sd = Math.sqrt(covariance[p][p]);
+            // about 15 effective draws per chain (1500 steps / 2 x 50-step relaxation), 3000 in all
+            assertEquals(mean[p], sampleMean, 0.1 * sd, "posterior mean of theta[" + p + "]");
+            assertEquals(covariance[p][p], sampleVariance, 0.1 * covariance[p][p], "stationary variance of theta[" + p + "]");
+            assertEquals(posteriorCovariance[p][p], covariance[p][p], 0.3 * posteriorCovariance[p][p], "close to the posterior");
+        }
+    }
+
+    /** Gauss-Jordan inversion with partial pivoting, enough for an 11 x 11 positive-definite matrix. */
+    private static double[][] invert(double[][] matrix) {
+        int n = matrix.length;
+        double[][] m = new double[n][2 * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(matrix[i], 0, m[i], 0, n);
+            m[i][n + i] = 1;
+        }
+        for (int col = 0; col < n; col++) {
+            int pivot = col;
+            for (int r = col + 1; r < n; r++) {
+                if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) {
+                    pivot = r;
+                }
+            }
+            double[] tmp = m[col];
+            m[col] = m[pivot];
+            m[pivot] = tmp;
+            double p = m[col][col];
+            for (int k = 0; k < 2 * n; k++) {
+                m[col][k] /= p;
+            }
+            for (int r = 0; r < n; r++) {
+                if (r != col) {
+                    double f = m[r][col];
+                    for (int k = 0; k < 2 * n; k++) {
+                        m[r][k] -= f * m[col][k];
+                    }
+                }
+            }
+        }
+        double[][] inverse = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(m[i], n, inverse[i], 0, n);
+        }
+        return inverse;
+    }
+}
