@@ -1,0 +1,178 @@
+package dev.langevin.cli;
+
+import dev.langevin.io.Npy;
+import dev.langevin.io.RunJson;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Result(int status, String out, String err) {
+    }
+
+    private static Result langevin(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void runWritesDrawsSummaryAndRecord() throws IOException {
+        Path out = dir.resolve("bc");
+        Result r = langevin("run", "--target", "logistic-regression", "--data", "data/breast_cancer.csv", "--skip-rows", "1",
+                "--standardize", "--chains", "8", "--steps", "400", "--thin", "2", "--batch-size", "32",
+                "--step-size", "1e-3", "--seed", "17", "--quiet", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        Npy.Array draws = Npy.read(out.resolve("draws.npy"));
+        assertArrayEquals(new int[] {8, 100, 31}, draws.shape());
+        List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
+        assertEquals("parameter,mean,sd,q5,q50,q95", summary.get(0));
+        assertEquals(32, summary.size());
+        assertTrue(summary.get(1).startsWith("theta[0],"));
+        Map<String, Object> record = RunJson.read(out.resolve("run.json"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> plan = (Map<String, Object>) record.get("plan");
+        assertEquals(17, ((Number) plan.get("seed")).intValue());
+        assertEquals("minibatch:32,per-chain", plan.get("gradient"));
+        assertEquals("reference", record.get("engine"));
+        // the summary is of these draws: mean of theta[1] over all chains and draws
+        double sum = 0;
+        for (int c = 0; c < 8; c++) {
+            for (int t = 0; t < 100; t++) {
+                sum += draws.values()[(c * 100 + t) * 31 + 1];
+            }
+        }
+        assertEquals(sum / 800, Double.parseDouble(summary.get(2).split(",")[1]), 1e-5);
+        // the same seed gives the same draws
+        Path again = dir.resolve("again");
+        langevin("run", "--target", "logistic-regression", "--data", "data/breast_cancer.csv", "--skip-rows", "1",
+                "--standardize", "--chains", "8", "--steps", "400", "--thin", "2", "--batch-size", "32",
+                "--step-size", "1e-3", "--seed", "17", "--quiet", "--out", again.toString());
+        assertArrayEquals(draws.values(), Npy.read(again.resolve("draws.npy")).values());
+    }
+
+    @Test
+    void runPrintsATableWithTheRightPosterior() {
+        Result r = langevin("run", "--target", "gaussian", "--dim", "2", "--param", "mean=3:-1,sigma=0.5",
+                "--chains", "200", "--steps", "1000", "--step-size", "0.01", "--seed", "4");
+        assertEquals(0, r.status(), r.err());
+        String row = r.out().lines().filter(l -> l.startsWith("theta[0]")).findFirst().orElseThrow();
+        assertEquals(3, Double.parseDouble(row.trim().split("\\s+")[1]), 0.05, r.out());
+        assertTrue(r.out().contains("coordinate-steps/s"), r.out());
+    }
+
+    @Test
+    void badInputGetsOneSentenceAndNoOutput() throws IOException {
+        Path ragged = dir.resolve("ragged.csv");
+        Files.writeString(ragged, "1,2,1\n3,4,0\n5,0\n");
+        String[][] cases = {
+            {"--target", "banana"},
+            {"--target", "gaussian", "--chains", "-4"},
+            {"--target", "gaussian", "--steps", "0"},
+            {"--target", "gaussian", "--dim", "3", "--param", "mean=1:2"},
+            {"--target", "gaussian", "--step-size", "-0.1"},
+            {"--target", "gaussian", "--schedule", "poly:a=1"},
+            {"--target", "gaussian", "--init", "point:1,2,3"},
+            {"--target", "gaussian", "--burn-in", "5000"},
+            {"--target", "gaussian", "--algorithm", "hmc"},
+            {"--target", "gaussian", "--engine", "gpu"},
+            {"--target", "gaussian", "--chains", "many"},
+            {"--target", "logistic-regression"},
+            {"--target", "logistic-regression", "--data", ragged.toString()},
+            {"--target", "logistic-regression", "--data", "data/breast_cancer.csv"},
+            {"--target", "gaussian", "--chains", "100000", "--dim", "1000", "--steps", "100000"},
+        };
+        String[] expected = {"--target banana", "--chains", "--steps", "--dim is 3", "--step-size", "--schedule",
+            "--init", "--burn-in", "--algorithm hmc", "--engine gpu", "--chains", "--data", "ragged.csv line 3",
+            "breast_cancer.csv line 1", "raise --thin"};
+        for (int i = 0; i < cases.length; i++) {
+            Path out = dir.resolve("out" + i);
+            String[] args = Stream.concat(Stream.of("run", "--quiet", "--out", out.toString()), Stream.of(cases[i]))
+                    .toArray(String[]::new);
+            Result r = langevin(args);
+            assertEquals(Main.BAD_INPUT, r.status(), String.join(" ", cases[i]) + " -> " + r.err());
+            assertTrue(r.err().contains(expected[i]), "expected '" + expected[i] + "' in: " + r.err());
+            assertTrue(r.err().startsWith("langevin: "), r.err());
+            assertFalse(Files.exists(out), "no output directory for " + String.join(" ", cases[i]));
+        }
+        try (Stream<Path> left = Files.list(dir)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().contains(".partial")), "no staging left behind");
+        }
+    }
+
+    @Test
+    void anExistingResultIsNotOverwrittenWithoutForce() throws IOException {
+        Path out = dir.resolve("keep");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        Result r = langevin("run", "--target", "gaussian", "--steps", "10", "--quiet", "--out", out.toString());
+        assertEquals(Main.BAD_INPUT, r.status());
+        assertTrue(r.err().contains("--force"), r.err());
+        assertTrue(Files.exists(out.resolve("notes.txt")));
+        Result forced = langevin("run", "--target", "gaussian", "--steps", "10", "--quiet", "--force", "--out", out.toString());
+        assertEquals(0, forced.status(), forced.err());
+        assertFalse(Files.exists(out.resolve("notes.txt")));
+        assertTrue(Files.exists(out.resolve("draws.npy")));
+    }
+
+    @Test
+    void divergentChainsAreReportedNotFatal() throws IOException {
+        Path out = dir.resolve("div");
+        Result r = langevin("run", "--target", "double-well", "--dim", "1", "--algorithm", "sgd", "--step-size", "0.1",
+                "--init", "uniform:-3,3", "--chains", "32", "--steps", "50", "--seed", "3", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().matches("(?s).*\\d+ of 32 chains diverged \\(chain \\d+ at step \\d+.*"), r.out());
+        String row = r.out().lines().filter(l -> l.startsWith("theta[0]")).findFirst().orElseThrow();
+        assertFalse(row.contains("NaN"), "divergent chains are left out of the summary: " + row);
+        @SuppressWarnings("unchecked")
+        List<Object> divergences = (List<Object>) RunJson.read(out.resolve("run.json")).get("divergences");
+        assertFalse(divergences.isEmpty());
+    }
+
+    @Test
+    void targetsListsEveryTargetWithDefaults() {
+        Result r = langevin("targets");
+        assertEquals(0, r.status());
+        for (String name : List.of("gaussian", "correlated-gaussian", "quadratic", "ackley", "rosenbrock", "mixture",
+                "double-well", "linear-regression", "logistic-regression")) {
+            assertTrue(r.out().contains(name), name);
+        }
+        assertTrue(r.out().contains("(default 20)"), r.out());
+    }
+
+    @Test
+    void compareShowsSgldEscapingLocalMinimaOfAckley() {
+        Result r = langevin("compare", "--target", "ackley", "--dim", "2", "--chains", "512", "--steps", "1500",
+                "--init", "uniform:-4,4", "--schedule", "poly:a=0.2,b=1,gamma=0.55", "--temperature", "0.5",
+                "--adam-step-size", "0.05", "--seed", "1", "--quiet");
+        assertEquals(0, r.status(), r.err());
+        double sgld = found(r.out(), "sgld");
+        double sgd = found(r.out(), "sgd");
+        double adam = found(r.out(), "adam");
+        assertTrue(sgd < 0.2 && adam < 0.2, "gradient descent stays in the local minimum it starts in: " + r.out());
+        assertTrue(sgld > sgd + 0.2, "SGLD's noise carries chains over the ripples: " + r.out());
+    }
+
+    private static double found(String table, String algorithm) {
+        String row = table.lines().filter(l -> l.startsWith(algorithm + " ")).findFirst().orElseThrow();
+        return Double.parseDouble(row.trim().split("\\s+")[1].replace("%", "")) / 100;
+    }
+}
