@@ -1,0 +1,72 @@
+package dev.langevin.target;
+
+import java.util.Optional;
+
+/**
+ * Ackley's function (Ackley 1987, "A connectionist machine for genetic hillclimbing"),
+ * U = -a exp(-b sqrt(mean theta_j^2)) - exp(mean cos(c theta_j)) + a + e: a nearly flat
+ * outer region pitted with a lattice of local minima, global minimum 0 at the origin.
+ */
+public final class Ackley implements Target {
+    private final int dim;
+    private final double a;
+    private final double b;
+    private final double c;
+
+    /**
+     * @param dim dimension d
+     * @param a   depth of the global well (conventionally 20)
+     * @param b   width of the global well (conventionally 0.2)
+     * @param c   frequency of the ripples (conventionally 2 pi)
+     */
+    public Ackley(int dim, double a, double b, double c) {
+        this.dim = dim;
+        this.a = a;
+        this.b = b;
+        this.c = c;
+    }
+
+    @Override
+    public String name() {
+        return "ackley";
+    }
+
+    @Override
+    public int dim() {
+        return dim;
+    }
+
+    @Override
+    public double potential(double[] theta) {
+        double squares = 0;
+        double cosines = 0;
+        for (int j = 0; j < dim; j++) {
+            squares += theta[j] * theta[j];
+            cosines += Math.cos(c * theta[j]);
+        }
+        double radius = Math.sqrt(squares / dim);
+        return -a * Math.exp(-b * radius) - Math.exp(cosines / dim) + a + Math.E;
+    }
+
+    @Override
+    public void potentialGradient(double[] theta, double[] gradient) {
+        double squares = 0;
+        double cosines = 0;
+        for (int j = 0; j < dim; j++) {
+            squares += theta[j] * theta[j];
+            cosines += Math.cos(c * theta[j]);
+        }
+        double radius = Math.sqrt(squares / dim);
+        // d radius / d theta_j = theta_j / (d radius); at the origin the cone's subgradient 0 is used.
+        double radial = radius > 0 ? a * b * Math.exp(-b * radius) / (dim * radius) : 0;
+        double ripple = c * Math.exp(cosines / dim) / dim;
+        for (int j = 0; j < dim; j++) {
+            gradient[j] = radial * theta[j] + ripple * Math.sin(c * theta[j]);
+        }
+    }
+
+    @Override
+    public Optional<double[]> optimum() {
+        return Optional.of(new double[dim]);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.langevin.target;
+
+import java.util.Optional;
+
+/** Gaussian with a full precision matrix P: U = (theta - mean)' P (theta - mean) / 2. */
+public final class CorrelatedGaussian implements Target {
+    private final double[] mean;
+    private final double[] precision;
+    private final double[] centred;
+
+    /**
+     * @param mean      means (length d)
+     * @param precision symmetric positive-definite precision matrix, row-major d x d
+     */
+    public CorrelatedGaussian(double[] mean, double[] precision) {
+        this.mean = mean.clone();
+        this.precision = precision.clone();
+        this.centred = new double[mean.length];
+    }
+
+    /**
+     * The AR(1)-correlated Gaussian, Cov_ij = sigma^2 rho^|i-j|, whose precision is
+     * tridiagonal: (1 / (sigma^2 (1 - rho^2))) times diag(1, 1 + rho^2, ..., 1 + rho^2, 1)
+     * with -rho beside the diagonal.
+     */
+    public static CorrelatedGaussian autoregressive(double[] mean, double rho, double sigma) {
+        int d = mean.length;
+        double[] p = new double[d * d];
+        double scale = 1.0 / (sigma * sigma * (1 - rho * rho));
+        for (int i = 0; i < d; i++) {
+            boolean edge = i == 0 || i == d - 1;
+            p[i * d + i] = scale * (d == 1 ? 1 - rho * rho : edge ? 1 : 1 + rho * rho);
+            if (i + 1 < d) {
+                p[i * d + i + 1] = -rho * scale;
+                p[(i + 1) * d + i] = -rho * scale;
+            }
+        }
+        return new CorrelatedGaussian(mean, p);
+    }
+
+    @Override
+    public String name() {
+        return "correlated-gaussian";
+    }
+
+    @Override
+    public int dim() {
+        return mean.length;
+    }
+
+    @Override
+    public double potential(double[] theta) {
+        int d = mean.length;
+        double u = 0;
+        for (int i = 0; i < d; i++) {
+            double row = 0;
+            for (int j = 0; j < d; j++) {
+                row += precision[i * d + j] * (theta[j] - mean[j]);
+            }
+            u += 0.5 * (theta[i] - mean[i]) * row;
+        }
+        return u;
+    }
+
+    @Override
+    public void potentialGradient(double[] theta, double[] gradient) {
+        int d = mean.length;
+        for (int j = 0; j < d; j++) {
+            centred[j] = theta[j] - mean[j];
+        }
+        for (int i = 0; i < d; i++) {
+            double row = 0;
+            for (int j = 0; j < d; j++) {
+                row += precision[i * d + j] * centred[j];
+            }
+            gradient[i] = row;
+        }
+    }
+
+    @Override
+    public Optional<double[]> optimum() {
+        return Optional.of(mean.clone());
+    }
+}

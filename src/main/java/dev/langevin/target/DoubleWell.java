@@ -1,0 +1,46 @@
+package dev.langevin.target;
+
+/**
+ * Double well in every coordinate: U = h sum_j (theta_j^2 - 1)^2, minima at +-1 in each
+ * coordinate separated by a barrier of height h at 0.
+ */
+public final class DoubleWell implements Target {
+    private final int dim;
+    private final double barrier;
+
+    /**
+     * @param dim     dimension d
+     * @param barrier barrier height h
+     */
+    public DoubleWell(int dim, double barrier) {
+        this.dim = dim;
+        this.barrier = barrier;
+    }
+
+    @Override
+    public String name() {
+        return "double-well";
+    }
+
+    @Override
+    public int dim() {
+        return dim;
+    }
+
+    @Override
+    public double potential(double[] theta) {
+        double u = 0;
+        for (int j = 0; j < dim; j++) {
+            double w = theta[j] * theta[j] - 1;
+            u += barrier * w * w;
+        }
+        return u;
+    }
+
+    @Override
+    public void potentialGradient(double[] theta, double[] gradient) {
+        for (int j = 0; j < dim; j++) {
+            gradient[j] = 4 * barrier * theta[j] * (theta[j] * theta[j] - 1);
+        }
+    }
+}

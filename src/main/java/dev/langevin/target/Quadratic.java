@@ -1,0 +1,55 @@
+package dev.langevin.target;
+
+import java.util.Optional;
+
+/**
+ * Quadratic bowl U = sum_j lambda_j theta_j^2 / 2 with curvatures spread geometrically from
+ * {@code curvature} to {@code curvature * condition}: the condition number is a parameter.
+ */
+public final class Quadratic implements Target {
+    private final double[] curvatures;
+
+    /**
+     * @param dim       dimension d
+     * @param curvature smallest curvature lambda_0
+     * @param condition ratio of the largest to the smallest curvature (at least 1)
+     */
+    public Quadratic(int dim, double curvature, double condition) {
+        curvatures = new double[dim];
+        for (int j = 0; j < dim; j++) {
+            double fraction = dim == 1 ? 0 : (double) j / (dim - 1);
+            curvatures[j] = curvature * Math.pow(condition, fraction);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "quadratic";
+    }
+
+    @Override
+    public int dim() {
+        return curvatures.length;
+    }
+
+    @Override
+    public double potential(double[] theta) {
+        double u = 0;
+        for (int j = 0; j < curvatures.length; j++) {
+            u += 0.5 * curvatures[j] * theta[j] * theta[j];
+        }
+        return u;
+    }
+
+    @Override
+    public void potentialGradient(double[] theta, double[] gradient) {
+        for (int j = 0; j < curvatures.length; j++) {
+            gradient[j] = curvatures[j] * theta[j];
+        }
+    }
+
+    @Override
+    public Optional<double[]> optimum() {
+        return Optional.of(new double[curvatures.length]);
+    }
+}

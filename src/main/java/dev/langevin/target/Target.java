@@ -1,0 +1,38 @@
+package dev.langevin.target;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A target density pi(theta), given by its potential U(theta) = -log pi(theta) up to a
+ * constant, and the potential's gradient. Targets know nothing of chains or engines: they
+ * are functions of one parameter vector.
+ */
+public interface Target {
+    /** The target's registry name, for example {@code gaussian}. */
+    String name();
+
+    /** Dimension d of theta. */
+    int dim();
+
+    /** U(theta) = -log pi(theta) + const. */
+    double potential(double[] theta);
+
+    /** Writes grad U(theta) into {@code gradient} (length d). */
+    void potentialGradient(double[] theta, double[] gradient);
+
+    /** Parameter names, {@code theta[0]} .. {@code theta[d-1]} unless a target says otherwise. */
+    default List<String> parameterNames() {
+        List<String> names = new ArrayList<>(dim());
+        for (int j = 0; j < dim(); j++) {
+            names.add("theta[" + j + "]");
+        }
+        return names;
+    }
+
+    /** The global minimiser of U, when known (used by {@code langevin compare}). */
+    default Optional<double[]> optimum() {
+        return Optional.empty();
+    }
+}

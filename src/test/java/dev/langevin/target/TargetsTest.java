@@ -1,0 +1,72 @@
+package dev.langevin.target;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TargetsTest {
+
+    @Test
+    void ackleyHasItsTextbookValues() throws Exception {
+        Target ackley = Targets.create("ackley", new Targets.Request(2, Params.empty(), null, 1));
+        assertEquals(0, ackley.potential(new double[] {0, 0}), 1e-12);
+        // f(1, 1) = -20 exp(-0.2) - exp(1) + 20 + e = 20 (1 - exp(-0.2))
+        assertEquals(20 * (1 - Math.exp(-0.2)), ackley.potential(new double[] {1, 1}), 1e-12);
+    }
+
+    @Test
+    void autoregressivePrecisionInvertsTheCovariance() {
+        int d = 4;
+        double rho = 0.6;
+        double sigma = 2;
+        CorrelatedGaussian target = CorrelatedGaussian.autoregressive(new double[d], rho, sigma);
+        // grad U(e_k) = P e_k is column k of P; P times Sigma must be the identity
+        double[] column = new double[d];
+        for (int k = 0; k < d; k++) {
+            double[] unit = new double[d];
+            unit[k] = 1;
+            target.potentialGradient(unit, column);
+            for (int i = 0; i < d; i++) {
+                double product = 0;
+                for (int j = 0; j < d; j++) {
+                    // P is symmetric, so row i of P is column i
+                    double[] ei = new double[d];
+                    ei[i] = 1;
+                    double[] rowI = new double[d];
+                    target.potentialGradient(ei, rowI);
+                    product += rowI[j] * sigma * sigma * Math.pow(rho, Math.abs(j - k));
+                }
+                assertEquals(i == k ? 1 : 0, product, 1e-12);
+            }
+        }
+    }
+
+    @Test
+    void mixtureOfOneComponentIsAGaussian() {
+        Mixture mixture = new Mixture(3, new double[] {1.5}, new double[] {0.7}, new double[] {1});
+        Gaussian gaussian = new Gaussian(new double[] {1.5, 1.5, 1.5}, new double[] {0.7, 0.7, 0.7});
+        double[] a = {0.1, 2, -1};
+        double[] b = {1, 1, 1};
+        assertEquals(gaussian.potential(a) - gaussian.potential(b), mixture.potential(a) - mixture.potential(b), 1e-12);
+    }
+
+    @Test
+    void badParametersAreNamed() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> Targets.create("gaussian", new Targets.Request(2, Params.parse("mu=3"), null, 1)));
+        assertTrue(unknown.getMessage().contains("mu") && unknown.getMessage().contains("mean, sigma"), unknown.getMessage());
+        IllegalArgumentException mismatch = assertThrows(IllegalArgumentException.class,
+                () -> Targets.create("gaussian", new Targets.Request(3, Params.parse("mean=1:2"), null, 1)));
+        assertTrue(mismatch.getMessage().contains("--dim is 3"), mismatch.getMessage());
+        IllegalArgumentException target = assertThrows(IllegalArgumentException.class, () -> Targets.entry("banana"));
+        assertTrue(target.getMessage().contains("--target banana"), target.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Targets.create("gaussian", new Targets.Request(2, Params.parse("sigma=-1"), null, 1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> Targets.create("rosenbrock", new Targets.Request(1, Params.empty(), null, 1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> Targets.create("logistic-regression", new Targets.Request(0, Params.empty(), null, 1)));
+    }
+}
