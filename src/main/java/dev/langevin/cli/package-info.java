@@ -1,0 +1,4 @@
+/**
+ * The langevin command: run, compare, demo and targets.
+ */
+package dev.langevin.cli;
