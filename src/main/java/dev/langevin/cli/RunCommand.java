@@ -103,14 +103,20 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Refuses a run whose kept draws cannot fit in memory, naming the options to change. */
+    /**
+     * Refuses a run whose kept draws and chain state cannot fit in memory, naming the options
+     * to change: the state, the auxiliary vectors and one launch's draw buffer are C x d floats
+     * each, the kept draws C x draws x d.
+     */
     static void checkMemory(Plan plan) {
-        long bytes = 4L * plan.chains() * plan.draws() * plan.dim();
+        long stateValues = (long) plan.chains() * plan.dim();
+        long drawValues = stateValues * plan.draws();
+        long bytes = 4L * (drawValues + stateValues * (2 + plan.rule().auxiliaryVectors()));
         long available = (long) (Runtime.getRuntime().maxMemory() * DRAW_MEMORY_FRACTION);
-        if (bytes > available || (long) plan.chains() * plan.draws() * plan.dim() > Integer.MAX_VALUE - 8) {
+        if (bytes > available || drawValues > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "Keeping %d chains x %d draws x %d dims needs %.1f GB but %.1f GB is available; "
-                            + "raise --thin or lower --chains or --steps.",
+                    "Keeping %d chains x %d draws x %d dims needs %.1f GB but %.1f GB is available "
+                            + "(and one array holds at most 2^31 values); raise --thin or lower --chains or --steps.",
                     plan.chains(), plan.draws(), plan.dim(), bytes / 1e9, available / 1e9));
         }
     }

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Per-parameter summaries of a run's draws. Chains listed as divergent are left out, so one
- * chain that blew up never poisons the summaries of the others (DESIGN.md contract 5).
+ * chain that blew up never poisons the summaries of the others (docs/DESIGN.md contract 5).
  */
 public final class Summary {
     private static final double[] PROBABILITIES = {0.05, 0.5, 0.95};

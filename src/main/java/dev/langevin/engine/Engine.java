@@ -2,7 +2,7 @@ package dev.langevin.engine;
 
 /**
  * Runs a plan. Every engine produces the reference engine's noise bit for bit and its
- * trajectories within a stated tolerance (DESIGN.md contract 4).
+ * trajectories within a stated tolerance (docs/DESIGN.md contract 4).
  */
 public interface Engine {
     /** The name used by {@code --engine}. */

@@ -1,7 +1,7 @@
 package dev.langevin.rng;
 
 /**
- * Random numbers addressed by (seed, chain, step, coordinate, stream), DESIGN.md contract 2.
+ * Random numbers addressed by (seed, chain, step, coordinate, stream), docs/DESIGN.md contract 2.
  *
  * <p>Philox4x32-10 with key = the 64-bit seed and counter = (chain, step, coordinate / 4,
  * stream). Each block's four words become four uniforms {@code ((x >>> 8) + 0.5) * 2^-24}

@@ -1,7 +1,7 @@
 package dev.langevin.rng;
 
 /**
- * The independent random streams of a run (DESIGN.md contract 2). The stream is the most
+ * The independent random streams of a run (docs/DESIGN.md contract 2). The stream is the most
  * significant counter word, so two streams never share a Philox block.
  */
 public enum Stream {

@@ -2,7 +2,7 @@ package dev.langevin.schedule;
 
 /**
  * The step size eta_k as a function of the step index k = 0, 1, 2, ... Evaluated on the
- * host only (DESIGN.md contract 3): a launch receives the values for the steps it fuses.
+ * host only (docs/DESIGN.md contract 3): a launch receives the values for the steps it fuses.
  */
 public interface StepSizeSchedule {
     /** eta_k for step index k (from 0). */

@@ -27,7 +27,7 @@ class PhiloxTest {
 
     /**
      * Commons RNG's Philox4x32 increments its 128-bit counter before the first block, so our
-     * block for counter c equals its first four outputs when seeded with c - 1 (DESIGN.md).
+     * block for counter c equals its first four outputs when seeded with c - 1 (docs/DESIGN.md).
      */
     @Test
     void bitIdenticalToCommonsRngOverRandomKeysAndCounters() {

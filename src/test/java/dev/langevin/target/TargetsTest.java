@@ -44,6 +44,34 @@ class TargetsTest {
     }
 
     @Test
+    void precisionMatrixFileGivesTheSameTargetAsRho(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        int d = 3;
+        double rho = 0.5;
+        CorrelatedGaussian fromRho = CorrelatedGaussian.autoregressive(new double[d], rho, 1);
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < d; i++) {
+            double[] unit = new double[d];
+            unit[i] = 1;
+            double[] row = new double[d];
+            fromRho.potentialGradient(unit, row);
+            for (int j = 0; j < d; j++) {
+                csv.append(j == 0 ? "" : ",").append(row[j]);
+            }
+            csv.append('\n');
+        }
+        java.nio.file.Path file = dir.resolve("precision.csv");
+        java.nio.file.Files.writeString(file, csv);
+        Target fromFile = Targets.create("correlated-gaussian",
+                new Targets.Request(d, Params.parse("precision=" + file), null, 1));
+        double[] theta = {0.3, -1.2, 2};
+        assertEquals(fromRho.potential(theta), fromFile.potential(theta), 1e-12);
+        dev.langevin.data.DataFormatException wrongSize = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.langevin.data.DataFormatException.class, () -> Targets.create("correlated-gaussian",
+                        new Targets.Request(4, Params.parse("precision=" + file), null, 1)));
+        assertTrue(wrongSize.getMessage().contains("--dim is 4"), wrongSize.getMessage());
+    }
+
+    @Test
     void mixtureOfOneComponentIsAGaussian() {
         Mixture mixture = new Mixture(3, new double[] {1.5}, new double[] {0.7}, new double[] {1});
         Gaussian gaussian = new Gaussian(new double[] {1.5, 1.5, 1.5}, new double[] {0.7, 0.7, 0.7});

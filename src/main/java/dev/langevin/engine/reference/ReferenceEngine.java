@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * The executable specification: one thread, plain Java, read it as the definition of a run.
  *
- * <p>State is float32 in the layout of DESIGN.md contract 1; each step is computed in double
+ * <p>State is float32 in the layout of docs/DESIGN.md contract 1; each step is computed in double
  * from the float state and rounded back to float, so every engine's float trajectory can be
  * compared with this one. Work proceeds in launches of K fused steps, as on a device: the host
  * evaluates eta_k and T_k for the launch (contract 3), then each chain advances K steps and
