@@ -4,20 +4,17 @@ import dev.langevin.data.Dataset;
 
 /**
  * Bayesian logistic regression with an intercept: y_i ~ Bernoulli(sigmoid(eta_i)),
- * eta_i = theta_0 + x_i . theta_{1..p}, theta ~ N(0, tau^2 I).
- * U_i = log(1 + exp(eta_i)) - y_i eta_i, whose gradient is (sigmoid(eta_i) - y_i) (1, x_i).
+ * theta ~ N(0, tau^2 I). U_i = log(1 + exp(eta_i)) - y_i eta_i, whose slope in eta_i is
+ * sigmoid(eta_i) - y_i.
  */
-public final class LogisticRegression implements DataTarget {
-    private final Dataset data;
-    private final double priorSd;
+public final class LogisticRegression extends RegressionTarget {
 
     /**
      * @param data    features and 0/1 labels
      * @param priorSd prior standard deviation tau of every coefficient
      */
     public LogisticRegression(Dataset data, double priorSd) {
-        this.data = data;
-        this.priorSd = priorSd;
+        super(data, priorSd);
     }
 
     @Override
@@ -26,34 +23,13 @@ public final class LogisticRegression implements DataTarget {
     }
 
     @Override
-    public int dim() {
-        return data.columns() + 1;
+    double rowPotential(double eta, double label) {
+        return softplus(eta) - label * eta;
     }
 
     @Override
-    public int rows() {
-        return data.rows();
-    }
-
-    @Override
-    public double potential(double[] theta) {
-        double u = Regressions.priorPotential(theta, dim(), priorSd);
-        for (int i = 0; i < data.rows(); i++) {
-            double eta = Regressions.linearPredictor(data, theta, i);
-            u += softplus(eta) - data.labels()[i] * eta;
-        }
-        return u;
-    }
-
-    @Override
-    public void priorGradient(double[] theta, double[] gradient) {
-        Regressions.priorGradient(theta, dim(), priorSd, gradient);
-    }
-
-    @Override
-    public void addRowGradient(double[] theta, int row, double weight, double[] gradient) {
-        double eta = Regressions.linearPredictor(data, theta, row);
-        Regressions.addScaledRow(data, row, weight * (sigmoid(eta) - data.labels()[row]), gradient);
+    double rowSlope(double eta, double label) {
+        return sigmoid(eta) - label;
     }
 
     /** log(1 + exp(x)) without overflow. */
