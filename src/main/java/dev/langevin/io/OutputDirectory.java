@@ -46,7 +46,10 @@ public final class OutputDirectory implements AutoCloseable {
         }
         Path parent = absolute.getParent();
         Files.createDirectories(parent);
-        Path staging = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".partial-");
+        // a plain directory (not createTempDirectory's owner-only one), so the result gets the umask's permissions
+        Path staging = parent.resolve("." + absolute.getFileName() + ".partial-" + ProcessHandle.current().pid()
+                + "-" + System.nanoTime());
+        Files.createDirectory(staging);
         return new OutputDirectory(absolute, staging, replace);
     }
 
