@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
                 "the fraction within --radius of the target's global minimum, and the distribution of the final loss U",
                 "and of the distance to the minimum. Example: langevin compare --target ackley --dim 2 --chains 4096"})
 final class CompareCommand implements Callable<Integer> {
-    private static final Quantile QUANTILE = Quantile.withDefaults().with(Quantile.EstimationMethod.HF7)
+    private static final Quantile QUANTILE = Quantile.withDefaults().withCopy(true).with(Quantile.EstimationMethod.HF7)
             .with(org.apache.commons.statistics.descriptive.NaNPolicy.EXCLUDE);
 
     @Spec

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public final class Summary {
     private static final double[] PROBABILITIES = {0.05, 0.5, 0.95};
-    private static final Quantile QUANTILE = Quantile.withDefaults().with(Quantile.EstimationMethod.HF7);
+    private static final Quantile QUANTILE = Quantile.withDefaults().withCopy(true).with(Quantile.EstimationMethod.HF7);
 
     private Summary() {
     }

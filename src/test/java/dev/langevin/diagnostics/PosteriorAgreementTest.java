@@ -1,0 +1,85 @@
+package dev.langevin.diagnostics;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every diagnostic against the R package posterior 1.4 on the same draws, to 1e-6 relative.
+ * The fixtures and the R script that made them are in src/test/resources/diagnostics.
+ */
+class PosteriorAgreementTest {
+    private static final Path FIXTURES = Path.of("src/test/resources/diagnostics");
+    private static final double RELATIVE = 1e-6;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"iid_normal", "ar1_odd_length", "many_short", "very_short", "heavy_tails", "stuck_chain",
+        "shifted_chain", "tiny", "single_chain"})
+    void matchesPosterior(String fixture) throws IOException {
+        Chains x = readDraws(FIXTURES.resolve(fixture + ".draws.csv"));
+        Map<String, Double> expected = readExpected(FIXTURES.resolve(fixture + ".expected.csv"));
+        double[] q = Quantiles.of(x.values(), 0.05, 0.5, 0.95);
+        check(fixture, "rhat", expected, RHat.rankNormalized(x));
+        check(fixture, "rhat_basic", expected, RHat.basic(x));
+        check(fixture, "ess_bulk", expected, Ess.bulk(x));
+        check(fixture, "ess_tail", expected, Ess.tail(x));
+        check(fixture, "ess_basic", expected, Ess.basic(x));
+        check(fixture, "mcse_mean", expected, Mcse.mean(x));
+        check(fixture, "q5", expected, q[0]);
+        check(fixture, "q50", expected, q[1]);
+        check(fixture, "q95", expected, q[2]);
+        Path superchains = FIXTURES.resolve(fixture + ".superchains.csv");
+        if (Files.exists(superchains)) {
+            String[] ids = Files.readString(superchains).strip().split(",");
+            int[] groups = new int[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                groups[i] = Integer.parseInt(ids[i]) - 1;
+            }
+            check(fixture, "rhat_nested", expected, RHat.nested(x, groups));
+        }
+    }
+
+    private static void check(String fixture, String name, Map<String, Double> expected, double actual) {
+        Double value = expected.get(name);
+        assertTrue(value != null, fixture + " lacks " + name);
+        if (Double.isNaN(value)) {
+            assertTrue(Double.isNaN(actual), fixture + " " + name + ": posterior gives NA, we give " + actual);
+        } else {
+            assertEquals(value, actual, RELATIVE * Math.abs(value), fixture + " " + name);
+        }
+    }
+
+    /** iterations x chains, as R writes a matrix. */
+    static Chains readDraws(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        int draws = lines.size();
+        int chains = lines.get(0).split(",").length;
+        double[] values = new double[chains * draws];
+        for (int t = 0; t < draws; t++) {
+            String[] fields = lines.get(t).split(",");
+            for (int c = 0; c < chains; c++) {
+                values[c * draws + t] = Double.parseDouble(fields[c].strip());
+            }
+        }
+        return new Chains(values, chains, draws);
+    }
+
+    private static Map<String, Double> readExpected(Path file) throws IOException {
+        Map<String, Double> expected = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+            String[] fields = line.split(",");
+            String value = fields[1].strip();
+            expected.put(fields[0].strip(), value.equals("NA") ? Double.NaN : Double.parseDouble(value));
+        }
+        return expected;
+    }
+}
