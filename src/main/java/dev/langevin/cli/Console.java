@@ -56,18 +56,58 @@ final class Console {
         }
     }
 
-    /** The per-parameter table. */
-    static void table(PrintWriter out, List<ParameterSummary> rows) {
+    /** The per-parameter table, flagged values marked with '!'. */
+    static void table(PrintWriter out, List<ParameterSummary> rows, boolean nested) {
         int width = Math.max(9, rows.stream().mapToInt(r -> r.name().length()).max().orElse(9));
-        String format = "%-" + width + "s %11s %11s %11s %11s %11s%n";
-        out.printf(Locale.ROOT, format, "parameter", "mean", "sd", "q5", "q50", "q95");
+        String format = "%-" + width + "s %10s %10s %10s %10s %10s %10s %9s %9s %7s" + (nested ? " %7s" : "%s") + "%n";
+        out.printf(Locale.ROOT, format, "parameter", "mean", "sd", "q5", "q50", "q95", "mcse", "ess_bulk", "ess_tail",
+                "rhat", nested ? "nested" : "");
         for (int i = 0; i < rows.size() && i < TABLE_ROWS; i++) {
             ParameterSummary r = rows.get(i);
-            out.printf(Locale.ROOT, format, r.name(), num(r.mean()), num(r.sd()), num(r.q5()), num(r.q50()), num(r.q95()));
+            out.printf(Locale.ROOT, format, r.name(), num(r.mean()), num(r.sd()), num(r.q5()), num(r.q50()), num(r.q95()),
+                    num(r.mcseMean()), ess(r.essBulk()), ess(r.essTail()), rhat(r.rhat()),
+                    nested ? rhat(r.rhatNested()) : "");
         }
         if (rows.size() > TABLE_ROWS) {
             out.printf("... %d more parameters in summary.csv (with --out)%n", rows.size() - TABLE_ROWS);
         }
+    }
+
+    /** One line saying whether R-hat and ESS give cause for concern, as Stan's summaries do. */
+    static String verdict(List<ParameterSummary> rows) {
+        List<ParameterSummary> highRhat = rows.stream().filter(ParameterSummary::rhatFlagged).toList();
+        List<ParameterSummary> lowEss = rows.stream().filter(ParameterSummary::essFlagged).toList();
+        long undefined = rows.stream().filter(r -> Double.isNaN(r.rhat())).count();
+        if (highRhat.isEmpty() && lowEss.isEmpty()) {
+            return "Verdict: all R-hat <= " + ParameterSummary.RHAT_LIMIT + " and all ESS >= " + (int) ParameterSummary.ESS_LIMIT
+                    + (undefined > 0 ? " (" + undefined + " parameters have no R-hat: constant or too few draws)" : "")
+                    + ": no sign of non-convergence.";
+        }
+        StringBuilder text = new StringBuilder("Verdict: do not trust these draws yet:");
+        if (!highRhat.isEmpty()) {
+            ParameterSummary worst = highRhat.stream()
+                    .max(java.util.Comparator.comparingDouble(r -> Math.max(nanToZero(r.rhat()), nanToZero(r.rhatNested()))))
+                    .orElseThrow();
+            text.append(' ').append(highRhat.size()).append(" parameters have R-hat > ").append(ParameterSummary.RHAT_LIMIT)
+                    .append(" (worst ").append(worst.name()).append(")");
+        }
+        if (!lowEss.isEmpty()) {
+            text.append(highRhat.isEmpty() ? " " : "; ").append(lowEss.size()).append(" have bulk or tail ESS < ")
+                    .append((int) ParameterSummary.ESS_LIMIT);
+        }
+        return text.append(". Run more steps or chains.").toString();
+    }
+
+    private static double nanToZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+
+    private static String ess(double v) {
+        return Double.isNaN(v) ? "NA" : String.format(Locale.ROOT, "%.0f", v) + (v < ParameterSummary.ESS_LIMIT ? "!" : "");
+    }
+
+    private static String rhat(double v) {
+        return Double.isNaN(v) ? "NA" : String.format(Locale.ROOT, "%.3f", v) + (v > ParameterSummary.RHAT_LIMIT ? "!" : "");
     }
 
     /** One line about divergent chains, or nothing. */
@@ -88,6 +128,6 @@ final class Console {
     }
 
     static String num(double v) {
-        return String.format(Locale.ROOT, "%.4g", v);
+        return Double.isNaN(v) ? "NA" : String.format(Locale.ROOT, "%.4g", v);
     }
 }

@@ -2,6 +2,8 @@ package dev.langevin.cli;
 
 import dev.langevin.diagnostics.ParameterSummary;
 import dev.langevin.diagnostics.Summary;
+import dev.langevin.diagnostics.Superchains;
+import dev.langevin.engine.InitialState;
 import dev.langevin.algorithm.Algorithms;
 import dev.langevin.engine.Engine;
 import dev.langevin.engine.Engines;
@@ -54,6 +56,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace --out if it exists.")
     boolean force;
 
+    @Option(names = "--superchains", defaultValue = "0", paramLabel = "K",
+            description = "Group the chains into K superchains of consecutive chains that share a starting point, "
+                    + "and report nested R-hat (Margossian et al. 2024); K must divide --chains.")
+    int superchains;
+
     @Option(names = "--quiet", description = "Print only warnings and errors: no progress bar, no table.")
     boolean quiet;
 
@@ -62,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         PlanOptions.Built built = options.build(Algorithms.byName(algorithm), w -> stderr.println("langevin: warning: " + w));
-        Plan plan = built.plan();
+        Plan plan = withSuperchains(built.plan());
         Engine engine = Engines.byName(options.engine);
         checkMemory(plan);
         if (options.sharedBatch && !quiet) {
@@ -78,20 +85,21 @@ final class RunCommand implements Callable<Integer> {
             Set<Integer> excluded = result.divergences().stream().map(d -> d.chain() - plan.firstChain())
                     .collect(Collectors.toSet());
             List<String> names = plan.target().parameterNames();
-            List<ParameterSummary> summary = Summary.of(draws, names, excluded);
+            List<ParameterSummary> summary = Summary.of(draws, names, excluded, superchains);
             double coordinateSteps = (double) plan.chains() * plan.steps() * plan.dim();
             if (!quiet) {
                 stdout.printf("%s on %s (d = %d), %d chains x %d steps (%d burn-in, thin %d), seed %d, engine %s%n",
                         plan.rule().name(), plan.target().name(), plan.dim(), plan.chains(), plan.steps(), plan.burnIn(),
                         plan.thin(), plan.seed(), engine.name());
-                Console.table(stdout, summary);
+                Console.table(stdout, summary, superchains > 0);
+                stdout.println(Console.verdict(summary));
                 stdout.printf("%.2f s, %s coordinate-steps/s%n", result.seconds(),
                         Console.num(coordinateSteps / result.seconds()));
             }
             Console.divergences(quiet ? stderr : stdout, result.divergences(), plan.chains());
             if (output != null) {
                 Npy.write(output.resolve("draws.npy"), draws.values(), plan.chains(), plan.draws(), plan.dim());
-                SummaryCsv.write(output.resolve("summary.csv"), summary);
+                SummaryCsv.write(output.resolve("summary.csv"), summary, superchains > 0);
                 RunJson.write(output.resolve("run.json"),
                         record(plan, built, engine, result, started, coordinateSteps, names));
                 output.commit();
@@ -101,6 +109,17 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Chains of a superchain start from one point: the point its first chain would start from. */
+    private Plan withSuperchains(Plan plan) {
+        if (superchains == 0) {
+            return plan;
+        }
+        int size = Superchains.size(plan.chains(), superchains);
+        return new Plan(plan.target(), plan.estimator(), plan.rule(), plan.stepSize(), plan.temperature(), plan.chains(),
+                plan.firstChain(), plan.steps(), plan.burnIn(), plan.thin(), new InitialState.Grouped(plan.init(), size),
+                plan.seed());
     }
 
     /**
@@ -155,6 +174,7 @@ final class RunCommand implements Callable<Integer> {
         planRecord.put("draws", plan.draws());
         planRecord.put("init", plan.init().describe());
         planRecord.put("seed", plan.seed());
+        planRecord.put("superchains", superchains);
 
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("plan", planRecord);

@@ -1,9 +1,11 @@
 package dev.langevin.engine;
 
+import dev.langevin.diagnostics.DrawSource;
+
 /**
  * Draws held in memory in the layout of draws.npy: shape (chains, draws, dims), C order.
  */
-public final class InMemoryDraws implements DrawSink {
+public final class InMemoryDraws implements DrawSink, DrawSource {
     private final int chains;
     private final int draws;
     private final int dims;
@@ -32,6 +34,16 @@ public final class InMemoryDraws implements DrawSink {
         }
     }
 
+    @Override
+    public void read(int dim, int[] chainList, double[] out) {
+        for (int i = 0; i < chainList.length; i++) {
+            int base = chainList[i] * draws * dims + dim;
+            for (int t = 0; t < draws; t++) {
+                out[i * draws + t] = values[base + t * dims];
+            }
+        }
+    }
+
     /** Draw {@code draw} of chain {@code chain}, coordinate {@code dim}. */
     public float get(int chain, int draw, int dim) {
         return values[(chain * draws + draw) * dims + dim];
@@ -42,17 +54,17 @@ public final class InMemoryDraws implements DrawSink {
         return values;
     }
 
-    /** Number of chains. */
+    @Override
     public int chains() {
         return chains;
     }
 
-    /** Draws per chain. */
+    @Override
     public int draws() {
         return draws;
     }
 
-    /** Dimension. */
+    @Override
     public int dims() {
         return dims;
     }

@@ -45,6 +45,22 @@ public sealed interface InitialState {
         }
     }
 
+    /**
+     * Starts shared by groups of consecutive chains (superchains for nested R-hat): every chain
+     * of a group starts where the group's first chain would.
+     */
+    record Grouped(InitialState inner, int groupSize) implements InitialState {
+        @Override
+        public double value(Noise noise, int chain, int coordinate) {
+            return inner.value(noise, chain / groupSize * groupSize, coordinate);
+        }
+
+        @Override
+        public String describe() {
+            return inner.describe() + " (shared by each superchain of " + groupSize + " chains)";
+        }
+    }
+
     /** The same point for every chain. */
     record Point(double[] coordinates) implements InitialState {
         @Override

@@ -12,21 +12,32 @@ import java.util.Locale;
 
 /** summary.csv: one row per parameter, numbers with full float precision. */
 public final class SummaryCsv {
-    /** The header line. */
-    public static final String HEADER = "parameter,mean,sd,q5,q50,q95";
+    /** The header line; rhat_nested follows when superchains were given. */
+    public static final String HEADER = "parameter,mean,sd,q5,q50,q95,mcse_mean,ess_bulk,ess_tail,rhat";
 
     private SummaryCsv() {
     }
 
-    /** Writes the summary rows. */
-    public static void write(Path file, List<ParameterSummary> rows) throws IOException {
+    /** Writes the summary rows; NaN (posterior's NA) is written as NA. */
+    public static void write(Path file, List<ParameterSummary> rows, boolean nested) throws IOException {
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
-            out.println(HEADER);
+            out.println(HEADER + (nested ? ",rhat_nested" : ""));
             for (ParameterSummary r : rows) {
-                out.println(String.format(Locale.ROOT, "%s,%.9g,%.9g,%.9g,%.9g,%.9g", quote(r.name()), r.mean(), r.sd(),
-                        r.q5(), r.q50(), r.q95()));
+                StringBuilder line = new StringBuilder(quote(r.name()));
+                double[] values = {r.mean(), r.sd(), r.q5(), r.q50(), r.q95(), r.mcseMean(), r.essBulk(), r.essTail(), r.rhat()};
+                for (double v : values) {
+                    line.append(',').append(number(v));
+                }
+                if (nested) {
+                    line.append(',').append(number(r.rhatNested()));
+                }
+                out.println(line);
             }
         }
+    }
+
+    private static String number(double v) {
+        return Double.isNaN(v) ? "NA" : String.format(Locale.ROOT, "%.9g", v);
     }
 
     private static String quote(String name) {

@@ -44,7 +44,7 @@ class CliTest {
         Npy.Array draws = Npy.read(out.resolve("draws.npy"));
         assertArrayEquals(new int[] {8, 100, 31}, draws.shape());
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
-        assertEquals("parameter,mean,sd,q5,q50,q95", summary.get(0));
+        assertEquals("parameter,mean,sd,q5,q50,q95,mcse_mean,ess_bulk,ess_tail,rhat", summary.get(0));
         assertEquals(32, summary.size());
         assertTrue(summary.get(1).startsWith("theta[0],"));
         Map<String, Object> record = RunJson.read(out.resolve("run.json"));
@@ -145,6 +145,26 @@ class CliTest {
         @SuppressWarnings("unchecked")
         List<Object> divergences = (List<Object>) RunJson.read(out.resolve("run.json")).get("divergences");
         assertFalse(divergences.isEmpty());
+    }
+
+    @Test
+    void superchainsShareStartsAndGetNestedRhat() throws IOException {
+        Path out = dir.resolve("nested");
+        Result r = langevin("run", "--target", "gaussian", "--dim", "2", "--algorithm", "sgd", "--chains", "8",
+                "--superchains", "4", "--steps", "20", "--seed", "9", "--quiet", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        Npy.Array draws = Npy.read(out.resolve("draws.npy"));
+        int perChain = 10 * 2;
+        for (int c = 0; c < 8; c += 2) {
+            for (int i = 0; i < perChain; i++) {
+                assertEquals(draws.values()[c * perChain + i], draws.values()[(c + 1) * perChain + i], "superchain " + c / 2);
+            }
+        }
+        assertTrue(draws.values()[0] != draws.values()[2 * perChain], "superchains start apart");
+        assertTrue(Files.readAllLines(out.resolve("summary.csv")).get(0).endsWith(",rhat,rhat_nested"));
+        Result bad = langevin("run", "--target", "gaussian", "--chains", "10", "--superchains", "4", "--quiet");
+        assertEquals(Main.BAD_INPUT, bad.status());
+        assertTrue(bad.err().contains("--superchains 4"), bad.err());
     }
 
     @Test
