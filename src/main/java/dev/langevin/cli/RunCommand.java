@@ -10,7 +10,9 @@ import dev.langevin.engine.Engines;
 import dev.langevin.engine.InMemoryDraws;
 import dev.langevin.engine.Plan;
 import dev.langevin.engine.RunResult;
-import dev.langevin.io.Npy;
+import dev.langevin.io.NpyDrawWriter;
+import dev.langevin.io.NpyDraws;
+import dev.langevin.diagnostics.DrawSource;
 import dev.langevin.io.OutputDirectory;
 import dev.langevin.io.RunJson;
 import dev.langevin.io.SummaryCsv;
@@ -39,6 +41,8 @@ import java.util.stream.Collectors;
 final class RunCommand implements Callable<Integer> {
     /** Fraction of the JVM's heap the kept draws may take. */
     static final double DRAW_MEMORY_FRACTION = 0.6;
+    /** Memory for the block of draws gathered before each write to draws.npy. */
+    static final long STREAM_BUFFER_BYTES = 64L << 20;
 
     @Spec
     CommandSpec spec;
@@ -71,21 +75,34 @@ final class RunCommand implements Callable<Integer> {
         PlanOptions.Built built = options.build(Algorithms.byName(algorithm), w -> stderr.println("langevin: warning: " + w));
         Plan plan = withSuperchains(built.plan());
         Engine engine = Engines.byName(options.engine);
-        checkMemory(plan);
+        checkMemory(plan, out);
         if (options.sharedBatch && !quiet) {
             stdout.println("Note: --shared-batch gives every chain the same minibatch at each step, which correlates the chains.");
         }
         try (OutputDirectory output = out == null ? null : OutputDirectory.prepare(out, force)) {
-            InMemoryDraws draws = new InMemoryDraws(plan.chains(), plan.draws(), plan.dim());
             Instant started = Instant.now();
             RunResult result;
-            try (Console.Progress progress = Console.progress(plan.rule().name(), plan.steps(), quiet)) {
-                result = engine.run(plan, draws, progress);
+            DrawSource draws;
+            if (output == null) {
+                InMemoryDraws memory = new InMemoryDraws(plan.chains(), plan.draws(), plan.dim());
+                result = sample(engine, plan, memory);
+                draws = memory;
+            } else {
+                // draws stream to disk as the run goes and are read back memory-mapped
+                Path file = output.resolve("draws.npy");
+                try (NpyDrawWriter writer = new NpyDrawWriter(file, plan.chains(), plan.draws(), plan.dim(),
+                        STREAM_BUFFER_BYTES)) {
+                    result = sample(engine, plan, writer);
+                }
+                draws = NpyDraws.open(file);
             }
             Set<Integer> excluded = result.divergences().stream().map(d -> d.chain() - plan.firstChain())
                     .collect(Collectors.toSet());
             List<String> names = plan.target().parameterNames();
             List<ParameterSummary> summary = Summary.of(draws, names, excluded, superchains);
+            if (draws instanceof NpyDraws mapped) {
+                mapped.close();
+            }
             double coordinateSteps = (double) plan.chains() * plan.steps() * plan.dim();
             if (!quiet) {
                 stdout.printf("%s on %s (d = %d), %d chains x %d steps (%d burn-in, thin %d), seed %d, engine %s%n",
@@ -98,7 +115,6 @@ final class RunCommand implements Callable<Integer> {
             }
             Console.divergences(quiet ? stderr : stdout, result.divergences(), plan.chains());
             if (output != null) {
-                Npy.write(output.resolve("draws.npy"), draws.values(), plan.chains(), plan.draws(), plan.dim());
                 SummaryCsv.write(output.resolve("summary.csv"), summary, superchains > 0);
                 RunJson.write(output.resolve("run.json"),
                         record(plan, built, engine, result, started, coordinateSteps, names));
@@ -109,6 +125,12 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private RunResult sample(Engine engine, Plan plan, dev.langevin.engine.DrawSink sink) {
+        try (Console.Progress progress = Console.progress(plan.rule().name(), plan.steps(), quiet)) {
+            return engine.run(plan, sink, progress);
+        }
     }
 
     /** Chains of a superchain start from one point: the point its first chain would start from. */
@@ -123,20 +145,39 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Refuses a run whose kept draws and chain state cannot fit in memory, naming the options
-     * to change: the state, the auxiliary vectors and one launch's draw buffer are C x d floats
-     * each, the kept draws C x draws x d.
+     * Plans memory and disk before any work: without --out the kept draws live in the heap;
+     * with --out they stream to draws.npy, which must fit on the disk. The message names the
+     * options to change.
      */
-    static void checkMemory(Plan plan) {
+    static void checkMemory(Plan plan, Path out) throws java.io.IOException {
         long stateValues = (long) plan.chains() * plan.dim();
         long drawValues = stateValues * plan.draws();
-        long bytes = 4L * (drawValues + stateValues * (2 + plan.rule().auxiliaryVectors()));
+        long stateBytes = 4L * stateValues * (2 + plan.rule().auxiliaryVectors());
         long available = (long) (Runtime.getRuntime().maxMemory() * DRAW_MEMORY_FRACTION);
-        if (bytes > available || drawValues > Integer.MAX_VALUE - 8) {
+        if (stateValues > Integer.MAX_VALUE - 8 || stateBytes + Math.min(STREAM_BUFFER_BYTES, 4 * drawValues) > available) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "Keeping %d chains x %d draws x %d dims needs %.1f GB but %.1f GB is available "
-                            + "(and one array holds at most 2^31 values); raise --thin or lower --chains or --steps.",
-                    plan.chains(), plan.draws(), plan.dim(), bytes / 1e9, available / 1e9));
+                    "The state of %d chains x %d dims needs %.1f GB but %.1f GB is available; lower --chains.",
+                    plan.chains(), plan.dim(), stateBytes / 1e9, available / 1e9));
+        }
+        if (out == null) {
+            if (4 * drawValues + stateBytes > available || drawValues > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "Keeping %d chains x %d draws x %d dims needs %.1f GB but %.1f GB is available; "
+                                + "add --out DIR to stream the draws to disk, or raise --thin or lower --chains or --steps.",
+                        plan.chains(), plan.draws(), plan.dim(), 4 * drawValues / 1e9, available / 1e9));
+            }
+            return;
+        }
+        Path existing = out.toAbsolutePath();
+        while (existing != null && !java.nio.file.Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        long free = existing == null ? Long.MAX_VALUE : java.nio.file.Files.getFileStore(existing).getUsableSpace();
+        if (4 * drawValues > free) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "draws.npy for %d chains x %d draws x %d dims needs %.1f GB but %s has %.1f GB free; "
+                            + "raise --thin, lower --chains or --steps, or choose another --out.",
+                    plan.chains(), plan.draws(), plan.dim(), 4 * drawValues / 1e9, existing, free / 1e9));
         }
     }
 
