@@ -10,8 +10,12 @@ import java.util.Arrays;
  * @param x         grid points
  * @param y         density at each grid point
  * @param bandwidth the kernel's standard deviation
+ * @param from      left end of the range worth showing: the central 99% of the values widened
+ *                  by 10% on each side, within the grid, so a few far draws (an early transient,
+ *                  a chain stuck far away) do not squash the body of the density into a spike
+ * @param to        right end of that range
  */
-public record Density(double[] x, double[] y, double bandwidth) {
+public record Density(double[] x, double[] y, double bandwidth, double from, double to) {
     private static final int GRID = 512;
     private static final double CUT = 3;
 
@@ -51,7 +55,10 @@ public record Density(double[] x, double[] y, double bandwidth) {
             }
             y[g] = sum;
         }
-        return new Density(x, y, h);
+        double q1 = quantile(v, 0.005);
+        double q2 = quantile(v, 0.995);
+        double pad = q2 > q1 ? 0.1 * (q2 - q1) : 3 * h;
+        return new Density(x, y, h, Math.max(lo, q1 - pad), Math.min(hi, q2 + pad));
     }
 
     /** Silverman's bandwidth of sorted values; a small positive width when they are all equal. */

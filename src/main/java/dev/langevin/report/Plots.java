@@ -3,6 +3,8 @@ package dev.langevin.report;
 import dev.langevin.target.Target;
 
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.block.BlockBorder;
@@ -36,6 +38,8 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -84,6 +88,7 @@ public final class Plots {
     public static JFreeChart trace(Draws draws, int j, String name, List<Integer> chains) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        LegendItemCollection legend = new LegendItemCollection();
         int step = stride(draws.draws(), TRACE_POINTS);
         for (int i = 0; i < chains.size(); i++) {
             int c = chains.get(i);
@@ -92,10 +97,13 @@ public final class Plots {
                 series.add(t, draws.get(c, t, j), false);
             }
             data.addSeries(series);
-            renderer.setSeriesPaint(i, translucent(CHAIN_COLOURS[i % CHAIN_COLOURS.length], 200));
+            Color colour = CHAIN_COLOURS[i % CHAIN_COLOURS.length];
+            renderer.setSeriesPaint(i, translucent(colour, 200));
             renderer.setSeriesStroke(i, new BasicStroke(0.8f));
+            legend.add(swatch("chain " + c, colour));
         }
         XYPlot plot = xyPlot(data, renderer, "draw (after burn-in and thinning)", name);
+        plot.setFixedLegendItems(legend);
         plot.getDomainAxis().setLowerMargin(0);
         plot.getDomainAxis().setUpperMargin(0);
         return chart("Trace of " + name, plot, true);
@@ -118,7 +126,7 @@ public final class Plots {
         double[] ranks = Ranks.of(draws.pooled(j, kept));
         int n = draws.draws();
         double total = ranks.length;
-        NumberAxis rankAxis = axis("rank among all " + ranks.length + " pooled draws");
+        NumberAxis rankAxis = axis(String.format(Locale.ROOT, "rank among all %,d pooled draws", ranks.length));
         rankAxis.setRange(0.5, total + 0.5);
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(rankAxis);
         combined.setGap(4);
@@ -150,8 +158,8 @@ public final class Plots {
     }
 
     /**
-     * A marginal density with its 5%, 50% and 95% quantiles marked (dashed, solid, dashed);
-     * NaN quantiles are left out.
+     * A marginal density over {@link Density#from()} to {@link Density#to()}, with its 5%, 50%
+     * and 95% quantiles marked (dashed, solid, dashed); NaN quantiles are left out.
      */
     public static JFreeChart density(Density density, String name, double q5, double q50, double q95) {
         XYSeries series = new XYSeries(name, false, true);
@@ -164,8 +172,7 @@ public final class Plots {
         renderer.setSeriesOutlinePaint(0, BARS.darker());
         renderer.setSeriesOutlineStroke(0, new BasicStroke(1.2f));
         XYPlot plot = xyPlot(new XYSeriesCollection(series), renderer, name, "density");
-        plot.getDomainAxis().setLowerMargin(0);
-        plot.getDomainAxis().setUpperMargin(0);
+        plot.getDomainAxis().setRange(density.from(), density.to());
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
         for (double q : new double[] {q5, q95}) {
             if (Double.isFinite(q)) {
@@ -204,7 +211,9 @@ public final class Plots {
         double margin = 0.05 * (hi - lo);
         plot.getDomainAxis().setRange(lo - margin, hi + margin);
         ValueMarker line = new ValueMarker(threshold, FLAG, new BasicStroke(1.5f));
-        line.setLabel(String.format(Locale.ROOT, "%.4g", threshold));
+        line.setLabel(BigDecimal.valueOf(threshold).stripTrailingZeros().toPlainString());
+        line.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+        line.setLabelOffset(new RectangleInsets(4, 4, 4, 4));
         line.setLabelFont(TICK);
         line.setLabelPaint(FLAG);
         line.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
@@ -227,6 +236,7 @@ public final class Plots {
     public static JFreeChart landscape(Target target, Draws draws, List<Integer> kept, List<Integer> shown,
                                        List<String> names) {
         double[][] box = {box(draws, 0, kept, shown), box(draws, 1, kept, shown)};
+        squareUp(box);
         int g = LANDSCAPE_GRID;
         double dx = (box[0][1] - box[0][0]) / g;
         double dy = (box[1][1] - box[1][0]) / g;
@@ -253,7 +263,6 @@ public final class Plots {
         blocks.setBlockHeight(dy);
         blocks.setBlockAnchor(RectangleAnchor.CENTER);
         blocks.setPaintScale(scale);
-        blocks.setDefaultSeriesVisibleInLegend(false);
         XYPlot plot = xyPlot(surface, blocks, names.get(0), names.get(1));
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
@@ -262,6 +271,7 @@ public final class Plots {
 
         XYSeriesCollection paths = new XYSeriesCollection();
         XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, true);
+        LegendItemCollection legendItems = new LegendItemCollection();
         int step = stride(draws.draws(), TRAJECTORY_POINTS);
         for (int i = 0; i < shown.size(); i++) {
             int c = shown.get(i);
@@ -274,14 +284,14 @@ public final class Plots {
             lines.setSeriesPaint(i, translucent(colour, 210));
             lines.setSeriesStroke(i, new BasicStroke(0.9f));
             lines.setSeriesShape(i, new Ellipse2D.Double(-1.8, -1.8, 3.6, 3.6));
+            legendItems.add(swatch("chain " + c, colour));
         }
+        plot.setFixedLegendItems(legendItems);
         plot.setDataset(1, paths);
         plot.setRenderer(1, lines);
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
 
         JFreeChart chart = chart("U(θ) of " + target.name() + " with trajectories", plot, true);
-        chart.getLegend().setBackgroundPaint(new Color(0x555555));
-        chart.getLegend().setItemPaint(Color.WHITE);
         NumberAxis legendAxis = axis("U(θ)");
         legendAxis.setRange(scale.getLowerBound(), scale.getUpperBound());
         PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
@@ -313,6 +323,28 @@ public final class Plots {
         }
         double pad = hi > lo ? 0.05 * (hi - lo) : Math.max(1, Math.abs(hi));
         return new double[] {lo - pad, hi + pad};
+    }
+
+    /**
+     * Widens the shorter side of the box to the longer one's length when they differ by at most
+     * a factor of 3, so that a round well looks round; a thinner box is left as it is.
+     */
+    static void squareUp(double[][] box) {
+        double w = box[0][1] - box[0][0];
+        double h = box[1][1] - box[1][0];
+        if (Math.max(w, h) > 3 * Math.min(w, h)) {
+            return;
+        }
+        int narrow = w < h ? 0 : 1;
+        double grow = (Math.abs(w - h)) / 2;
+        box[narrow][0] -= grow;
+        box[narrow][1] += grow;
+    }
+
+    /** A legend entry as a filled square with a grey edge, readable even for a thin or white line. */
+    private static LegendItem swatch(String label, Color colour) {
+        return new LegendItem(label, null, null, null, new Rectangle2D.Double(-5, -5, 10, 10), colour,
+                new BasicStroke(0.8f), Color.GRAY);
     }
 
     private static XYIntervalSeriesCollection bars(String key, Histogram histogram) {

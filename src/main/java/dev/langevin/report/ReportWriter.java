@@ -107,14 +107,16 @@ public final class ReportWriter {
                 .append(" kept draws</h1>\n");
         html.append("<p class=\"path\">").append(esc(run.dir().toAbsolutePath().normalize().toString())).append("</p>\n");
         header(run, html);
-        summaryTable(run, html);
-
         List<Integer> kept = run.keptChains();
-        if (kept.isEmpty() || run.draws().draws() == 0) {
+        boolean plots = !kept.isEmpty() && run.draws().draws() > 0;
+        List<Integer> worst = plots ? worst(run.summary()).stream().limit(WORST).toList() : List.of();
+        summaryTable(run, worst, html);
+
+        if (!plots) {
             html.append("<p class=\"note\">No plots: ").append(kept.isEmpty() ? "every chain diverged." : "no draws were kept.")
                     .append("</p>\n");
         } else {
-            chains(run, kept, html, figures);
+            chains(run, kept, worst, html, figures);
             densities(run, kept, html, figures);
             diagnostics(run, html, figures);
             landscape(run, kept, html, figures);
@@ -191,12 +193,15 @@ public final class ReportWriter {
                 + (unlisted == 0 ? "" : "; " + unlisted + " of them not listed in run.json but holding non-finite draws");
     }
 
-    private static void summaryTable(RunDirectory run, StringBuilder html) {
+    private static void summaryTable(RunDirectory run, List<Integer> worst, StringBuilder html) {
         SummaryTable table = run.summary();
         html.append("<h2>Summary</h2>\n<p class=\"note\">From summary.csv, over the kept draws of non-divergent chains.");
         if (table.has("rhat") || table.has("ess_bulk") || table.has("ess_tail")) {
             html.append(" Flagged: R-hat above ").append(num(RHAT_LIMIT)).append(", bulk or tail ESS below ")
-                    .append(num(ESS_LIMIT)).append(".");
+                    .append(num("ess", ESS_LIMIT)).append(".");
+        }
+        if (!worst.isEmpty()) {
+            html.append(" Linked names have trace and rank plots below.");
         }
         html.append("</p>\n<table class=\"summary\">\n<tr>");
         for (String column : table.header()) {
@@ -209,13 +214,14 @@ public final class ReportWriter {
                 String column = table.header().get(k);
                 String cell = table.rows().get(i).get(k);
                 if (column.equals("parameter")) {
-                    html.append("<td class=\"name\">").append(esc(cell)).append("</td>");
+                    html.append("<td class=\"name\">").append(worst.contains(i)
+                            ? "<a href=\"#parameter-" + i + "\">" + esc(cell) + "</a>" : esc(cell)).append("</td>");
                     continue;
                 }
                 double v = SummaryTable.number(cell);
                 boolean flag = column.equals("rhat") && v > RHAT_LIMIT
                         || (column.equals("ess_bulk") || column.equals("ess_tail")) && v < ESS_LIMIT;
-                html.append(flag ? "<td class=\"flag\">" : "<td>").append(esc(Double.isNaN(v) ? cell : num(v)))
+                html.append(flag ? "<td class=\"flag\">" : "<td>").append(esc(Double.isNaN(v) ? cell : num(column, v)))
                         .append("</td>");
             }
             html.append("</tr>\n");
@@ -223,10 +229,10 @@ public final class ReportWriter {
         html.append("</table>\n");
     }
 
-    private static void chains(RunDirectory run, List<Integer> kept, StringBuilder html, List<Figure> figures) {
+    private static void chains(RunDirectory run, List<Integer> kept, List<Integer> worst, StringBuilder html,
+                               List<Figure> figures) {
         SummaryTable table = run.summary();
         boolean byRhat = table.has("rhat");
-        List<Integer> worst = worst(table).stream().limit(WORST).toList();
         List<Integer> traced = kept.stream().limit(TRACE_CHAINS).toList();
         List<Integer> ranked = kept.stream().limit(RANK_CHAINS).toList();
         int n = run.draws().draws();
@@ -245,7 +251,8 @@ public final class ReportWriter {
         if (stride > 1) {
             html.append(", one draw in ").append(stride);
         }
-        html.append(". Rank plots (Vehtari et al. 2021) rank each draw among all ").append(kept.size() * n)
+        html.append(". Rank plots (Vehtari et al. 2021) rank each draw among all ")
+                .append(String.format(Locale.ROOT, "%,d", (long) kept.size() * n))
                 .append(" draws of the ").append(kept.size())
                 .append(" kept chains pooled, then histogram the ranks of chains ").append(esc(range(ranked)))
                 .append(" in ").append(bins).append(" bins: chains that sample the same distribution give flat"
@@ -258,7 +265,7 @@ public final class ReportWriter {
             for (String column : List.of("rhat", "ess_bulk", "ess_tail")) {
                 double v = table.value(j, column);
                 if (!Double.isNaN(v)) {
-                    facts.add(column + " " + num(v));
+                    facts.add(column + " " + num(column, v));
                 }
             }
             if (!facts.isEmpty()) {
@@ -300,7 +307,8 @@ public final class ReportWriter {
         html.append("<h2>Marginal densities</h2>\n<p class=\"note\">The first ").append(count)
                 .append(" parameters: a Gaussian kernel density estimate of the draws of all ").append(kept.size())
                 .append(" kept chains pooled, with Silverman's rule-of-thumb bandwidth (given as h). Dashed lines:"
-                        + " the 5% and 95% quantiles; solid line: the median (from summary.csv).</p>\n<div class=\"row\">\n");
+                        + " the 5% and 95% quantiles; solid line: the median (from summary.csv). Each axis spans the"
+                        + " central 99% of the draws widened by 10% on each side.</p>\n<div class=\"row\">\n");
         SummaryTable table = run.summary();
         for (int j = 0; j < count; j++) {
             String name = run.names().get(j);
@@ -380,6 +388,11 @@ public final class ReportWriter {
 
     private static String[] row(String key, Object value) {
         return new String[] {key, value == null ? "" : String.valueOf(value)};
+    }
+
+    /** A summary cell: effective sample sizes as whole draws, anything else by {@link #num(double)}. */
+    static String num(String column, double v) {
+        return column.startsWith("ess") && Double.isFinite(v) ? String.valueOf(Math.round(v)) : num(v);
     }
 
     /** Four significant digits, without an exponent below ten million. */

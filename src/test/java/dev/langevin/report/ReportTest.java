@@ -120,7 +120,7 @@ class ReportTest {
         assertTrue(images.contains("report/rhat.png") && images.contains("report/ess-bulk.png"), images.toString());
         String html = Files.readString(runDir.resolve("report.html"));
         assertTrue(html.contains("<td class=\"flag\">1.200</td>"), html);
-        assertTrue(html.contains("<td class=\"flag\">350.0</td>"), html);
+        assertTrue(html.contains("<td class=\"flag\">350</td>"), html);
         assertFalse(html.contains("<td class=\"flag\">1.004</td>"), html);
         assertTrue(html.indexOf("id=\"parameter-2\"") < html.indexOf("id=\"parameter-1\""), "worst R-hat first");
         assertEquals(List.of(2, 1, 0), ReportWriter.worst(SummaryTable.read(runDir.resolve("summary.csv"))));
