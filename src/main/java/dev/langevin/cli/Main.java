@@ -10,7 +10,8 @@ import java.io.PrintWriter;
 /** The {@code langevin} command. */
 @Command(name = "langevin", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Runs many stochastic gradient Langevin dynamics chains in parallel and summarises the posterior.",
-        subcommands = {RunCommand.class, DiagnoseCommand.class, CompareCommand.class, DemoCommand.class, TargetsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, DiagnoseCommand.class, ReportCommand.class, CompareCommand.class, DemoCommand.class,
+                TargetsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit status for bad input: an option, a file or a line that cannot be used. */
     public static final int BAD_INPUT = 2;

@@ -1,4 +1,4 @@
 /**
- * The langevin command: run, compare, demo and targets.
+ * The langevin command: run, compare, demo, targets and report.
  */
 package dev.langevin.cli;

@@ -1,8 +1,6 @@
 package dev.langevin.diagnostics;
 
 import org.apache.commons.statistics.distribution.NormalDistribution;
-import org.apache.commons.statistics.ranking.NaturalRanking;
-import org.apache.commons.statistics.ranking.TiesStrategy;
 
 /**
  * Rank normalisation and folding of Vehtari, Gelman, Simpson, Carpenter, Buerkner (2021),
@@ -13,7 +11,6 @@ public final class RankNormalization {
     /** The offset c of Blom's normal scores, (r - c) / (S - 2c + 1). */
     public static final double BLOM_OFFSET = 3.0 / 8.0;
 
-    private static final NaturalRanking RANKING = new NaturalRanking(TiesStrategy.AVERAGE);
     private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
 
     private RankNormalization() {
@@ -21,7 +18,7 @@ public final class RankNormalization {
 
     /** z = Phi^-1((r - 3/8) / (S - 3/4 + 1)) with r the average rank among all S values. */
     public static Chains zScale(Chains x) {
-        double[] ranks = RANKING.apply(x.values());
+        double[] ranks = Ranks.of(x.values());
         int size = ranks.length;
         double[] z = new double[size];
         for (int i = 0; i < size; i++) {

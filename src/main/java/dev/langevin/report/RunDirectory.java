@@ -1,0 +1,144 @@
+package dev.langevin.report;
+
+import dev.langevin.io.Npy;
+import dev.langevin.io.RunJson;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A finished run read back from the directory {@code langevin run --out} wrote: run.json,
+ * summary.csv and draws.npy.
+ *
+ * @param dir         the run directory
+ * @param record      run.json as nested maps
+ * @param draws       the kept draws
+ * @param summary     summary.csv
+ * @param names       one name per dimension
+ * @param listed      chains run.json lists as divergent
+ * @param excluded    chains left out of every plot's statistics: the listed ones and any with
+ *                    a non-finite draw
+ */
+public record RunDirectory(Path dir, Map<String, Object> record, Draws draws, SummaryTable summary,
+                           List<String> names, Set<Integer> listed, Set<Integer> excluded) {
+
+    /** Reads a run directory; a missing or unreadable part is an IllegalArgumentException naming it. */
+    public static RunDirectory read(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("Run directory " + dir + " does not exist or is not a directory.");
+        }
+        Path npy = require(dir.resolve("draws.npy"));
+        Path json = require(dir.resolve("run.json"));
+        Path csv = require(dir.resolve("summary.csv"));
+        Map<String, Object> record;
+        try {
+            record = RunJson.read(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(json + " cannot be read as JSON: " + firstLine(e) + ".", e);
+        }
+        Npy.Array array;
+        try {
+            array = Npy.read(npy);
+        } catch (IOException | RuntimeException e) {
+            String message = firstLine(e);
+            throw new IllegalArgumentException(message.contains(npy.toString()) ? message
+                    : npy + " cannot be read as a .npy file: " + message + ".", e);
+        }
+        if (array.shape().length != 3) {
+            throw new IllegalArgumentException(npy + " has " + array.shape().length
+                    + " dimensions; a run's draws have shape (chains, draws, dims).");
+        }
+        Draws draws = new Draws(array.values(), array.shape()[0], array.shape()[1], array.shape()[2]);
+        SummaryTable summary;
+        try {
+            summary = SummaryTable.read(csv);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(csv + " cannot be read: " + firstLine(e) + ".", e);
+        }
+        if (summary.rows().size() != draws.dims()) {
+            throw new IllegalArgumentException(csv + " has " + summary.rows().size() + " parameters but " + npy
+                    + " has " + draws.dims() + " dimensions.");
+        }
+
+        Set<Integer> listed = new TreeSet<>();
+        if (record.get("divergences") instanceof List<?> divergences) {
+            for (Object d : divergences) {
+                if (d instanceof Map<?, ?> m && m.get("chain") instanceof Number c
+                        && c.intValue() >= 0 && c.intValue() < draws.chains()) {
+                    listed.add(c.intValue());
+                }
+            }
+        }
+        Set<Integer> excluded = new TreeSet<>(listed);
+        for (int c = 0; c < draws.chains(); c++) {
+            if (draws.hasNonFinite(c)) {
+                excluded.add(c);
+            }
+        }
+        return new RunDirectory(dir, record, draws, summary, names(record, summary, draws.dims()),
+                Set.copyOf(listed), Set.copyOf(excluded));
+    }
+
+    /** run.json's {@code plan}, or an empty map. */
+    public Map<String, Object> plan() {
+        return map(record.get("plan"));
+    }
+
+    /** run.json's {@code plan.target}, or an empty map. */
+    public Map<String, Object> target() {
+        return map(plan().get("target"));
+    }
+
+    /** The chains whose draws the plots use, in order. */
+    public List<Integer> keptChains() {
+        List<Integer> kept = new ArrayList<>();
+        for (int c = 0; c < draws.chains(); c++) {
+            if (!excluded.contains(c)) {
+                kept.add(c);
+            }
+        }
+        return kept;
+    }
+
+    /** A value of run.json as a map, or an empty map when it is absent or not an object. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static List<String> names(Map<String, Object> record, SummaryTable summary, int dims) {
+        Object listed = map(map(record.get("plan")).get("target")).get("parameter_names");
+        if (listed instanceof List<?> l && l.size() == dims) {
+            return l.stream().map(String::valueOf).toList();
+        }
+        int k = summary.header().indexOf("parameter");
+        if (k >= 0 && summary.rows().size() == dims) {
+            return summary.rows().stream().map(r -> r.get(k)).toList();
+        }
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < dims; j++) {
+            names.add("theta[" + j + "]");
+        }
+        return names;
+    }
+
+    private static Path require(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("Run directory " + file.getParent() + " has no " + file.getFileName()
+                    + " (expected " + file + ").");
+        }
+        return file;
+    }
+
+    private static String firstLine(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).strip();
+    }
+}
