@@ -49,11 +49,9 @@ public final class Ess {
         }
         double[] acovMeans = new double[n];
         double[] chainMeans = new double[chains];
+        Autocovariance autocovariance = new Autocovariance(n);
         for (int c = 0; c < chains; c++) {
-            double[] acov = Autocovariance.of(x.values(), c * n, n);
-            for (int t = 0; t < n; t++) {
-                acovMeans[t] += acov[t];
-            }
+            autocovariance.addTo(x.values(), c * n, acovMeans);
             chainMeans[c] = x.chainMean(c);
         }
         for (int t = 0; t < n; t++) {

@@ -68,7 +68,14 @@ public final class Summary {
             draws.read(dim, nested, nestedValues);
             rhatNested = RHat.nested(new Chains(nestedValues, nested.length, draws.draws()), groups);
         }
-        return new ParameterSummary(name, mean, sd, q[0], q[1], q[2], Mcse.mean(x), Ess.bulk(x), Ess.tail(x),
-                RHat.rankNormalized(x), rhatNested);
+        // the rank-normalised split chains serve both bulk R-hat and bulk-ESS
+        Chains split = x.split();
+        Chains bulk = RankNormalization.zScale(split);
+        Chains tail = RankNormalization.zScale(RankNormalization.fold(x).split());
+        double rhatBulk = RHat.rhat(bulk);
+        double rhatTail = RHat.rhat(tail);
+        double rhat = Double.isNaN(rhatBulk) || Double.isNaN(rhatTail) ? Double.NaN : Math.max(rhatBulk, rhatTail);
+        double mcse = sd / Math.sqrt(Ess.ess(split));
+        return new ParameterSummary(name, mean, sd, q[0], q[1], q[2], mcse, Ess.ess(bulk), Ess.tail(x), rhat, rhatNested);
     }
 }

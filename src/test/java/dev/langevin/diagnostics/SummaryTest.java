@@ -32,10 +32,10 @@ class SummaryTest {
         double[] values = new double[5 * draws];
         sink.read(1, new int[] {0, 1, 2, 3, 4}, values);
         Chains b = new Chains(values, 5, draws);
-        assertEquals(RHat.rankNormalized(b), rows.get(1).rhat(), 0);
-        assertEquals(Ess.bulk(b), rows.get(1).essBulk(), 0);
-        assertEquals(Ess.tail(b), rows.get(1).essTail(), 0);
-        assertEquals(Mcse.mean(b), rows.get(1).mcseMean(), 0);
+        assertEquals(RHat.rankNormalized(b), rows.get(1).rhat(), 1e-15);
+        assertEquals(Ess.bulk(b), rows.get(1).essBulk(), 1e-12);
+        assertEquals(Ess.tail(b), rows.get(1).essTail(), 1e-12);
+        assertEquals(Mcse.mean(b), rows.get(1).mcseMean(), 1e-15);
         assertTrue(Double.isFinite(rows.get(0).mean()), "the divergent chain is left out");
         assertTrue(Double.isNaN(rows.get(0).rhatNested()));
     }
