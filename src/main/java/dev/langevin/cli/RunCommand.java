@@ -11,6 +11,8 @@ import dev.langevin.engine.InMemoryDraws;
 import dev.langevin.engine.Plan;
 import dev.langevin.engine.RunResult;
 import dev.langevin.io.NpyDrawWriter;
+import dev.langevin.io.CmdStanCsv;
+import dev.langevin.report.ReportWriter;
 import dev.langevin.io.NpyDraws;
 import dev.langevin.diagnostics.DrawSource;
 import dev.langevin.io.OutputDirectory;
@@ -65,6 +67,14 @@ final class RunCommand implements Callable<Integer> {
                     + "and report nested R-hat (Margossian et al. 2024); K must divide --chains.")
     int superchains;
 
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Also write the draws as 'cmdstan': one CmdStan-style CSV per chain (output_1.csv, ...), "
+                    + "for readers of CmdStan output. Needs --out.")
+    String format;
+
+    @Option(names = "--report", description = "Also write report.html with plots (see 'langevin report'). Needs --out.")
+    boolean report;
+
     @Option(names = "--quiet", description = "Print only warnings and errors: no progress bar, no table.")
     boolean quiet;
 
@@ -75,6 +85,12 @@ final class RunCommand implements Callable<Integer> {
         PlanOptions.Built built = options.build(Algorithms.byName(algorithm), w -> stderr.println("langevin: warning: " + w));
         Plan plan = withSuperchains(built.plan());
         Engine engine = Engines.byName(options.engine);
+        if (format != null && !format.equals("cmdstan")) {
+            throw new IllegalArgumentException("--format " + format + " is unknown; the only extra format is cmdstan.");
+        }
+        if ((format != null || report) && out == null) {
+            throw new IllegalArgumentException((format != null ? "--format" : "--report") + " needs --out DIR.");
+        }
         checkMemory(plan, out);
         if (options.sharedBatch && !quiet) {
             stdout.println("Note: --shared-batch gives every chain the same minibatch at each step, which correlates the chains.");
@@ -100,6 +116,9 @@ final class RunCommand implements Callable<Integer> {
                     .collect(Collectors.toSet());
             List<String> names = plan.target().parameterNames();
             List<ParameterSummary> summary = Summary.of(draws, names, excluded, superchains);
+            if (output != null && format != null) {
+                CmdStanCsv.write(output.resolve(""), draws, names, cmdStanConfiguration(plan));
+            }
             if (draws instanceof NpyDraws mapped) {
                 mapped.close();
             }
@@ -119,12 +138,30 @@ final class RunCommand implements Callable<Integer> {
                 RunJson.write(output.resolve("run.json"),
                         record(plan, built, engine, result, started, coordinateSteps, names));
                 output.commit();
+                if (report) {
+                    ReportWriter.write(output.target());
+                }
                 if (!quiet) {
-                    stdout.println("Wrote " + output.target());
+                    stdout.println("Wrote " + output.target() + (report ? " (with report.html)" : ""));
                 }
             }
         }
         return 0;
+    }
+
+    private static Map<String, Object> cmdStanConfiguration(Plan plan) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("model", "langevin_" + plan.target().name().replace('-', '_'));
+        c.put("method", "sample (Default)");
+        c.put("algorithm", plan.rule().name() + " (langevin)");
+        c.put("num_samples", plan.draws());
+        c.put("num_warmup", plan.burnIn());
+        c.put("save_warmup", 0);
+        c.put("thin", plan.thin());
+        c.put("step_size", plan.stepSize().describe());
+        c.put("temperature", plan.temperature());
+        c.put("seed", plan.seed());
+        return c;
     }
 
     private RunResult sample(Engine engine, Plan plan, dev.langevin.engine.DrawSink sink) {

@@ -168,6 +168,54 @@ class CliTest {
     }
 
     @Test
+    void cmdstanFormatWritesOneCsvPerChainWithTheSameDraws() throws IOException {
+        Path out = dir.resolve("cmdstan");
+        Result r = langevin("run", "--target", "gaussian", "--dim", "2", "--chains", "3", "--steps", "40", "--thin", "2",
+                "--seed", "5", "--format", "cmdstan", "--report", "--quiet", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        Npy.Array draws = Npy.read(out.resolve("draws.npy"));
+        List<String> lines = Files.readAllLines(out.resolve("output_2.csv"));
+        assertTrue(lines.stream().anyMatch(l -> l.equals("# num_samples = 10")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.equals("# id = 2")));
+        List<String> rows = lines.stream().filter(l -> !l.startsWith("#")).toList();
+        assertEquals("theta.1,theta.2", rows.get(0));
+        assertEquals(11, rows.size());
+        for (int t = 0; t < 10; t++) {
+            String[] fields = rows.get(t + 1).split(",");
+            for (int j = 0; j < 2; j++) {
+                assertEquals(draws.values()[(10 + t) * 2 + j], Float.parseFloat(fields[j]), "chain 2 draw " + t);
+            }
+        }
+        assertTrue(Files.exists(out.resolve("output_3.csv")) && !Files.exists(out.resolve("output_4.csv")));
+        assertTrue(Files.exists(out.resolve("report.html")));
+        Result bad = langevin("run", "--target", "gaussian", "--format", "cmdstan", "--quiet");
+        assertEquals(Main.BAD_INPUT, bad.status());
+        assertTrue(bad.err().contains("--format needs --out"), bad.err());
+    }
+
+    @Test
+    void diagnoseSummarisesAnNpyFileAndRefusesBadOnes() throws IOException {
+        Path out = dir.resolve("d");
+        langevin("run", "--target", "gaussian", "--dim", "2", "--chains", "4", "--steps", "200", "--seed", "5", "--quiet",
+                "--out", out.toString());
+        Path csv = dir.resolve("again.csv");
+        Result r = langevin("diagnose", out.resolve("draws.npy").toString(), "--names", "x,y", "--superchains", "2",
+                "--csv", csv.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("4 chains x 100 draws x 2 parameters"), r.out());
+        List<String> original = Files.readAllLines(out.resolve("summary.csv"));
+        List<String> again = Files.readAllLines(csv);
+        assertEquals(original.get(1).replaceFirst("theta\\[0]", "x"), again.get(1).substring(0, again.get(1).lastIndexOf(',')));
+        assertTrue(again.get(0).endsWith(",rhat_nested"));
+        Result wrongNames = langevin("diagnose", out.resolve("draws.npy").toString(), "--names", "x");
+        assertEquals(Main.BAD_INPUT, wrongNames.status());
+        assertTrue(wrongNames.err().contains("--names gives 1 names"), wrongNames.err());
+        Result missing = langevin("diagnose", dir.resolve("nothing.npy").toString());
+        assertEquals(Main.BAD_INPUT, missing.status());
+        assertTrue(missing.err().contains("nothing.npy does not exist"), missing.err());
+    }
+
+    @Test
     void targetsListsEveryTargetWithDefaults() {
         Result r = langevin("targets");
         assertEquals(0, r.status());
