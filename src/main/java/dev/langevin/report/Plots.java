@@ -207,6 +207,8 @@ public final class Plots {
         Histogram histogram = Histogram.of(finite, bins, min, max);
         XYPlot plot = xyPlot(bars(label, histogram), barRenderer(BARS), label, "parameters");
         plot.getRangeAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        // counts start at zero, or a bar of one would look empty
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
         double lo = Math.min(min, threshold);
         double hi = Math.max(max, threshold);
         double margin = 0.05 * (hi - lo);
