@@ -88,14 +88,18 @@ final class Console {
             ParameterSummary worst = highRhat.stream()
                     .max(java.util.Comparator.comparingDouble(r -> Math.max(nanToZero(r.rhat()), nanToZero(r.rhatNested()))))
                     .orElseThrow();
-            text.append(' ').append(highRhat.size()).append(" parameters have R-hat > ").append(ParameterSummary.RHAT_LIMIT)
+            text.append(' ').append(count(highRhat.size())).append(" R-hat > ").append(ParameterSummary.RHAT_LIMIT)
                     .append(" (worst ").append(worst.name()).append(")");
         }
         if (!lowEss.isEmpty()) {
-            text.append(highRhat.isEmpty() ? " " : "; ").append(lowEss.size()).append(" have bulk or tail ESS < ")
+            text.append(highRhat.isEmpty() ? " " : "; ").append(count(lowEss.size())).append(" bulk or tail ESS < ")
                     .append((int) ParameterSummary.ESS_LIMIT);
         }
         return text.append(". Run more steps or chains.").toString();
+    }
+
+    private static String count(int parameters) {
+        return parameters == 1 ? "1 parameter has" : parameters + " parameters have";
     }
 
     private static double nanToZero(double v) {
