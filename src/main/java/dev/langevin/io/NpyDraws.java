@@ -173,6 +173,7 @@ public final class NpyDraws implements DrawSource, AutoCloseable {
         return dataOffset;
     }
 
+    /** Closes the file; the mapped draws stay readable, since a mapping outlives its channel. */
     @Override
     public void close() throws IOException {
         channel.close();

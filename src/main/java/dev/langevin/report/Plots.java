@@ -94,8 +94,9 @@ public final class Plots {
         for (int i = 0; i < chains.size(); i++) {
             int c = chains.get(i);
             XYSeries series = new XYSeries("chain " + c, false, true);
+            double[] values = draws.chain(c, j);
             for (int t = 0; t < draws.draws(); t += step) {
-                series.add(t, draws.get(c, t, j), false);
+                series.add(t, values[t], false);
             }
             data.addSeries(series);
             Color colour = CHAIN_COLOURS[i % CHAIN_COLOURS.length];
@@ -279,8 +280,10 @@ public final class Plots {
         for (int i = 0; i < shown.size(); i++) {
             int c = shown.get(i);
             XYSeries series = new XYSeries("chain " + c, false, true);
+            double[] x = draws.chain(c, 0);
+            double[] y = draws.chain(c, 1);
             for (int t = 0; t < draws.draws(); t += step) {
-                series.add(draws.get(c, t, 0), draws.get(c, t, 1), false);
+                series.add(x[t], y[t], false);
             }
             paths.addSeries(series);
             Color colour = OVERLAY_COLOURS[i % OVERLAY_COLOURS.length];

@@ -1,6 +1,6 @@
 package dev.langevin.report;
 
-import dev.langevin.io.Npy;
+import dev.langevin.io.NpyDraws;
 import dev.langevin.io.RunJson;
 
 import java.io.IOException;
@@ -42,19 +42,15 @@ public record RunDirectory(Path dir, Map<String, Object> record, Draws draws, Su
         } catch (IOException e) {
             throw new IllegalArgumentException(json + " cannot be read as JSON: " + firstLine(e) + ".", e);
         }
-        Npy.Array array;
-        try {
-            array = Npy.read(npy);
+        Draws draws;
+        // the mapping stays readable after the channel is closed (FileChannel.map's contract)
+        try (NpyDraws source = NpyDraws.open(npy)) {
+            draws = new Draws(source);
         } catch (IOException | RuntimeException e) {
             String message = firstLine(e);
             throw new IllegalArgumentException(message.contains(npy.toString()) ? message
                     : npy + " cannot be read as a .npy file: " + message + ".", e);
         }
-        if (array.shape().length != 3) {
-            throw new IllegalArgumentException(npy + " has " + array.shape().length
-                    + " dimensions; a run's draws have shape (chains, draws, dims).");
-        }
-        Draws draws = new Draws(array.values(), array.shape()[0], array.shape()[1], array.shape()[2]);
         SummaryTable summary;
         try {
             summary = SummaryTable.read(csv);
