@@ -5,11 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The numpy {@code .npy} format, version 1.0: a magic string, a header dictionary padded to
@@ -18,9 +15,6 @@ import java.util.regex.Pattern;
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int ALIGNMENT = 64;
-    private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
-    private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']*)'");
-    private static final Pattern FORTRAN = Pattern.compile("'fortran_order':\\s*(True|False)");
 
     /** A float array read from a file, with its shape. */
     public record Array(float[] values, int[] shape) {
@@ -69,53 +63,26 @@ public final class Npy {
         }
     }
 
-    /** Reads a little-endian float32 or float64 C-order array (float64 is rounded to float). */
+    /**
+     * Reads a whole (chains, draws, dims) float32 or float64 array into memory, as float32 in
+     * C order; for small files and tests. Large files are read with {@link NpyDraws}.
+     */
     public static Array read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        for (byte b : MAGIC) {
-            if (buffer.get() != b) {
-                throw new IOException(file + " is not a .npy file (its magic string is missing).");
-            }
-        }
-        int major = buffer.get();
-        buffer.get();
-        int headerLength = major == 1 ? Short.toUnsignedInt(buffer.getShort()) : buffer.getInt();
-        String header = new String(bytes, buffer.position(), headerLength, StandardCharsets.US_ASCII);
-        buffer.position(buffer.position() + headerLength);
-        Matcher descr = DESCR.matcher(header);
-        Matcher shape = SHAPE.matcher(header);
-        Matcher fortran = FORTRAN.matcher(header);
-        if (!descr.find() || !shape.find() || !fortran.find()) {
-            throw new IOException(file + " has a .npy header without descr, shape or fortran_order: " + header.strip());
-        }
-        if (fortran.group(1).equals("True")) {
-            throw new IOException(file + " is in Fortran order; save it in C order (numpy's default).");
-        }
-        String[] parts = shape.group(1).split(",");
-        int count = 0;
-        for (String p : parts) {
-            count += p.isBlank() ? 0 : 1;
-        }
-        int[] dims = new int[count];
-        long size = 1;
-        for (int i = 0, k = 0; i < parts.length; i++) {
-            if (!parts[i].isBlank()) {
-                dims[k] = Integer.parseInt(parts[i].strip());
-                size *= dims[k++];
-            }
-        }
-        float[] values = new float[Math.toIntExact(size)];
-        switch (descr.group(1)) {
-            case "<f4" -> buffer.asFloatBuffer().get(values);
-            case "<f8" -> {
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = (float) buffer.getDouble();
+        try (NpyDraws draws = NpyDraws.open(file)) {
+            int chains = draws.chains();
+            int length = draws.draws();
+            int dims = draws.dims();
+            float[] values = new float[Math.toIntExact((long) chains * length * dims)];
+            double[] column = new double[length];
+            for (int c = 0; c < chains; c++) {
+                for (int j = 0; j < dims; j++) {
+                    draws.read(j, new int[] {c}, column);
+                    for (int t = 0; t < length; t++) {
+                        values[(c * length + t) * dims + j] = (float) column[t];
+                    }
                 }
             }
-            default -> throw new IOException(file + " holds dtype " + descr.group(1)
-                    + "; only little-endian float32 (<f4) and float64 (<f8) are read.");
+            return new Array(values, new int[] {chains, length, dims});
         }
-        return new Array(values, dims);
     }
 }
