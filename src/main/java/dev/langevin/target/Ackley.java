@@ -38,28 +38,34 @@ public final class Ackley implements Target {
 
     @Override
     public double potential(double[] theta) {
+        double radius = radius(theta);
+        return -a * Math.exp(-b * radius) - Math.exp(meanCosine(theta)) + a + Math.E;
+    }
+
+    /** sqrt(mean theta_j^2). */
+    private double radius(double[] theta) {
         double squares = 0;
-        double cosines = 0;
         for (int j = 0; j < dim; j++) {
             squares += theta[j] * theta[j];
+        }
+        return Math.sqrt(squares / dim);
+    }
+
+    /** mean cos(c theta_j). */
+    private double meanCosine(double[] theta) {
+        double cosines = 0;
+        for (int j = 0; j < dim; j++) {
             cosines += Math.cos(c * theta[j]);
         }
-        double radius = Math.sqrt(squares / dim);
-        return -a * Math.exp(-b * radius) - Math.exp(cosines / dim) + a + Math.E;
+        return cosines / dim;
     }
 
     @Override
     public void potentialGradient(double[] theta, double[] gradient) {
-        double squares = 0;
-        double cosines = 0;
-        for (int j = 0; j < dim; j++) {
-            squares += theta[j] * theta[j];
-            cosines += Math.cos(c * theta[j]);
-        }
-        double radius = Math.sqrt(squares / dim);
+        double radius = radius(theta);
         // d radius / d theta_j = theta_j / (d radius); at the origin the cone's subgradient 0 is used.
         double radial = radius > 0 ? a * b * Math.exp(-b * radius) / (dim * radius) : 0;
-        double ripple = c * Math.exp(cosines / dim) / dim;
+        double ripple = c * Math.exp(meanCosine(theta)) / dim;
         for (int j = 0; j < dim; j++) {
             gradient[j] = radial * theta[j] + ripple * Math.sin(c * theta[j]);
         }

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static dev.langevin.cli.Cli.langevin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,20 +23,10 @@ class CliTest {
     @TempDir
     Path dir;
 
-    record Result(int status, String out, String err) {
-    }
-
-    private static Result langevin(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(status, out.toString(), err.toString());
-    }
-
     @Test
     void runWritesDrawsSummaryAndRecord() throws IOException {
         Path out = dir.resolve("bc");
-        Result r = langevin("run", "--target", "logistic-regression", "--data", "data/breast_cancer.csv", "--skip-rows", "1",
+        Cli.Result r = langevin("run", "--target", "logistic-regression", "--data", "data/breast_cancer.csv", "--skip-rows", "1",
                 "--standardize", "--chains", "8", "--steps", "400", "--thin", "2", "--batch-size", "32",
                 "--step-size", "1e-3", "--seed", "17", "--quiet", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
@@ -71,7 +60,7 @@ class CliTest {
 
     @Test
     void runPrintsATableWithTheRightPosterior() {
-        Result r = langevin("run", "--target", "gaussian", "--dim", "2", "--param", "mean=3:-1,sigma=0.5",
+        Cli.Result r = langevin("run", "--target", "gaussian", "--dim", "2", "--param", "mean=3:-1,sigma=0.5",
                 "--chains", "200", "--steps", "1000", "--step-size", "0.01", "--seed", "4");
         assertEquals(0, r.status(), r.err());
         String row = r.out().lines().filter(l -> l.startsWith("theta[0]")).findFirst().orElseThrow();
@@ -107,7 +96,7 @@ class CliTest {
             Path out = dir.resolve("out" + i);
             String[] args = Stream.concat(Stream.of("run", "--quiet", "--out", out.toString()), Stream.of(cases[i]))
                     .toArray(String[]::new);
-            Result r = langevin(args);
+            Cli.Result r = langevin(args);
             assertEquals(Main.BAD_INPUT, r.status(), String.join(" ", cases[i]) + " -> " + r.err());
             assertTrue(r.err().contains(expected[i]), "expected '" + expected[i] + "' in: " + r.err());
             assertTrue(r.err().startsWith("langevin: "), r.err());
@@ -123,11 +112,11 @@ class CliTest {
         Path out = dir.resolve("keep");
         Files.createDirectories(out);
         Files.writeString(out.resolve("notes.txt"), "mine");
-        Result r = langevin("run", "--target", "gaussian", "--steps", "10", "--quiet", "--out", out.toString());
+        Cli.Result r = langevin("run", "--target", "gaussian", "--steps", "10", "--quiet", "--out", out.toString());
         assertEquals(Main.BAD_INPUT, r.status());
         assertTrue(r.err().contains("--force"), r.err());
         assertTrue(Files.exists(out.resolve("notes.txt")));
-        Result forced = langevin("run", "--target", "gaussian", "--steps", "10", "--quiet", "--force", "--out", out.toString());
+        Cli.Result forced = langevin("run", "--target", "gaussian", "--steps", "10", "--quiet", "--force", "--out", out.toString());
         assertEquals(0, forced.status(), forced.err());
         assertFalse(Files.exists(out.resolve("notes.txt")));
         assertTrue(Files.exists(out.resolve("draws.npy")));
@@ -136,7 +125,7 @@ class CliTest {
     @Test
     void divergentChainsAreReportedNotFatal() throws IOException {
         Path out = dir.resolve("div");
-        Result r = langevin("run", "--target", "double-well", "--dim", "1", "--algorithm", "sgd", "--step-size", "0.1",
+        Cli.Result r = langevin("run", "--target", "double-well", "--dim", "1", "--algorithm", "sgd", "--step-size", "0.1",
                 "--init", "uniform:-3,3", "--chains", "32", "--steps", "50", "--seed", "3", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().matches("(?s).*\\d+ of 32 chains diverged \\(chain \\d+ at step \\d+.*"), r.out());
@@ -150,7 +139,7 @@ class CliTest {
     @Test
     void superchainsShareStartsAndGetNestedRhat() throws IOException {
         Path out = dir.resolve("nested");
-        Result r = langevin("run", "--target", "gaussian", "--dim", "2", "--algorithm", "sgd", "--chains", "8",
+        Cli.Result r = langevin("run", "--target", "gaussian", "--dim", "2", "--algorithm", "sgd", "--chains", "8",
                 "--superchains", "4", "--steps", "20", "--seed", "9", "--quiet", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         Npy.Array draws = Npy.read(out.resolve("draws.npy"));
@@ -162,7 +151,7 @@ class CliTest {
         }
         assertTrue(draws.values()[0] != draws.values()[2 * perChain], "superchains start apart");
         assertTrue(Files.readAllLines(out.resolve("summary.csv")).get(0).endsWith(",rhat,rhat_nested"));
-        Result bad = langevin("run", "--target", "gaussian", "--chains", "10", "--superchains", "4", "--quiet");
+        Cli.Result bad = langevin("run", "--target", "gaussian", "--chains", "10", "--superchains", "4", "--quiet");
         assertEquals(Main.BAD_INPUT, bad.status());
         assertTrue(bad.err().contains("--superchains 4"), bad.err());
     }
@@ -170,7 +159,7 @@ class CliTest {
     @Test
     void cmdstanFormatWritesOneCsvPerChainWithTheSameDraws() throws IOException {
         Path out = dir.resolve("cmdstan");
-        Result r = langevin("run", "--target", "gaussian", "--dim", "2", "--chains", "3", "--steps", "40", "--thin", "2",
+        Cli.Result r = langevin("run", "--target", "gaussian", "--dim", "2", "--chains", "3", "--steps", "40", "--thin", "2",
                 "--seed", "5", "--format", "cmdstan", "--report", "--quiet", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         Npy.Array draws = Npy.read(out.resolve("draws.npy"));
@@ -188,7 +177,7 @@ class CliTest {
         }
         assertTrue(Files.exists(out.resolve("output_3.csv")) && !Files.exists(out.resolve("output_4.csv")));
         assertTrue(Files.exists(out.resolve("report.html")));
-        Result bad = langevin("run", "--target", "gaussian", "--format", "cmdstan", "--quiet");
+        Cli.Result bad = langevin("run", "--target", "gaussian", "--format", "cmdstan", "--quiet");
         assertEquals(Main.BAD_INPUT, bad.status());
         assertTrue(bad.err().contains("--format needs --out"), bad.err());
     }
@@ -199,7 +188,7 @@ class CliTest {
         langevin("run", "--target", "gaussian", "--dim", "2", "--chains", "4", "--steps", "200", "--seed", "5", "--quiet",
                 "--out", out.toString());
         Path csv = dir.resolve("again.csv");
-        Result r = langevin("diagnose", out.resolve("draws.npy").toString(), "--names", "x,y", "--superchains", "2",
+        Cli.Result r = langevin("diagnose", out.resolve("draws.npy").toString(), "--names", "x,y", "--superchains", "2",
                 "--csv", csv.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("4 chains x 100 draws x 2 parameters"), r.out());
@@ -207,17 +196,17 @@ class CliTest {
         List<String> again = Files.readAllLines(csv);
         assertEquals(original.get(1).replaceFirst("theta\\[0]", "x"), again.get(1).substring(0, again.get(1).lastIndexOf(',')));
         assertTrue(again.get(0).endsWith(",rhat_nested"));
-        Result wrongNames = langevin("diagnose", out.resolve("draws.npy").toString(), "--names", "x");
+        Cli.Result wrongNames = langevin("diagnose", out.resolve("draws.npy").toString(), "--names", "x");
         assertEquals(Main.BAD_INPUT, wrongNames.status());
         assertTrue(wrongNames.err().contains("--names gives 1 names"), wrongNames.err());
-        Result missing = langevin("diagnose", dir.resolve("nothing.npy").toString());
+        Cli.Result missing = langevin("diagnose", dir.resolve("nothing.npy").toString());
         assertEquals(Main.BAD_INPUT, missing.status());
         assertTrue(missing.err().contains("nothing.npy does not exist"), missing.err());
     }
 
     @Test
     void targetsListsEveryTargetWithDefaults() {
-        Result r = langevin("targets");
+        Cli.Result r = langevin("targets");
         assertEquals(0, r.status());
         for (String name : List.of("gaussian", "correlated-gaussian", "quadratic", "ackley", "rosenbrock", "mixture",
                 "double-well", "linear-regression", "logistic-regression")) {
@@ -228,7 +217,7 @@ class CliTest {
 
     @Test
     void compareShowsSgldEscapingLocalMinimaOfAckley() {
-        Result r = langevin("compare", "--target", "ackley", "--dim", "2", "--chains", "512", "--steps", "1500",
+        Cli.Result r = langevin("compare", "--target", "ackley", "--dim", "2", "--chains", "512", "--steps", "1500",
                 "--init", "uniform:-4,4", "--schedule", "poly:a=0.2,b=1,gamma=0.55", "--temperature", "0.5",
                 "--adam-step-size", "0.05", "--seed", "1", "--quiet");
         assertEquals(0, r.status(), r.err());

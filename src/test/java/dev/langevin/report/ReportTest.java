@@ -1,6 +1,7 @@
 package dev.langevin.report;
 
 import dev.langevin.diagnostics.Ranks;
+import dev.langevin.cli.Cli;
 import dev.langevin.cli.Main;
 import dev.langevin.io.Npy;
 import dev.langevin.io.RunJson;
@@ -11,8 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static dev.langevin.cli.Cli.langevin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -36,30 +36,20 @@ class ReportTest {
     @TempDir
     Path dir;
 
-    record Result(int status, String out, String err) {
-    }
-
-    private static Result langevin(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(status, out.toString(), err.toString());
-    }
-
     private Path run(String name, String... targetArgs) {
         Path out = dir.resolve(name);
         List<String> args = new ArrayList<>(List.of("run"));
         args.addAll(List.of(targetArgs));
         args.addAll(List.of("--chains", "16", "--steps", "200", "--burn-in", "0", "--seed", "1", "--quiet",
                 "--out", out.toString()));
-        Result r = langevin(args.toArray(String[]::new));
+        Cli.Result r = langevin(args.toArray(String[]::new));
         assertEquals(0, r.status(), r.err());
         return out;
     }
 
     /** Runs report, checks every picture the page names, and returns the names. */
     private static List<String> reportImages(Path runDir) throws IOException {
-        Result r = langevin("report", runDir.toString());
+        Cli.Result r = langevin("report", runDir.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("report.html"), r.out());
         String html = Files.readString(runDir.resolve("report.html"));
@@ -151,7 +141,7 @@ class ReportTest {
     @Test
     void missingRunDirectoryIsBadInput() {
         Path missing = dir.resolve("no-such-run");
-        Result r = langevin("report", missing.toString());
+        Cli.Result r = langevin("report", missing.toString());
         assertEquals(Main.BAD_INPUT, r.status(), r.err());
         assertTrue(r.err().startsWith("langevin: ") && r.err().contains(missing.toString()), r.err());
     }
@@ -160,7 +150,7 @@ class ReportTest {
     void runDirectoryWithoutDrawsOrWithBrokenRecordIsBadInput() throws IOException {
         Path runDir = run("broken", "--target", "gaussian", "--dim", "2");
         Files.writeString(runDir.resolve("run.json"), "{ not json");
-        Result r = langevin("report", runDir.toString());
+        Cli.Result r = langevin("report", runDir.toString());
         assertEquals(Main.BAD_INPUT, r.status(), r.err());
         assertTrue(r.err().contains(runDir.resolve("run.json").toString()), r.err());
         Files.delete(runDir.resolve("draws.npy"));
