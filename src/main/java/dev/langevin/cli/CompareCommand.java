@@ -93,10 +93,15 @@ final class CompareCommand implements Callable<Integer> {
         double[] optimum = target.optimum().orElseThrow(() -> new IllegalArgumentException(
                 "Target " + target.name() + " has no known global minimum, which compare measures distances to; "
                         + "use ackley, rosenbrock, gaussian, correlated-gaussian or quadratic."));
-        Engine engine = Engines.byName(options.engine);
+        List<Engine> engines = new ArrayList<>();
+        for (Plan plan : plans) {
+            engines.add(Engines.forPlan(options.engine, plan));
+        }
 
         List<Outcome> outcomes = new ArrayList<>();
-        for (Plan plan : plans) {
+        for (int i = 0; i < plans.size(); i++) {
+            Plan plan = plans.get(i);
+            Engine engine = engines.get(i);
             RunResult result;
             try (Console.Progress progress = Console.progress(plan.rule().name(), plan.steps(), quiet)) {
                 result = engine.run(plan, (draw, state, chains, dims) -> { }, progress);

@@ -105,7 +105,8 @@ final class PlanOptions {
     Long seed;
 
     @Option(names = "--engine", defaultValue = "auto", paramLabel = "NAME",
-            description = "Engine: auto or reference (default: ${DEFAULT-VALUE}).")
+            description = "Engine: cpu (all cores, SIMD over chains), reference (one thread, the specification) "
+                    + "or auto, which picks cpu when it has a kernel for the plan (default: ${DEFAULT-VALUE}).")
     String engine;
 
     /** A plan and what was read to make it. */

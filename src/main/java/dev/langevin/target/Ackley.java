@@ -26,6 +26,21 @@ public final class Ackley implements Target {
         this.c = c;
     }
 
+    /** The depth a of the central funnel. */
+    public double a() {
+        return a;
+    }
+
+    /** The radial decay b. */
+    public double b() {
+        return b;
+    }
+
+    /** The ripple frequency c. */
+    public double c() {
+        return c;
+    }
+
     @Override
     public String name() {
         return "ackley";

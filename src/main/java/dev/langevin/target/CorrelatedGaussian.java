@@ -38,6 +38,16 @@ public final class CorrelatedGaussian implements Target {
         return new CorrelatedGaussian(mean, p);
     }
 
+    /** The mean mu (a copy). */
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    /** The precision matrix, row-major d x d (a copy). */
+    public double[] precision() {
+        return precision.clone();
+    }
+
     @Override
     public String name() {
         return "correlated-gaussian";

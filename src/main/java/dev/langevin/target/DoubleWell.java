@@ -17,6 +17,11 @@ public final class DoubleWell implements Target {
         this.barrier = barrier;
     }
 
+    /** The barrier height h of U = h sum_j (theta_j^2 - 1)^2. */
+    public double barrier() {
+        return barrier;
+    }
+
     @Override
     public String name() {
         return "double-well";

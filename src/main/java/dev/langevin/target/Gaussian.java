@@ -16,6 +16,16 @@ public final class Gaussian implements Target {
         this.sigma = sigma.clone();
     }
 
+    /** The mean mu (a copy). */
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    /** The standard deviations sigma_j (a copy). */
+    public double[] sigma() {
+        return sigma.clone();
+    }
+
     @Override
     public String name() {
         return "gaussian";

@@ -19,6 +19,11 @@ public final class LinearRegression extends RegressionTarget {
         this.noiseSd = noiseSd;
     }
 
+    /** The standard deviation sigma of the Gaussian noise on the labels. */
+    public double noiseSd() {
+        return noiseSd;
+    }
+
     @Override
     public String name() {
         return "linear-regression";

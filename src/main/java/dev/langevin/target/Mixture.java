@@ -33,6 +33,21 @@ public final class Mixture implements Target {
         logTerms = new double[weights.length];
     }
 
+    /** The components' centres m_k, each the same in every coordinate (a copy). */
+    public double[] means() {
+        return means.clone();
+    }
+
+    /** The components' standard deviations s_k (a copy). */
+    public double[] sigmas() {
+        return sigmas.clone();
+    }
+
+    /** log of the normalised weights w_k (a copy). */
+    public double[] logWeights() {
+        return logWeights.clone();
+    }
+
     @Override
     public String name() {
         return "mixture";

@@ -22,6 +22,11 @@ public final class Quadratic implements Target {
         }
     }
 
+    /** The curvatures lambda_j of U = sum_j lambda_j theta_j^2 / 2 (a copy). */
+    public double[] curvatures() {
+        return curvatures.clone();
+    }
+
     @Override
     public String name() {
         return "quadratic";

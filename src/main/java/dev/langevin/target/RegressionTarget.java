@@ -18,6 +18,16 @@ abstract class RegressionTarget implements DataTarget {
     }
 
     /** U_i as a function of the linear predictor and the label. */
+    /** The data set, features standardised when asked. */
+    public final Dataset dataset() {
+        return data;
+    }
+
+    /** The standard deviation of the Gaussian prior on every coefficient. */
+    public final double priorSd() {
+        return priorSd;
+    }
+
     abstract double rowPotential(double eta, double label);
 
     /** dU_i / d eta_i. */

@@ -24,6 +24,16 @@ public final class Rosenbrock implements Target {
         this.b = b;
     }
 
+    /** The valley's floor a. */
+    public double a() {
+        return a;
+    }
+
+    /** The valley's steepness b. */
+    public double b() {
+        return b;
+    }
+
     @Override
     public String name() {
         return "rosenbrock";

@@ -74,10 +74,10 @@ public class EngineBenchmark {
     @Setup
     public void setUp() throws Exception {
         Target t = Targets.create(target, new Targets.Request(dims, Params.empty(), null, 1));
-        runner = Engines.byName(engine);
         // burn-in = steps - 1 keeps one draw, which the empty sink drops
         plan = new Plan(t, new FullGradient(), new Sgld(), new Constant(1e-3), 1, chains, 0, STEPS, STEPS - 1, 1,
                 new InitialState.Normal(0, 1), 1);
+        runner = Engines.forPlan(engine, plan);
     }
 
     @Benchmark

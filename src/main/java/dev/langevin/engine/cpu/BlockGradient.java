@@ -1,0 +1,81 @@
+package dev.langevin.engine.cpu;
+
+import dev.langevin.algorithm.FullGradient;
+import dev.langevin.algorithm.GradientEstimator;
+import dev.langevin.algorithm.MinibatchGradient;
+import dev.langevin.target.Ackley;
+import dev.langevin.target.CorrelatedGaussian;
+import dev.langevin.target.DoubleWell;
+import dev.langevin.target.Gaussian;
+import dev.langevin.target.LinearRegression;
+import dev.langevin.target.LogisticRegression;
+import dev.langevin.target.Mixture;
+import dev.langevin.target.Quadratic;
+import dev.langevin.target.Rosenbrock;
+import dev.langevin.target.Target;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * grad U_hat for one block of {@link #LANES} consecutive chains, one chain per SIMD lane, in
+ * the block layout: coordinate j of lane b at {@code [j * LANES + b]}. Each subclass is the
+ * float, vectorised twin of one target's {@code potentialGradient} in {@code dev.langevin.target}
+ * (the reference); instances own scratch space, so each worker thread has its own.
+ */
+abstract class BlockGradient {
+    static final VectorSpecies<Float> FLOATS = VectorNoise.FLOATS;
+    static final int LANES = VectorNoise.LANES;
+
+    /**
+     * Writes grad U_hat(theta) of every lane.
+     *
+     * @param theta    the block's positions
+     * @param gradient receives the block's gradients
+     * @param chain0   global index of lane 0's chain (minibatch rows depend on it)
+     * @param step     global step index
+     */
+    abstract void gradient(float[] theta, float[] gradient, int chain0, int step);
+
+    /** Whether the cpu engine has a kernel for this target and estimator. */
+    static boolean supports(Target target, GradientEstimator estimator) {
+        boolean analytic = target instanceof Gaussian || target instanceof Quadratic
+                || target instanceof CorrelatedGaussian || target instanceof Ackley || target instanceof Rosenbrock
+                || target instanceof Mixture || target instanceof DoubleWell;
+        boolean data = target instanceof LinearRegression || target instanceof LogisticRegression;
+        return (analytic && estimator instanceof FullGradient)
+                || (data && (estimator instanceof FullGradient || estimator instanceof MinibatchGradient));
+    }
+
+    /** A new kernel (with its own scratch space) for a target and gradient estimator. */
+    static BlockGradient create(Target target, GradientEstimator estimator, long seed) {
+        if (!supports(target, estimator)) {
+            throw new IllegalArgumentException("--engine cpu has no kernel for target " + target.name()
+                    + " with the " + estimator.describe() + " gradient; use --engine reference.");
+        }
+        return switch (target) {
+            case Gaussian gaussian -> new GaussianGradient(gaussian);
+            case Quadratic quadratic -> new QuadraticGradient(quadratic);
+            case CorrelatedGaussian correlated -> new CorrelatedGaussianGradient(correlated);
+            case Ackley ackley -> new AckleyGradient(ackley);
+            case Rosenbrock rosenbrock -> new RosenbrockGradient(rosenbrock);
+            case Mixture mixture -> new MixtureGradient(mixture);
+            case DoubleWell well -> new DoubleWellGradient(well);
+            case LinearRegression linear -> RegressionGradient.linear(linear, estimator, seed);
+            case LogisticRegression logistic -> RegressionGradient.logistic(logistic, estimator, seed);
+            default -> throw new IllegalStateException("unreachable: " + target.name());
+        };
+    }
+
+    static FloatVector load(float[] array, int j) {
+        return FloatVector.fromArray(FLOATS, array, j * LANES);
+    }
+
+    static float[] toFloats(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
+    }
+}

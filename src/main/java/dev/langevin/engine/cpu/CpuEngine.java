@@ -1,0 +1,286 @@
+package dev.langevin.engine.cpu;
+
+import dev.langevin.algorithm.Adam;
+import dev.langevin.algorithm.Sgd;
+import dev.langevin.algorithm.Sgld;
+import dev.langevin.algorithm.UpdateRule;
+import dev.langevin.engine.Divergence;
+import dev.langevin.engine.DrawSink;
+import dev.langevin.engine.Engine;
+import dev.langevin.engine.Plan;
+import dev.langevin.engine.ProgressListener;
+import dev.langevin.engine.RunResult;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * All cores, SIMD across chains: the chains are cut into blocks of one vector of consecutive
+ * chains (16 with AVX-512, 8 with AVX2), the blocks are shared out to worker threads, and a
+ * worker advances its block K steps (a launch) while the block's state sits in its L1 cache.
+ * The host evaluates the K step sizes and temperatures of each launch (docs/DESIGN.md
+ * contract 3), and kept draws are handed to the sink by a separate thread while the next
+ * launch runs.
+ *
+ * <p>Noise is the reference's bit for bit ({@link VectorNoise}); the arithmetic is float, so
+ * trajectories agree with the reference within a tolerance that each test states, and do not
+ * depend on the number of threads, since every lane computes only its own chain.
+ */
+public final class CpuEngine implements Engine {
+    /** Steps fused per launch unless the draw buffer needs fewer. */
+    public static final int DEFAULT_LAUNCH_STEPS = 64;
+    /** Bytes of kept draws one launch may buffer (twice: one buffer drains while the other fills). */
+    public static final long DRAW_BUFFER_BYTES = 64L << 20;
+
+    private final int threads;
+    private final int launchSteps;
+
+    /** One worker per available processor, {@link #DEFAULT_LAUNCH_STEPS} steps per launch. */
+    public CpuEngine() {
+        this(Runtime.getRuntime().availableProcessors(), DEFAULT_LAUNCH_STEPS);
+    }
+
+    /**
+     * @param threads     worker threads, at least 1
+     * @param launchSteps steps K fused per launch, at least 1
+     */
+    public CpuEngine(int threads, int launchSteps) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads + ".");
+        }
+        if (launchSteps < 1) {
+            throw new IllegalArgumentException("launch steps must be at least 1, got " + launchSteps + ".");
+        }
+        this.threads = threads;
+        this.launchSteps = launchSteps;
+    }
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    /** Chains per SIMD vector on this machine. */
+    public static int lanes() {
+        return VectorNoise.LANES;
+    }
+
+    /** Why this engine cannot run a plan, or empty when it can. */
+    public static Optional<String> unsupported(Plan plan) {
+        if (Rule.of(plan.rule()) == null) {
+            return Optional.of("--engine cpu has no kernel for algorithm " + plan.rule().name()
+                    + "; use --engine reference.");
+        }
+        if (!BlockGradient.supports(plan.target(), plan.estimator())) {
+            return Optional.of("--engine cpu has no kernel for target " + plan.target().name() + " with the "
+                    + plan.estimator().describe() + " gradient; use --engine reference.");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public RunResult run(Plan plan, DrawSink sink, ProgressListener progress) {
+        unsupported(plan).ifPresent(message -> {
+            throw new IllegalArgumentException(message);
+        });
+        long start = System.nanoTime();
+        Shared run = new Shared(plan, fusedSteps(plan));
+        int blocks = (plan.chains() + VectorNoise.LANES - 1) / VectorNoise.LANES;
+        int workers = Math.min(threads, blocks);
+        Worker[] pool = new Worker[workers];
+        for (int w = 0; w < workers; w++) {
+            pool[w] = new Worker(run);
+        }
+        ExecutorService compute = Executors.newFixedThreadPool(workers, daemon("langevin-cpu"));
+        ExecutorService drain = Executors.newSingleThreadExecutor(daemon("langevin-drain"));
+        try {
+            parallel(compute, pool, blocks, Worker::initialise);
+            float[][][] buffers = {run.newDrawBuffer(), run.newDrawBuffer()};
+            Future<?> draining = null;
+            int launch = 0;
+            for (int launchStart = 0; launchStart < plan.steps(); launchStart += run.launchSteps, launch++) {
+                float[][] buffer = buffers[launch & 1];
+                Launch current = run.launch(launchStart, buffer);
+                parallel(compute, pool, blocks, (worker, block) -> worker.advance(block, current));
+                // launch n fills one buffer while launch n - 1's draws drain from the other
+                await(draining);
+                draining = drain.submit(() -> {
+                    for (int k = 0; k < current.keptDraws; k++) {
+                        sink.accept(current.firstDraw + k, buffer[k], plan.chains(), plan.dim());
+                    }
+                });
+                progress.advanced(launchStart + current.fused, plan.steps());
+            }
+            await(draining);
+        } finally {
+            compute.shutdownNow();
+            drain.shutdownNow();
+        }
+        List<Divergence> divergences = new ArrayList<>();
+        for (int c = 0; c < plan.chains(); c++) {
+            if (run.divergedAt[c] >= 0) {
+                divergences.add(new Divergence(plan.firstChain() + c, run.divergedAt[c]));
+            }
+        }
+        return new RunResult(run.state, divergences, (System.nanoTime() - start) * 1e-9);
+    }
+
+    /** K, lowered until a launch's kept draws fit in {@link #DRAW_BUFFER_BYTES}. */
+    int fusedSteps(Plan plan) {
+        long drawBytes = 4L * plan.dim() * plan.chains();
+        int k = launchSteps;
+        while (k > 1 && (long) keptPerLaunch(k, plan.thin()) * drawBytes > DRAW_BUFFER_BYTES) {
+            k /= 2;
+        }
+        return k;
+    }
+
+    /** The most draws K consecutive steps can keep. */
+    static int keptPerLaunch(int k, int thin) {
+        return Math.min(k, (k + thin - 1) / thin);
+    }
+
+    private static void parallel(ExecutorService pool, Worker[] workers, int blocks, BlockTask task) {
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>(workers.length);
+        for (Worker worker : workers) {
+            futures.add(pool.submit(() -> {
+                for (int block = next.getAndIncrement(); block < blocks; block = next.getAndIncrement()) {
+                    task.run(worker, block);
+                }
+            }));
+        }
+        for (Future<?> future : futures) {
+            await(future);
+        }
+    }
+
+    private static void await(Future<?> future) {
+        if (future == null) {
+            return;
+        }
+        try {
+            future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running chains", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @FunctionalInterface
+    private interface BlockTask {
+        void run(Worker worker, int block);
+    }
+
+    /** The update rules this engine has kernels for. */
+    enum Rule {
+        SGLD, SGD, ADAM;
+
+        static Rule of(UpdateRule rule) {
+            return switch (rule) {
+                case Sgld s -> SGLD;
+                case Sgd s -> SGD;
+                case Adam a -> ADAM;
+                default -> null;
+            };
+        }
+    }
+
+    /** What every worker reads or writes during a run: the plan, the chains' state, divergences. */
+    static final class Shared {
+        final Plan plan;
+        final Rule rule;
+        final int launchSteps;
+        final float[] state;
+        final float[][] auxiliary;
+        final int[] divergedAt;
+
+        Shared(Plan plan, int launchSteps) {
+            this.plan = plan;
+            this.rule = Rule.of(plan.rule());
+            this.launchSteps = launchSteps;
+            int size = plan.dim() * plan.chains();
+            this.state = new float[size];
+            this.auxiliary = new float[plan.rule().auxiliaryVectors()][size];
+            this.divergedAt = new int[plan.chains()];
+            Arrays.fill(divergedAt, -1);
+        }
+
+        float[][] newDrawBuffer() {
+            int kept = Math.min(keptPerLaunch(launchSteps, plan.thin()), plan.draws());
+            return new float[kept][plan.dim() * plan.chains()];
+        }
+
+        /** The host's part of a launch: step sizes, noise scales and Adam's corrections for its K steps. */
+        Launch launch(int launchStart, float[][] buffer) {
+            int fused = Math.min(launchSteps, plan.steps() - launchStart);
+            double[] stepSizes = new double[fused];
+            plan.stepSize().fill(launchStart, stepSizes);
+            Launch launch = new Launch(launchStart, fused, buffer);
+            for (int i = 0; i < fused; i++) {
+                int step = launchStart + i;
+                launch.stepSizes[i] = (float) stepSizes[i];
+                launch.noiseScales[i] = (float) Math.sqrt(2 * stepSizes[i] * plan.temperature());
+                launch.firstMoment[i] = (float) (1 / (1 - Math.pow(Adam.BETA1, step + 1.0)));
+                launch.secondMoment[i] = (float) (1 / (1 - Math.pow(Adam.BETA2, step + 1.0)));
+                if (plan.kept(step)) {
+                    if (launch.keptDraws == 0) {
+                        launch.firstDraw = plan.drawIndex(step);
+                    }
+                    launch.keptIndex[i] = launch.keptDraws++;
+                }
+            }
+            return launch;
+        }
+    }
+
+    /** One launch: K steps from launchStart, with the host-computed values of each step. */
+    static final class Launch {
+        final int start;
+        final int fused;
+        final float[] stepSizes;
+        final float[] noiseScales;
+        final float[] firstMoment;
+        final float[] secondMoment;
+        final int[] keptIndex;
+        final float[][] drawBuffer;
+        int firstDraw = -1;
+        int keptDraws;
+
+        Launch(int start, int fused, float[][] drawBuffer) {
+            this.start = start;
+            this.fused = fused;
+            this.stepSizes = new float[fused];
+            this.noiseScales = new float[fused];
+            this.firstMoment = new float[fused];
+            this.secondMoment = new float[fused];
+            this.keptIndex = new int[fused];
+            Arrays.fill(keptIndex, -1);
+            this.drawBuffer = drawBuffer;
+        }
+    }
+}

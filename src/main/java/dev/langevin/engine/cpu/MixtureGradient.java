@@ -1,0 +1,67 @@
+package dev.langevin.engine.cpu;
+
+import dev.langevin.target.Mixture;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Twin of {@link Mixture#potentialGradient}: sum over components k of the responsibility
+ * r_k(theta) times (theta - m_k) / s_k^2, with the log-sum-exp taken from the largest term.
+ */
+final class MixtureGradient extends BlockGradient {
+    private final int dim;
+    private final float[] means;
+    private final float[] inverseSigmas;
+    private final float[] constants;
+    private final float[] logTerms;
+
+    MixtureGradient(Mixture target) {
+        this.dim = target.dim();
+        double[] m = target.means();
+        double[] s = target.sigmas();
+        double[] logWeights = target.logWeights();
+        int components = m.length;
+        this.means = toFloats(m);
+        this.inverseSigmas = new float[components];
+        this.constants = new float[components];
+        for (int k = 0; k < components; k++) {
+            inverseSigmas[k] = (float) (1 / s[k]);
+            constants[k] = (float) (logWeights[k] - dim * Math.log(s[k]) - 0.5 * dim * Math.log(2 * Math.PI));
+        }
+        this.logTerms = new float[components * LANES];
+    }
+
+    @Override
+    void gradient(float[] theta, float[] gradient, int chain0, int step) {
+        int components = means.length;
+        FloatVector max = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
+        for (int k = 0; k < components; k++) {
+            FloatVector squares = FloatVector.zero(FLOATS);
+            for (int j = 0; j < dim; j++) {
+                FloatVector z = load(theta, j).sub(means[k]).mul(inverseSigmas[k]);
+                squares = z.fma(z, squares);
+            }
+            FloatVector logTerm = squares.mul(-0.5f).add(constants[k]);
+            logTerm.intoArray(logTerms, k * LANES);
+            max = max.max(logTerm);
+        }
+        FloatVector sum = FloatVector.zero(FLOATS);
+        for (int k = 0; k < components; k++) {
+            sum = sum.add(VectorMath.exp(load(logTerms, k).sub(max)));
+        }
+        FloatVector logTotal = VectorMath.log(sum).add(max);
+        for (int k = 0; k < components; k++) {
+            // responsibility / s_k^2, kept in place of the log term
+            VectorMath.exp(load(logTerms, k).sub(logTotal))
+                    .mul(inverseSigmas[k] * inverseSigmas[k]).intoArray(logTerms, k * LANES);
+        }
+        for (int j = 0; j < dim; j++) {
+            FloatVector x = load(theta, j);
+            FloatVector g = FloatVector.zero(FLOATS);
+            for (int k = 0; k < components; k++) {
+                g = x.sub(means[k]).fma(load(logTerms, k), g);
+            }
+            g.intoArray(gradient, j * LANES);
+        }
+    }
+}

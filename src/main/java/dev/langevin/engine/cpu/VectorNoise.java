@@ -1,0 +1,119 @@
+package dev.langevin.engine.cpu;
+
+import dev.langevin.rng.Philox;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The noise of {@link dev.langevin.rng.Noise} for one SIMD vector of consecutive chains at a
+ * time: lane b holds chain {@code chain0 + b}, so one call computes the Philox4x32-10 blocks
+ * of every lane for the same (step, coordinate / 4, stream), bit for bit as
+ * {@link Philox#block} does for one chain.
+ *
+ * <p>The Vector API has no 32 x 32 to 64-bit multiply on int lanes, so each round views the
+ * int lanes as long lanes and multiplies the even and the odd 32-bit halves separately (one
+ * unsigned widening multiply each on x86), then interleaves high and low words back.
+ *
+ * <p>Box-Muller runs in float with {@link VectorMath}'s functions, so the normals are the same
+ * bits whether or not the JIT has compiled this class. The uniform u0 = (m + 1/2) 2^-24 needs
+ * 25 bits when u0 >= 1/2, so the logarithm works from 1 - u0 there, which is exact: the normals
+ * stay within a few float ulps of the reference's double computation. Not thread-safe: it
+ * owns scratch arrays.
+ */
+final class VectorNoise {
+    /** The float lanes: one chain per lane. */
+    static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    /** Int lanes of the same shape. */
+    static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+    /** Chains per vector. */
+    static final int LANES = FLOATS.length();
+
+    private static final long LOW_WORD = 0xFFFFFFFFL;
+    private static final long HIGH_WORD = 0xFFFFFFFF00000000L;
+    private static final long MULTIPLIER_0 = Philox.MULTIPLIER_0 & LOW_WORD;
+    private static final long MULTIPLIER_1 = Philox.MULTIPLIER_1 & LOW_WORD;
+    private static final int HALF_RANGE = 1 << 23;
+    private static final float SPACING = 0x1.0p-24f;
+    private static final float HALF_SPACING = 0x1.0p-25f;
+    private static final float TWO_PI = (float) (2 * Math.PI);
+    private static final IntVector IOTA = IntVector.zero(INTS).addIndex(1);
+
+    private final int key0;
+    private final int key1;
+    private final int[] words = new int[4 * LANES];
+
+    /** @param seed the run's 64-bit seed, the Philox key */
+    VectorNoise(long seed) {
+        if (IntVector.SPECIES_PREFERRED.length() != LANES) {
+            throw new IllegalStateException("int and float vectors differ in length on this machine.");
+        }
+        this.key0 = (int) seed;
+        this.key1 = (int) (seed >>> 32);
+    }
+
+    /**
+     * The Philox blocks of chains chain0 .. chain0 + LANES - 1 at counter (chain, step, quad,
+     * stream): word w of lane b goes to {@code out[w * LANES + b]}.
+     */
+    void bits(int chain0, int step, int quad, int stream, int[] out) {
+        IntVector c0 = IOTA.add(chain0);
+        IntVector c1 = IntVector.broadcast(INTS, step);
+        IntVector c2 = IntVector.broadcast(INTS, quad);
+        IntVector c3 = IntVector.broadcast(INTS, stream);
+        int k0 = key0;
+        int k1 = key1;
+        for (int round = 0; round < Philox.ROUNDS; round++) {
+            if (round > 0) {
+                k0 += Philox.WEYL_0;
+                k1 += Philox.WEYL_1;
+            }
+            LongVector x0 = c0.reinterpretAsLongs();
+            LongVector even0 = x0.and(LOW_WORD).mul(MULTIPLIER_0);
+            LongVector odd0 = x0.lanewise(VectorOperators.LSHR, 32).mul(MULTIPLIER_0);
+            IntVector lo0 = even0.and(LOW_WORD).or(odd0.lanewise(VectorOperators.LSHL, 32)).reinterpretAsInts();
+            IntVector hi0 = even0.lanewise(VectorOperators.LSHR, 32).or(odd0.and(HIGH_WORD)).reinterpretAsInts();
+            LongVector x2 = c2.reinterpretAsLongs();
+            LongVector even1 = x2.and(LOW_WORD).mul(MULTIPLIER_1);
+            LongVector odd1 = x2.lanewise(VectorOperators.LSHR, 32).mul(MULTIPLIER_1);
+            IntVector lo1 = even1.and(LOW_WORD).or(odd1.lanewise(VectorOperators.LSHL, 32)).reinterpretAsInts();
+            IntVector hi1 = even1.lanewise(VectorOperators.LSHR, 32).or(odd1.and(HIGH_WORD)).reinterpretAsInts();
+            IntVector next0 = hi1.lanewise(VectorOperators.XOR, c1).lanewise(VectorOperators.XOR, k0);
+            IntVector next2 = hi0.lanewise(VectorOperators.XOR, c3).lanewise(VectorOperators.XOR, k1);
+            c0 = next0;
+            c1 = lo1;
+            c2 = next2;
+            c3 = lo0;
+        }
+        c0.intoArray(out, 0);
+        c1.intoArray(out, LANES);
+        c2.intoArray(out, 2 * LANES);
+        c3.intoArray(out, 3 * LANES);
+    }
+
+    /**
+     * The four standard normals of coordinates 4 quad .. 4 quad + 3 for every lane: normal r
+     * of lane b goes to {@code out[r * LANES + b]}.
+     */
+    void normals(int chain0, int step, int quad, int stream, float[] out) {
+        bits(chain0, step, quad, stream, words);
+        for (int pair = 0; pair < 4; pair += 2) {
+            IntVector m0 = IntVector.fromArray(INTS, words, pair * LANES).lanewise(VectorOperators.LSHR, 8);
+            IntVector m1 = IntVector.fromArray(INTS, words, (pair + 1) * LANES).lanewise(VectorOperators.LSHR, 8);
+            // cos(2 pi u1) = -cos(2 pi (u1 - 1/2)), and u1 - 1/2 is exact: the angle lies in (-pi, pi)
+            FloatVector negativeRadius = radius(m0).neg();
+            FloatVector angle = ((FloatVector) m1.sub(HALF_RANGE).convert(VectorOperators.I2F, 0))
+                    .fma(SPACING, HALF_SPACING).mul(TWO_PI);
+            negativeRadius.mul(VectorMath.cos(angle)).intoArray(out, pair * LANES);
+            negativeRadius.mul(VectorMath.sin(angle)).intoArray(out, (pair + 1) * LANES);
+        }
+    }
+
+    /** sqrt(-2 ln u0). */
+    private static FloatVector radius(IntVector m) {
+        return VectorMath.logUniform(m).mul(-2f).lanewise(VectorOperators.SQRT);
+    }
+}

@@ -1,0 +1,220 @@
+package dev.langevin.engine.cpu;
+
+import dev.langevin.algorithm.Adam;
+import dev.langevin.engine.Plan;
+import dev.langevin.rng.Noise;
+import dev.langevin.rng.Stream;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * One thread's share of the work: advances one block of {@link VectorNoise#LANES} chains at a
+ * time through a launch, in block-local arrays (coordinate j of lane b at j * LANES + b) that
+ * stay in the L1 cache for the launch's K steps. Each update is the float, vectorised twin of
+ * the rule of the same name in {@code dev.langevin.algorithm} (the reference).
+ *
+ * <p>Chains that become non-finite are frozen as the reference freezes them: their state
+ * after the diverging step is kept in a snapshot and restored after every later step. Lanes
+ * past the last chain are frozen from the start.
+ */
+final class Worker {
+    private static final VectorSpecies<Float> FLOATS = VectorNoise.FLOATS;
+    private static final int LANES = VectorNoise.LANES;
+    private static final long ALL_LANES = LANES == 64 ? -1L : (1L << LANES) - 1;
+
+    private final CpuEngine.Shared run;
+    private final Plan plan;
+    private final int dims;
+    private final int chains;
+    private final BlockGradient kernel;
+    private final VectorNoise noise;
+    private final Noise scalarNoise;
+    private final float[] theta;
+    private final float[] gradient;
+    private final float[][] auxiliary;
+    private final float[] snapshot;
+    private final float[][] auxiliarySnapshot;
+    private final float[] normals = new float[4 * LANES];
+
+    Worker(CpuEngine.Shared run) {
+        this.run = run;
+        this.plan = run.plan;
+        this.dims = plan.dim();
+        this.chains = plan.chains();
+        this.kernel = BlockGradient.create(plan.target(), plan.estimator(), plan.seed());
+        this.noise = new VectorNoise(plan.seed());
+        this.scalarNoise = new Noise(plan.seed());
+        int size = dims * LANES;
+        this.theta = new float[size];
+        this.gradient = new float[size];
+        this.snapshot = new float[size];
+        this.auxiliary = new float[run.auxiliary.length][size];
+        this.auxiliarySnapshot = new float[run.auxiliary.length][size];
+    }
+
+    /** Writes the block's starting points (stream 4) into the shared state, rounded to float. */
+    void initialise(int block) {
+        int c0 = block * LANES;
+        int valid = Math.min(LANES, chains - c0);
+        for (int b = 0; b < valid; b++) {
+            int chain = plan.firstChain() + c0 + b;
+            for (int j = 0; j < dims; j++) {
+                run.state[j * chains + c0 + b] = (float) plan.init().value(scalarNoise, chain, j);
+            }
+        }
+    }
+
+    /** Advances the block's chains through the launch's K steps, storing kept draws in its buffer. */
+    void advance(int block, CpuEngine.Launch launch) {
+        int c0 = block * LANES;
+        int valid = Math.min(LANES, chains - c0);
+        int chain0 = plan.firstChain() + c0;
+        long validLanes = valid == LANES ? ALL_LANES : (1L << valid) - 1;
+        VectorMask<Float> inRange = VectorMask.fromLong(FLOATS, validLanes);
+        gather(run.state, c0, inRange, theta);
+        for (int a = 0; a < auxiliary.length; a++) {
+            gather(run.auxiliary[a], c0, inRange, auxiliary[a]);
+        }
+        long frozen = ALL_LANES & ~validLanes;
+        for (int b = 0; b < valid; b++) {
+            if (run.divergedAt[c0 + b] >= 0) {
+                frozen |= 1L << b;
+            }
+        }
+        if (frozen != 0) {
+            save(ALL_LANES);
+        }
+        for (int i = 0; i < launch.fused; i++) {
+            int step = launch.start + i;
+            if (frozen != ALL_LANES) {
+                kernel.gradient(theta, gradient, chain0, step);
+                switch (run.rule) {
+                    case SGLD -> sgld(chain0, step, launch.stepSizes[i], launch.noiseScales[i]);
+                    case SGD -> sgd(launch.stepSizes[i]);
+                    case ADAM -> adam(launch.stepSizes[i], launch.firstMoment[i], launch.secondMoment[i]);
+                }
+                if (frozen != 0) {
+                    restore(frozen);
+                }
+                long diverged = nonFinite() & ~frozen;
+                if (diverged != 0) {
+                    for (int b = 0; b < valid; b++) {
+                        if ((diverged >>> b & 1) != 0) {
+                            run.divergedAt[c0 + b] = step;
+                        }
+                    }
+                    frozen |= diverged;
+                    save(diverged);
+                }
+            }
+            int kept = launch.keptIndex[i];
+            if (kept >= 0) {
+                scatter(theta, launch.drawBuffer[kept], c0, inRange);
+            }
+        }
+        scatter(theta, run.state, c0, inRange);
+        for (int a = 0; a < auxiliary.length; a++) {
+            scatter(auxiliary[a], run.auxiliary[a], c0, inRange);
+        }
+    }
+
+    /** Twin of {@link dev.langevin.algorithm.Sgld}: theta - eta grad + sqrt(2 eta T) xi. */
+    private void sgld(int chain0, int step, float stepSize, float noiseScale) {
+        if (noiseScale == 0) {
+            sgd(stepSize);
+            return;
+        }
+        FloatVector scale = FloatVector.broadcast(FLOATS, noiseScale);
+        FloatVector descent = FloatVector.broadcast(FLOATS, -stepSize);
+        for (int quad = 0; quad * 4 < dims; quad++) {
+            noise.normals(chain0, step, quad, Stream.LANGEVIN_NOISE.id(), normals);
+            int end = Math.min(4, dims - quad * 4);
+            for (int r = 0; r < end; r++) {
+                int offset = (quad * 4 + r) * LANES;
+                FloatVector x = FloatVector.fromArray(FLOATS, theta, offset);
+                FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
+                FloatVector xi = FloatVector.fromArray(FLOATS, normals, r * LANES);
+                xi.fma(scale, g.fma(descent, x)).intoArray(theta, offset);
+            }
+        }
+    }
+
+    /** Twin of {@link dev.langevin.algorithm.Sgd}: theta - eta grad. */
+    private void sgd(float stepSize) {
+        FloatVector descent = FloatVector.broadcast(FLOATS, -stepSize);
+        for (int offset = 0; offset < dims * LANES; offset += LANES) {
+            FloatVector x = FloatVector.fromArray(FLOATS, theta, offset);
+            FloatVector.fromArray(FLOATS, gradient, offset).fma(descent, x).intoArray(theta, offset);
+        }
+    }
+
+    /** Twin of {@link dev.langevin.algorithm.Adam}, with the bias corrections' reciprocals from the host. */
+    private void adam(float stepSize, float firstCorrection, float secondCorrection) {
+        float[] m = auxiliary[0];
+        float[] v = auxiliary[1];
+        FloatVector beta1 = FloatVector.broadcast(FLOATS, (float) Adam.BETA1);
+        FloatVector beta2 = FloatVector.broadcast(FLOATS, (float) Adam.BETA2);
+        float keep1 = (float) (1 - Adam.BETA1);
+        float keep2 = (float) (1 - Adam.BETA2);
+        for (int offset = 0; offset < dims * LANES; offset += LANES) {
+            FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
+            FloatVector first = FloatVector.fromArray(FLOATS, m, offset).fma(beta1, g.mul(keep1));
+            FloatVector second = FloatVector.fromArray(FLOATS, v, offset).fma(beta2, g.mul(g).mul(keep2));
+            first.intoArray(m, offset);
+            second.intoArray(v, offset);
+            FloatVector denominator = second.mul(secondCorrection).lanewise(VectorOperators.SQRT)
+                    .add((float) Adam.EPSILON);
+            FloatVector x = FloatVector.fromArray(FLOATS, theta, offset);
+            x.sub(first.mul(firstCorrection).div(denominator).mul(stepSize)).intoArray(theta, offset);
+        }
+    }
+
+    /** Lanes with a non-finite coordinate: x * 0 is NaN exactly when x is infinite or NaN. */
+    private long nonFinite() {
+        FloatVector sum = FloatVector.zero(FLOATS);
+        FloatVector zero = FloatVector.zero(FLOATS);
+        for (int offset = 0; offset < dims * LANES; offset += LANES) {
+            sum = FloatVector.fromArray(FLOATS, theta, offset).fma(zero, sum);
+        }
+        return sum.test(VectorOperators.IS_NAN).toLong();
+    }
+
+    private void save(long lanes) {
+        copyLanes(theta, snapshot, lanes);
+        for (int a = 0; a < auxiliary.length; a++) {
+            copyLanes(auxiliary[a], auxiliarySnapshot[a], lanes);
+        }
+    }
+
+    private void restore(long lanes) {
+        copyLanes(snapshot, theta, lanes);
+        for (int a = 0; a < auxiliary.length; a++) {
+            copyLanes(auxiliarySnapshot[a], auxiliary[a], lanes);
+        }
+    }
+
+    private void copyLanes(float[] from, float[] to, long lanes) {
+        VectorMask<Float> mask = VectorMask.fromLong(FLOATS, lanes);
+        for (int offset = 0; offset < dims * LANES; offset += LANES) {
+            FloatVector.fromArray(FLOATS, to, offset)
+                    .blend(FloatVector.fromArray(FLOATS, from, offset), mask).intoArray(to, offset);
+        }
+    }
+
+    /** Shared layout (coordinate j of chain c at j * chains + c) to block layout. */
+    private void gather(float[] shared, int c0, VectorMask<Float> inRange, float[] local) {
+        for (int j = 0; j < dims; j++) {
+            FloatVector.fromArray(FLOATS, shared, j * chains + c0, inRange).intoArray(local, j * LANES);
+        }
+    }
+
+    /** Block layout back to the shared layout, valid lanes only. */
+    private void scatter(float[] local, float[] shared, int c0, VectorMask<Float> inRange) {
+        for (int j = 0; j < dims; j++) {
+            FloatVector.fromArray(FLOATS, local, j * LANES).intoArray(shared, j * chains + c0, inRange);
+        }
+    }
+}

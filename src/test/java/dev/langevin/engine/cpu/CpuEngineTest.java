@@ -1,0 +1,179 @@
+package dev.langevin.engine.cpu;
+
+import dev.langevin.TestData;
+import dev.langevin.algorithm.Adam;
+import dev.langevin.algorithm.FullGradient;
+import dev.langevin.algorithm.GradientEstimator;
+import dev.langevin.algorithm.MinibatchGradient;
+import dev.langevin.algorithm.Sgd;
+import dev.langevin.algorithm.Sgld;
+import dev.langevin.algorithm.UpdateRule;
+import dev.langevin.data.Dataset;
+import dev.langevin.engine.Divergence;
+import dev.langevin.engine.Engine;
+import dev.langevin.engine.InMemoryDraws;
+import dev.langevin.engine.InitialState;
+import dev.langevin.engine.Plan;
+import dev.langevin.engine.Plans;
+import dev.langevin.engine.ProgressListener;
+import dev.langevin.engine.RunResult;
+import dev.langevin.engine.reference.ReferenceEngine;
+import dev.langevin.schedule.Constant;
+import dev.langevin.schedule.Polynomial;
+import dev.langevin.target.LinearRegression;
+import dev.langevin.target.Params;
+import dev.langevin.target.Target;
+import dev.langevin.target.Targets;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The cpu engine against the reference (docs/DESIGN.md contract 4). The reference rounds a
+ * double computation to float once per step; the cpu engine computes in float, so each step
+ * may differ by a few float ulps and the differences grow with the horizon at a rate set by
+ * the target's curvature. Each case states its tolerance on |cpu - reference| / (1 + |reference|)
+ * over every kept draw, for 37 chains (two full vectors and a partial one) and 40 steps.
+ * Measured worst cases are 1e-7 to 2e-6 (the mixture's log-sum-exp); the stated 1e-5 is far
+ * below what a wrong minibatch row, noise word or update term produces (1e-3 and more).
+ */
+class CpuEngineTest {
+    private static final int CHAINS = 37;
+    private static final int STEPS = 40;
+
+    static Stream<Arguments> cases() throws Exception {
+        Dataset breastCancer = TestData.breastCancer();
+        Dataset diabetes = TestData.diabetes();
+        List<Arguments> cases = new ArrayList<>();
+        for (UpdateRule rule : List.of(new Sgld(), new Sgd(), new Adam())) {
+            cases.add(Arguments.of(analytic("gaussian", 7, "mean=1,sigma=0.5:1:2:1:1:1:3"), new FullGradient(), rule, 0.02, 1e-5));
+            cases.add(Arguments.of(analytic("correlated-gaussian", 9, "rho=0.8"), new FullGradient(), rule, 0.02, 1e-5));
+            cases.add(Arguments.of(analytic("quadratic", 6, "condition=10"), new FullGradient(), rule, 0.02, 1e-5));
+            cases.add(Arguments.of(analytic("ackley", 2, ""), new FullGradient(), rule, 0.002, 1e-5));
+            cases.add(Arguments.of(analytic("ackley", 20, ""), new FullGradient(), rule, 0.002, 1e-5));
+            cases.add(Arguments.of(analytic("rosenbrock", 4, ""), new FullGradient(), rule, 1e-4, 1e-5));
+            cases.add(Arguments.of(analytic("mixture", 3, "means=-2:0.5:3,sigmas=1:0.5:2,weights=1:2:1"),
+                    new FullGradient(), rule, 0.02, 1e-5));
+            cases.add(Arguments.of(analytic("double-well", 5, "barrier=2"), new FullGradient(), rule, 0.005, 1e-5));
+            Target logistic = data("logistic-regression", breastCancer);
+            Target linear = new LinearRegression(diabetes, 50, 10);
+            for (GradientEstimator estimator : List.of(new FullGradient(), new MinibatchGradient(32, false),
+                    new MinibatchGradient(7, true))) {
+                cases.add(Arguments.of(logistic, estimator, rule, 1e-3, 1e-5));
+                cases.add(Arguments.of(linear, estimator, rule, 1e-3, 1e-5));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("cases")
+    void agreesWithTheReference(Target target, GradientEstimator estimator, UpdateRule rule, double stepSize,
+                                double tolerance) {
+        Plan plan = Plans.plan(target, estimator, rule, new Constant(stepSize), 1, CHAINS, STEPS, 0, 1,
+                new InitialState.Uniform(-1.5, 1.5), 42);
+        InMemoryDraws reference = run(new ReferenceEngine(), plan);
+        InMemoryDraws cpu = run(new CpuEngine(2, 16), plan);
+        double worst = 0;
+        float[] expected = reference.values();
+        float[] actual = cpu.values();
+        for (int i = 0; i < expected.length; i++) {
+            assertTrue(Float.isFinite(expected[i]), "the reference diverged; the case is badly chosen");
+            worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / (1 + Math.abs(expected[i])));
+        }
+        assertTrue(worst <= tolerance, "largest relative difference " + worst + " exceeds " + tolerance);
+    }
+
+    /** Contract 2: neither the thread count, nor K, nor splitting the chains changes a bit. */
+    @Test
+    void threadsLaunchSizeAndSplittingChangeNothing() throws Exception {
+        Target target = data("logistic-regression", TestData.breastCancer());
+        Plan plan = Plans.plan(target, new MinibatchGradient(16, false), new Sgld(), new Polynomial(1e-3, 1, 0.55), 1,
+                53, 90, 20, 3, new InitialState.Normal(0, 0.5), 9);
+        InMemoryDraws one = run(new CpuEngine(1, 64), plan);
+        InMemoryDraws three = run(new CpuEngine(3, 7), plan);
+        InMemoryDraws single = run(new CpuEngine(2, 1), plan);
+        assertArrayEquals(one.values(), three.values());
+        assertArrayEquals(one.values(), single.values());
+        // chains 0..20 and 21..52 as two plans: the second starts mid-vector
+        InMemoryDraws first = run(new CpuEngine(2, 64), plan.slice(0, 21));
+        InMemoryDraws second = run(new CpuEngine(2, 64), plan.slice(21, 32));
+        for (int c = 0; c < plan.chains(); c++) {
+            for (int t = 0; t < plan.draws(); t++) {
+                for (int j = 0; j < plan.dim(); j++) {
+                    float part = c < 21 ? first.get(c, t, j) : second.get(c - 21, t, j);
+                    assertEquals(Float.floatToIntBits(one.get(c, t, j)), Float.floatToIntBits(part));
+                }
+            }
+        }
+    }
+
+    /**
+     * Contract 5: the same chains diverge, are frozen and reported. A float gradient can overflow
+     * one step before the reference's double one does, so a chain may be reported a step earlier.
+     */
+    @Test
+    void divergingChainsAreFrozenAndReportedAsTheReferenceDoes() throws Exception {
+        // double-well with eta = 0.09: chains starting beyond |theta| ~ 2.4 overshoot and blow up
+        Plan plan = Plans.plan(analytic("double-well", 3, "barrier=1"), new FullGradient(), new Sgld(),
+                new Constant(0.09), 0.1, 40, 30, 0, 1, new InitialState.Uniform(-3.2, 3.2), 3);
+        RunResult reference = new ReferenceEngine().run(plan, new InMemoryDraws(40, 30, 3), ProgressListener.NONE);
+        InMemoryDraws draws = new InMemoryDraws(40, 30, 3);
+        RunResult cpu = new CpuEngine(2, 8).run(plan, draws, ProgressListener.NONE);
+        assertFalse(reference.divergences().isEmpty(), "the case must make some chains diverge");
+        assertTrue(reference.divergences().size() < 40, "and leave others finite");
+        assertEquals(reference.divergences().size(), cpu.divergences().size());
+        for (int i = 0; i < cpu.divergences().size(); i++) {
+            Divergence expected = reference.divergences().get(i);
+            Divergence actual = cpu.divergences().get(i);
+            assertEquals(expected.chain(), actual.chain());
+            assertTrue(actual.step() == expected.step() || actual.step() == expected.step() - 1,
+                    "chain " + actual.chain() + " diverged at step " + actual.step() + ", the reference at " + expected.step());
+        }
+        // finite chains are untouched by their neighbours' divergence
+        InMemoryDraws expectedDraws = run(new ReferenceEngine(), plan);
+        for (int c = 0; c < 40; c++) {
+            int chain = c;
+            if (reference.divergences().stream().noneMatch(d -> d.chain() == chain)) {
+                for (int j = 0; j < 3; j++) {
+                    float ref = expectedDraws.get(c, 29, j);
+                    assertEquals(ref, draws.get(c, 29, j), 1e-5 * (1 + Math.abs(ref)));
+                }
+            }
+        }
+        for (Divergence divergence : cpu.divergences()) {
+            int c = divergence.chain();
+            for (int t = divergence.step() + 1; t < 30; t++) {
+                for (int j = 0; j < 3; j++) {
+                    assertEquals(Float.floatToIntBits(draws.get(c, divergence.step(), j)),
+                            Float.floatToIntBits(draws.get(c, t, j)), "chain " + c + " moved after diverging");
+                }
+            }
+        }
+    }
+
+    private static Target analytic(String name, int dim, String params) throws Exception {
+        return Targets.create(name, new Targets.Request(dim, Params.parse(params), null, 1));
+    }
+
+    private static Target data(String name, Dataset data) throws Exception {
+        return Targets.create(name, new Targets.Request(0, Params.empty(), data, 5));
+    }
+
+    static InMemoryDraws run(Engine engine, Plan plan) {
+        InMemoryDraws draws = new InMemoryDraws(plan.chains(), plan.draws(), plan.dim());
+        engine.run(plan, draws, ProgressListener.NONE);
+        return draws;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.langevin.engine.cpu;
+
+import dev.langevin.rng.Noise;
+import dev.langevin.rng.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The vectorised noise against {@link Noise}, the scalar definition of docs/DESIGN.md contract 2. */
+class VectorNoiseTest {
+    private static final int LANES = VectorNoise.LANES;
+
+    @Test
+    void bitsEqualTheScalarGeneratorForEveryLane() {
+        SplittableRandom random = new SplittableRandom(11);
+        int[] out = new int[4 * LANES];
+        for (int trial = 0; trial < 2000; trial++) {
+            long seed = random.nextLong();
+            // chain indices up to 2^31 - LANES, steps and coordinates over their whole range
+            int chain0 = random.nextInt(Integer.MAX_VALUE - LANES);
+            int step = trial % 3 == 0 ? random.nextInt() & Integer.MAX_VALUE : random.nextInt(10_000);
+            int quad = random.nextInt(1 << 20);
+            Stream stream = Stream.values()[random.nextInt(Stream.values().length)];
+            new VectorNoise(seed).bits(chain0, step, quad, stream.id(), out);
+            Noise noise = new Noise(seed);
+            for (int b = 0; b < LANES; b++) {
+                for (int w = 0; w < 4; w++) {
+                    assertEquals(noise.bits(chain0 + b, step, 4 * quad + w, stream), out[w * LANES + b],
+                            "seed " + seed + " chain " + (chain0 + b) + " step " + step + " word " + w);
+                }
+            }
+        }
+    }
+
+    @Test
+    void normalsAreTheReferenceNormalsToAFewFloatUlps() {
+        VectorNoise vector = new VectorNoise(5);
+        Noise noise = new Noise(5);
+        float[] out = new float[4 * LANES];
+        double worst = 0;
+        for (int step = 0; step < 20_000; step++) {
+            int chain0 = (step * 7919) % 100_000;
+            vector.normals(chain0, step, step % 13, Stream.LANGEVIN_NOISE.id(), out);
+            for (int b = 0; b < LANES; b++) {
+                for (int r = 0; r < 4; r++) {
+                    int coordinate = 4 * (step % 13) + r;
+                    float expected = noise.normal(chain0 + b, step, coordinate, Stream.LANGEVIN_NOISE);
+                    float partner = noise.normal(chain0 + b, step, coordinate ^ 1, Stream.LANGEVIN_NOISE);
+                    float actual = out[r * LANES + b];
+                    // float Box-Muller: log, sqrt, cos and sin each within an ulp or so; the angle's
+                    // rounding moves a normal by up to radius * 2^-23
+                    double radius = Math.hypot(expected, partner);
+                    double error = Math.abs(actual - expected) / Math.max(1, radius);
+                    worst = Math.max(worst, error);
+                }
+            }
+        }
+        assertTrue(worst < 4e-7, "largest normalised error " + worst);
+        assertTrue(worst > 0, "float Box-Muller is expected to differ from the double reference somewhere");
+    }
+
+    @Test
+    void uniformsNearOneKeepTheirPrecision() {
+        // words whose top 24 bits are 2^24 - 1 give u0 = 1 - 2^-25: radius sqrt(2^-24) = 2^-12, not 0
+        float[] out = new float[4 * LANES];
+        Noise noise = new Noise(3);
+        VectorNoise vector = new VectorNoise(3);
+        int found = 0;
+        for (int step = 0; step < 400_000 && found < 5; step++) {
+            vector.normals(0, step, 0, 0, out);
+            for (int b = 0; b < LANES; b++) {
+                int word = noise.bits(b, step, 0, Stream.LANGEVIN_NOISE);
+                if ((word >>> 8) >= (1 << 24) - 64) {
+                    found++;
+                    float expected = noise.normal(b, step, 0, Stream.LANGEVIN_NOISE);
+                    assertEquals(expected, out[b], 1e-6 * Math.abs(expected) + 1e-9);
+                }
+            }
+        }
+        assertTrue(found > 0);
+    }
+}
