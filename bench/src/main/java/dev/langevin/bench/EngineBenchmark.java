@@ -39,12 +39,12 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class EngineBenchmark {
     /** Steps per invocation. */
     static final int STEPS = 20;
 
-    @Param({"reference"})
+    @Param({"reference", "cpu"})
     public String engine;
 
     @Param({"gaussian", "ackley"})

@@ -6,6 +6,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
+import java.util.Arrays;
+
 /**
  * Twin of {@link Ackley#potentialGradient}: with r = sqrt(|theta|^2 / d) and
  * s = mean_j cos(c theta_j), coordinate j is a b e^(-b r) theta_j / (d r) + c e^s sin(c theta_j) / d
@@ -16,30 +18,41 @@ final class AckleyGradient extends BlockGradient {
     private final float a;
     private final float b;
     private final float c;
+    private final VectorMath math = new VectorMath();
+    private final float[] cosines;
+    private final float[] ones = new float[LANES];
+    private final float[] scalar = new float[2 * LANES];
 
     AckleyGradient(Ackley target) {
         this.dim = target.dim();
         this.a = (float) target.a();
         this.b = (float) target.b();
         this.c = (float) target.c();
+        this.cosines = new float[dim * LANES];
+        Arrays.fill(ones, 1f);
     }
 
     @Override
     void gradient(float[] theta, float[] gradient, int chain0, int step) {
         FloatVector squares = FloatVector.zero(FLOATS);
-        FloatVector cosines = FloatVector.zero(FLOATS);
         for (int j = 0; j < dim; j++) {
             FloatVector x = load(theta, j);
-            FloatVector angle = x.mul(c);
             squares = x.fma(x, squares);
-            cosines = cosines.add(VectorMath.cos(angle));
-            VectorMath.sin(angle).intoArray(gradient, j * LANES);
+            x.mul(c).intoArray(gradient, j * LANES);
+            VectorMath.cosSin(gradient, j * LANES, ones, 0, cosines, j * LANES, gradient, j * LANES);
+        }
+        FloatVector cosineSum = FloatVector.zero(FLOATS);
+        for (int j = 0; j < dim; j++) {
+            cosineSum = cosineSum.add(load(cosines, j));
         }
         FloatVector radius = squares.div(dim).lanewise(VectorOperators.SQRT);
+        radius.mul(-b).intoArray(scalar, 0);
+        cosineSum.div(dim).intoArray(scalar, LANES);
+        math.exp(scalar, 0, scalar, 0);
+        math.exp(scalar, LANES, scalar, LANES);
         VectorMask<Float> origin = radius.compare(VectorOperators.EQ, 0f);
-        FloatVector radial = VectorMath.exp(radius.mul(-b)).mul(a * b / dim).div(radius)
-                .blend(0f, origin);
-        FloatVector ripple = VectorMath.exp(cosines.div(dim)).mul(c / dim);
+        FloatVector radial = load(scalar, 0).mul(a * b / dim).div(radius).blend(0f, origin);
+        FloatVector ripple = load(scalar, 1).mul(c / dim);
         for (int j = 0; j < dim; j++) {
             FloatVector x = load(theta, j);
             load(gradient, j).mul(ripple).add(x.mul(radial)).intoArray(gradient, j * LANES);

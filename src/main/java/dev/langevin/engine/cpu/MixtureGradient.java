@@ -14,6 +14,9 @@ final class MixtureGradient extends BlockGradient {
     private final float[] inverseSigmas;
     private final float[] constants;
     private final float[] logTerms;
+    private final float[] weights;
+    private final float[] scratch = new float[LANES];
+    private final VectorMath math = new VectorMath();
 
     MixtureGradient(Mixture target) {
         this.dim = target.dim();
@@ -29,6 +32,7 @@ final class MixtureGradient extends BlockGradient {
             constants[k] = (float) (logWeights[k] - dim * Math.log(s[k]) - 0.5 * dim * Math.log(2 * Math.PI));
         }
         this.logTerms = new float[components * LANES];
+        this.weights = new float[components * LANES];
     }
 
     @Override
@@ -47,19 +51,24 @@ final class MixtureGradient extends BlockGradient {
         }
         FloatVector sum = FloatVector.zero(FLOATS);
         for (int k = 0; k < components; k++) {
-            sum = sum.add(VectorMath.exp(load(logTerms, k).sub(max)));
+            load(logTerms, k).sub(max).intoArray(weights, k * LANES);
+            math.exp(weights, k * LANES, weights, k * LANES);
+            sum = sum.add(load(weights, k));
         }
-        FloatVector logTotal = VectorMath.log(sum).add(max);
+        sum.intoArray(scratch, 0);
+        math.log(scratch, 0, scratch, 0);
+        FloatVector logTotal = load(scratch, 0).add(max);
         for (int k = 0; k < components; k++) {
-            // responsibility / s_k^2, kept in place of the log term
-            VectorMath.exp(load(logTerms, k).sub(logTotal))
-                    .mul(inverseSigmas[k] * inverseSigmas[k]).intoArray(logTerms, k * LANES);
+            // responsibility r_k / s_k^2
+            load(logTerms, k).sub(logTotal).intoArray(weights, k * LANES);
+            math.exp(weights, k * LANES, weights, k * LANES);
+            load(weights, k).mul(inverseSigmas[k] * inverseSigmas[k]).intoArray(weights, k * LANES);
         }
         for (int j = 0; j < dim; j++) {
             FloatVector x = load(theta, j);
             FloatVector g = FloatVector.zero(FLOATS);
             for (int k = 0; k < components; k++) {
-                g = x.sub(means[k]).fma(load(logTerms, k), g);
+                g = x.sub(means[k]).fma(load(weights, k), g);
             }
             g.intoArray(gradient, j * LANES);
         }

@@ -35,6 +35,8 @@ final class RegressionGradient extends BlockGradient {
     private final int[] rowIndex = new int[LANES];
     private final int[] rowOffset = new int[LANES];
     private final float[] gathered;
+    private final float[] scratch = new float[LANES];
+    private final VectorMath math = new VectorMath();
 
     private RegressionGradient(Dataset data, double priorSd, boolean logistic, double noiseSd,
                                GradientEstimator estimator, long seed) {
@@ -128,7 +130,9 @@ final class RegressionGradient extends BlockGradient {
     /** dU_i / d eta: (eta - y) / sigma^2 for the linear model, sigmoid(eta) - y for the logistic. */
     private FloatVector slope(FloatVector eta, FloatVector label) {
         if (logistic) {
-            FloatVector sigmoid = ONE.div(VectorMath.exp(eta.neg()).add(1f));
+            eta.neg().intoArray(scratch, 0);
+            math.exp(scratch, 0, scratch, 0);
+            FloatVector sigmoid = ONE.div(load(scratch, 0).add(1f));
             return sigmoid.sub(label);
         }
         return eta.sub(label).mul(noisePrecision);

@@ -45,6 +45,9 @@ final class VectorNoise {
     private final int key0;
     private final int key1;
     private final int[] words = new int[4 * LANES];
+    private final float[] radius = new float[LANES];
+    private final float[] angle = new float[LANES];
+    private final VectorMath math = new VectorMath();
 
     /** @param seed the run's 64-bit seed, the Philox key */
     VectorNoise(long seed) {
@@ -101,19 +104,14 @@ final class VectorNoise {
     void normals(int chain0, int step, int quad, int stream, float[] out) {
         bits(chain0, step, quad, stream, words);
         for (int pair = 0; pair < 4; pair += 2) {
-            IntVector m0 = IntVector.fromArray(INTS, words, pair * LANES).lanewise(VectorOperators.LSHR, 8);
-            IntVector m1 = IntVector.fromArray(INTS, words, (pair + 1) * LANES).lanewise(VectorOperators.LSHR, 8);
+            // -sqrt(-2 ln u0), negated because of the shifted angle below
+            math.logUniform(words, pair * LANES, radius, 0);
+            FloatVector.fromArray(FLOATS, radius, 0).mul(-2f).lanewise(VectorOperators.SQRT).neg().intoArray(radius, 0);
             // cos(2 pi u1) = -cos(2 pi (u1 - 1/2)), and u1 - 1/2 is exact: the angle lies in (-pi, pi)
-            FloatVector negativeRadius = radius(m0).neg();
-            FloatVector angle = ((FloatVector) m1.sub(HALF_RANGE).convert(VectorOperators.I2F, 0))
-                    .fma(SPACING, HALF_SPACING).mul(TWO_PI);
-            negativeRadius.mul(VectorMath.cos(angle)).intoArray(out, pair * LANES);
-            negativeRadius.mul(VectorMath.sin(angle)).intoArray(out, (pair + 1) * LANES);
+            IntVector m1 = IntVector.fromArray(INTS, words, (pair + 1) * LANES).lanewise(VectorOperators.LSHR, 8);
+            ((FloatVector) m1.sub(HALF_RANGE).convert(VectorOperators.I2F, 0))
+                    .fma(SPACING, HALF_SPACING).mul(TWO_PI).intoArray(angle, 0);
+            VectorMath.cosSin(angle, 0, radius, 0, out, pair * LANES, out, (pair + 1) * LANES);
         }
-    }
-
-    /** sqrt(-2 ln u0). */
-    private static FloatVector radius(IntVector m) {
-        return VectorMath.logUniform(m).mul(-2f).lanewise(VectorOperators.SQRT);
     }
 }
