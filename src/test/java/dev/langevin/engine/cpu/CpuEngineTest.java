@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -161,6 +162,25 @@ class CpuEngineTest {
                 }
             }
         }
+    }
+
+    /**
+     * The same bits whether the Vector API runs interpreted (its Java fallbacks) or compiled
+     * (C2 intrinsics): otherwise a run's numbers would depend on when the JIT finished.
+     */
+    @Test
+    void interpretedAndCompiledCodeGiveTheSameBits() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            JitTiers.checksum();
+        }
+        long compiled = JitTiers.checksum();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-Xint", "--add-modules", "jdk.incubator.vector",
+                "-cp", System.getProperty("java.class.path"), JitTiers.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String output = new String(process.getInputStream().readAllBytes()).trim();
+        assertEquals(0, process.waitFor());
+        assertEquals(compiled, Long.parseLong(output));
     }
 
     private static Target analytic(String name, int dim, String params) throws Exception {
