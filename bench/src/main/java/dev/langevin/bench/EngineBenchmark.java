@@ -56,6 +56,10 @@ public class EngineBenchmark {
     @Param({"1024"})
     public int chains;
 
+    /** 0 turns the Langevin noise off (the cpu engine then skips Philox and Box-Muller), showing its cost. */
+    @Param({"1"})
+    public double temperature;
+
     private Engine runner;
     private Plan plan;
 
@@ -75,7 +79,7 @@ public class EngineBenchmark {
     public void setUp() throws Exception {
         Target t = Targets.create(target, new Targets.Request(dims, Params.empty(), null, 1));
         // burn-in = steps - 1 keeps one draw, which the empty sink drops
-        plan = new Plan(t, new FullGradient(), new Sgld(), new Constant(1e-3), 1, chains, 0, STEPS, STEPS - 1, 1,
+        plan = new Plan(t, new FullGradient(), new Sgld(), new Constant(1e-3), temperature, chains, 0, STEPS, STEPS - 1, 1,
                 new InitialState.Normal(0, 1), 1);
         runner = Engines.forPlan(engine, plan);
     }
