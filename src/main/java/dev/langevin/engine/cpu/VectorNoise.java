@@ -102,8 +102,13 @@ final class VectorNoise {
      * of lane b goes to {@code out[r * LANES + b]}.
      */
     void normals(int chain0, int step, int quad, int stream, float[] out) {
+        normals(chain0, step, quad, stream, 4, out);
+    }
+
+    /** As {@link #normals(int, int, int, int, float[])}, skipping the second Box-Muller pair when count <= 2. */
+    void normals(int chain0, int step, int quad, int stream, int count, float[] out) {
         bits(chain0, step, quad, stream, words);
-        for (int pair = 0; pair < 4; pair += 2) {
+        for (int pair = 0; pair < count; pair += 2) {
             // -sqrt(-2 ln u0), negated because of the shifted angle below
             math.logUniform(words, pair * LANES, radius, 0);
             FloatVector.fromArray(FLOATS, radius, 0).mul(-2f).lanewise(VectorOperators.SQRT).neg().intoArray(radius, 0);

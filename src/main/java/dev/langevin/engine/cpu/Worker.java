@@ -130,8 +130,8 @@ final class Worker {
         FloatVector scale = FloatVector.broadcast(FLOATS, noiseScale);
         FloatVector descent = FloatVector.broadcast(FLOATS, -stepSize);
         for (int quad = 0; quad * 4 < dims; quad++) {
-            noise.normals(chain0, step, quad, Stream.LANGEVIN_NOISE.id(), normals);
             int end = Math.min(4, dims - quad * 4);
+            noise.normals(chain0, step, quad, Stream.LANGEVIN_NOISE.id(), end, normals);
             for (int r = 0; r < end; r++) {
                 int offset = (quad * 4 + r) * LANES;
                 FloatVector x = FloatVector.fromArray(FLOATS, theta, offset);
