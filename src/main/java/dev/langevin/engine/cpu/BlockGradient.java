@@ -47,12 +47,11 @@ abstract class BlockGradient {
                 || (data && (estimator instanceof FullGradient || estimator instanceof MinibatchGradient));
     }
 
-    /** A new kernel (with its own scratch space) for a target and gradient estimator. */
+    /**
+     * A new kernel (with its own scratch space) for a target and gradient estimator that
+     * {@link #supports} accepts; {@link CpuEngine#unsupported} has told the user otherwise.
+     */
     static BlockGradient create(Target target, GradientEstimator estimator, long seed) {
-        if (!supports(target, estimator)) {
-            throw new IllegalArgumentException("--engine cpu has no kernel for target " + target.name()
-                    + " with the " + estimator.describe() + " gradient; use --engine reference.");
-        }
         return switch (target) {
             case Gaussian gaussian -> new GaussianGradient(gaussian);
             case Quadratic quadratic -> new QuadraticGradient(quadratic);
@@ -63,7 +62,7 @@ abstract class BlockGradient {
             case DoubleWell well -> new DoubleWellGradient(well);
             case LinearRegression linear -> RegressionGradient.linear(linear, estimator, seed);
             case LogisticRegression logistic -> RegressionGradient.logistic(logistic, estimator, seed);
-            default -> throw new IllegalStateException("unreachable: " + target.name());
+            default -> throw new IllegalStateException("no cpu kernel for target " + target.name());
         };
     }
 

@@ -67,11 +67,6 @@ public final class CpuEngine implements Engine {
         return "cpu";
     }
 
-    /** Chains per SIMD vector on this machine. */
-    public static int lanes() {
-        return VectorNoise.LANES;
-    }
-
     /** Why this engine cannot run a plan, or empty when it can. */
     public static Optional<String> unsupported(Plan plan) {
         if (Rule.of(plan.rule()) == null) {

@@ -98,14 +98,10 @@ final class VectorNoise {
     }
 
     /**
-     * The four standard normals of coordinates 4 quad .. 4 quad + 3 for every lane: normal r
-     * of lane b goes to {@code out[r * LANES + b]}.
+     * The standard normals of coordinates 4 quad .. 4 quad + count - 1 (count up to 4) for every
+     * lane: normal r of lane b goes to {@code out[r * LANES + b]}. With count <= 2 the second
+     * Box-Muller pair is not computed.
      */
-    void normals(int chain0, int step, int quad, int stream, float[] out) {
-        normals(chain0, step, quad, stream, 4, out);
-    }
-
-    /** As {@link #normals(int, int, int, int, float[])}, skipping the second Box-Muller pair when count <= 2. */
     void normals(int chain0, int step, int quad, int stream, int count, float[] out) {
         bits(chain0, step, quad, stream, words);
         for (int pair = 0; pair < count; pair += 2) {

@@ -44,7 +44,7 @@ class VectorNoiseTest {
         double worst = 0;
         for (int step = 0; step < 20_000; step++) {
             int chain0 = (step * 7919) % 100_000;
-            vector.normals(chain0, step, step % 13, Stream.LANGEVIN_NOISE.id(), out);
+            vector.normals(chain0, step, step % 13, Stream.LANGEVIN_NOISE.id(), 4, out);
             for (int b = 0; b < LANES; b++) {
                 for (int r = 0; r < 4; r++) {
                     int coordinate = 4 * (step % 13) + r;
@@ -71,7 +71,7 @@ class VectorNoiseTest {
         VectorNoise vector = new VectorNoise(3);
         int found = 0;
         for (int step = 0; step < 400_000 && found < 5; step++) {
-            vector.normals(0, step, 0, 0, out);
+            vector.normals(0, step, 0, 0, 4, out);
             for (int b = 0; b < LANES; b++) {
                 int word = noise.bits(b, step, 0, Stream.LANGEVIN_NOISE);
                 if ((word >>> 8) >= (1 << 24) - 64) {
