@@ -22,6 +22,30 @@ public final class Autocovariance {
     }
 
     /**
+     * A transform length for chains of length n: at least 2n, so that circular correlation is
+     * linear, and with no prime factor above 5 (JTransforms' fast sizes).
+     */
+    static int paddedLength(int n) {
+        int smooth = 2 * n;
+        while (!smooth(smooth)) {
+            smooth += 2;
+        }
+        int power = Integer.highestOneBit(2 * n - 1) << 1;
+        // a power of two transforms fastest; take it unless it is much longer
+        return power <= smooth * 5 / 4 ? power : smooth;
+    }
+
+    private static boolean smooth(int length) {
+        int rest = length;
+        for (int p : new int[] {2, 3, 5}) {
+            while (rest % p == 0) {
+                rest /= p;
+            }
+        }
+        return rest == 1;
+    }
+
+    /**
      * Adds the autocovariances at lags 0 .. n-1 of the chain x[from .. from + n) to {@code sum}.
      */
     public void addTo(double[] x, int from, double[] sum) {

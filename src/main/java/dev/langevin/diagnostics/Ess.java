@@ -57,6 +57,14 @@ public final class Ess {
         for (int t = 0; t < n; t++) {
             acovMeans[t] /= chains;
         }
+        return fromAutocovariance(acovMeans, chainMeans, chains, n);
+    }
+
+    /**
+     * The ESS from the chains' mean autocovariance at lags 0 .. n-1 and their means: Geyer's
+     * initial positive and monotone sequences, as posterior's {@code .ess} after its FFT step.
+     */
+    static double fromAutocovariance(double[] acovMeans, double[] chainMeans, int chains, int n) {
         double meanVar = acovMeans[0] * n / (n - 1);
         double varPlus = meanVar * (n - 1) / n;
         if (chains > 1) {

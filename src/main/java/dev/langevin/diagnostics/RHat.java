@@ -60,6 +60,24 @@ public final class RHat {
         if (x.degenerate()) {
             return Double.NaN;
         }
+        int n = x.draws();
+        double[] means = new double[x.chains()];
+        double[] variances = new double[x.chains()];
+        for (int c = 0; c < x.chains(); c++) {
+            means[c] = x.chainMean(c);
+            variances[c] = n > 1 ? Moments.variance(x.values(), c * n, n, means[c]) : 0;
+        }
+        return nested(means, variances, superchain);
+    }
+
+    /**
+     * Nested R-hat from each chain's mean and within-chain variance (0 for one draw).
+     *
+     * @param chainMeans     mean of each chain
+     * @param chainVariances within-chain variance of each chain
+     * @param superchain     superchain index (0 .. K-1) of each chain
+     */
+    static double nested(double[] chainMeans, double[] chainVariances, int[] superchain) {
         int groups = 0;
         for (int s : superchain) {
             groups = Math.max(groups, s + 1);
@@ -75,23 +93,19 @@ public final class RHat {
                         + java.util.Arrays.toString(sizes) + ".");
             }
         }
-        int n = x.draws();
-        double[][] chainMeans = new double[groups][perGroup];
+        double[][] groupMeans = new double[groups][perGroup];
         double[] withinChain = new double[groups];
         int[] filled = new int[groups];
-        for (int c = 0; c < x.chains(); c++) {
+        for (int c = 0; c < chainMeans.length; c++) {
             int k = superchain[c];
-            double mean = x.chainMean(c);
-            chainMeans[k][filled[k]++] = mean;
-            if (n > 1) {
-                withinChain[k] += Moments.variance(x.values(), c * n, n, mean) / perGroup;
-            }
+            groupMeans[k][filled[k]++] = chainMeans[c];
+            withinChain[k] += chainVariances[c] / perGroup;
         }
         double[] superchainMeans = new double[groups];
         double within = 0;
         for (int k = 0; k < groups; k++) {
-            superchainMeans[k] = Moments.mean(chainMeans[k]);
-            double betweenChains = perGroup > 1 ? Moments.variance(chainMeans[k]) : 0;
+            superchainMeans[k] = Moments.mean(groupMeans[k]);
+            double betweenChains = perGroup > 1 ? Moments.variance(groupMeans[k]) : 0;
             within += (withinChain[k] + betweenChains) / groups;
         }
         return Math.sqrt(1 + Moments.variance(superchainMeans) / within);

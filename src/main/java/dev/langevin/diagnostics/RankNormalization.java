@@ -33,11 +33,11 @@ public final class RankNormalization {
         return x.with(z);
     }
 
-    private static double score(double rank, int size) {
+    static double score(double rank, int size) {
         return STANDARD_NORMAL.inverseCumulativeProbability((rank - BLOM_OFFSET) / (size - 2 * BLOM_OFFSET + 1));
     }
 
-    private static double[] scores(int size) {
+    static double[] scores(int size) {
         double[] table = scores;
         if (table.length != size) {
             table = new double[size];
@@ -45,6 +45,31 @@ public final class RankNormalization {
                 table[r - 1] = score(r, size);
             }
             scores = table;
+        }
+        return table;
+    }
+
+    /** The scores of ranks 1, 1.5, 2, ..., S (every average rank) for the last S asked for. */
+    private static volatile double[] halfScores = new double[0];
+
+    /**
+     * Normal scores of the ranks 1, 1.5, 2, ..., S: entry i is the score of rank 1 + i / 2. An
+     * average rank among ties is always a whole or half number, so this table scores every
+     * rank. Computed once per S (in parallel) and shared.
+     */
+    static double[] halfScores(int size) {
+        double[] table = halfScores;
+        if (table.length != 2 * size - 1) {
+            synchronized (RankNormalization.class) {
+                table = halfScores;
+                if (table.length != 2 * size - 1) {
+                    double[] fresh = new double[2 * size - 1];
+                    java.util.stream.IntStream.range(0, fresh.length).parallel()
+                            .forEach(i -> fresh[i] = score(1 + i / 2.0, size));
+                    halfScores = fresh;
+                    table = fresh;
+                }
+            }
         }
         return table;
     }

@@ -154,6 +154,49 @@ public final class NpyDraws implements DrawSource, AutoCloseable {
     }
 
     @Override
+    public boolean readsInGroups() {
+        return true;
+    }
+
+    @Override
+    public boolean singlePrecision() {
+        return elementBytes == Float.BYTES;
+    }
+
+    @Override
+    public void read(int firstDim, int[] chainList, int from, int to, float[][] out) {
+        if (elementBytes != Float.BYTES) {
+            throw new UnsupportedOperationException("not a float32 file");
+        }
+        int count = out.length;
+        for (int i = from; i < to; i++) {
+            long base = (long) chainList[i] * draws * dims + firstDim;
+            int at = i * draws;
+            for (int t = 0; t < draws; t++, at++) {
+                long record = base + (long) t * dims;
+                for (int k = 0; k < count; k++) {
+                    out[k][at] = (float) value(record + k);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void read(int firstDim, int[] chainList, int from, int to, double[][] out) {
+        int count = out.length;
+        for (int i = from; i < to; i++) {
+            long base = (long) chainList[i] * draws * dims + firstDim;
+            int at = i * draws;
+            for (int t = 0; t < draws; t++, at++) {
+                long record = base + (long) t * dims;
+                for (int k = 0; k < count; k++) {
+                    out[k][at] = value(record + k);
+                }
+            }
+        }
+    }
+
+    @Override
     public int chains() {
         return chains;
     }

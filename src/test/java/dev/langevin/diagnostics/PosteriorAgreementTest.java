@@ -48,6 +48,57 @@ class PosteriorAgreementTest {
         }
     }
 
+    /** The path every command takes (one sort, in-place split chains, summed spectra) against posterior too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"iid_normal", "ar1_odd_length", "many_short", "very_short", "heavy_tails", "stuck_chain",
+        "shifted_chain", "tiny", "single_chain"})
+    void summaryMatchesPosterior(String fixture) throws IOException {
+        Chains x = readDraws(FIXTURES.resolve(fixture + ".draws.csv"));
+        Map<String, Double> expected = readExpected(FIXTURES.resolve(fixture + ".expected.csv"));
+        Path superchainFile = FIXTURES.resolve(fixture + ".superchains.csv");
+        int superchains = 0;
+        if (Files.exists(superchainFile)) {
+            String[] ids = Files.readString(superchainFile).strip().split(",");
+            superchains = Integer.parseInt(ids[ids.length - 1]);
+        }
+        ParameterSummary row = Summary.of(new ChainsSource(x), List.of("x"), java.util.Set.of(), superchains).get(0);
+        check(fixture, "rhat", expected, row.rhat());
+        check(fixture, "ess_bulk", expected, row.essBulk());
+        check(fixture, "ess_tail", expected, row.essTail());
+        check(fixture, "mcse_mean", expected, row.mcseMean());
+        check(fixture, "q5", expected, row.q5());
+        check(fixture, "q50", expected, row.q50());
+        check(fixture, "q95", expected, row.q95());
+        if (superchains > 0) {
+            check(fixture, "rhat_nested", expected, row.rhatNested());
+        }
+    }
+
+    /** One parameter's chains as a draw source. */
+    record ChainsSource(Chains x) implements DrawSource {
+        @Override
+        public int chains() {
+            return x.chains();
+        }
+
+        @Override
+        public int draws() {
+            return x.draws();
+        }
+
+        @Override
+        public int dims() {
+            return 1;
+        }
+
+        @Override
+        public void read(int dim, int[] chainList, double[] out) {
+            for (int i = 0; i < chainList.length; i++) {
+                System.arraycopy(x.values(), chainList[i] * x.draws(), out, i * x.draws(), x.draws());
+            }
+        }
+    }
+
     private static void check(String fixture, String name, Map<String, Double> expected, double actual) {
         Double value = expected.get(name);
         assertTrue(value != null, fixture + " lacks " + name);

@@ -1,0 +1,525 @@
+package dev.langevin.diagnostics;
+
+import org.jtransforms.fft.DoubleFFT_1D;
+
+/**
+ * One worker's arrays for summarising parameters of S = chains x draws values each, reused
+ * from parameter to parameter, and the arithmetic that makes a summary cost little more than
+ * one sort and four FFT passes:
+ * <ul>
+ * <li>one radix sort of the values gives the quantiles, the median, the ranks of the bulk
+ * (split) draws, and the order of the folded draws |x - median| (merging the two sides of the
+ * median), so the tail ranks need no second sort;</li>
+ * <li>split chains are addressed in place (first halves, then second halves, the middle draw
+ * of an odd length left out), never copied;</li>
+ * <li>the mean autocovariance over chains is the inverse FFT of the chains' summed power
+ * spectra, one inverse transform per ESS instead of one per chain.</li>
+ * </ul>
+ * The numbers are those of {@link RHat}, {@link Ess}, {@link Mcse} and {@link Quantiles} on the
+ * same draws, up to rounding. Parameters with a non-finite value or fewer than 6 draws per
+ * chain go through those classes directly. Not thread-safe: one workspace per thread.
+ */
+final class ParameterWorkspace {
+    /** Bytes a workspace holds per value: values, bulk and tail draws, two key and two order arrays. */
+    static final long BYTES_PER_VALUE = 5 * Double.BYTES + 2 * Integer.BYTES;
+
+    private static final int DIGIT_BITS = 11;
+    private static final int BUCKETS = 1 << DIGIT_BITS;
+
+    private final int chains;
+    private final int draws;
+    private final int size;
+    private final int half;
+    private final int secondStart;
+    private final boolean odd;
+    private final double[] values;
+    private final double[] bulk;
+    private final double[] work;
+    private final long[] keys;
+    private final long[] keyBuffer;
+    private final int[] order;
+    private final int[] orderBuffer;
+    private final int[] counts = new int[BUCKETS + 1];
+    private final double[] splitMeans;
+    private final SummedSpectrum spectrum;
+
+    /**
+     * @param chains the chains summarised (divergent ones already left out)
+     * @param draws  draws per chain
+     */
+    ParameterWorkspace(int chains, int draws) {
+        this.chains = chains;
+        this.draws = draws;
+        this.size = Math.multiplyExact(chains, draws);
+        this.half = draws / 2;
+        this.secondStart = draws - half;
+        this.odd = draws % 2 == 1;
+        this.values = new double[size];
+        this.bulk = new double[size];
+        this.work = new double[size];
+        this.keys = new long[size];
+        this.keyBuffer = new long[size];
+        this.order = new int[size];
+        this.orderBuffer = new int[size];
+        this.splitMeans = new double[2 * chains];
+        this.spectrum = half >= 3 ? new SummedSpectrum(half) : null;
+    }
+
+    /** The array to fill with a parameter's draws, chain-major ({@code values[c * draws + t]}). */
+    double[] values() {
+        return values;
+    }
+
+    /** Loads a parameter's draws held as floats. */
+    void load(float[] column) {
+        for (int i = 0; i < size; i++) {
+            values[i] = column[i];
+        }
+    }
+
+    /** Loads a parameter's draws. */
+    void load(double[] column) {
+        System.arraycopy(column, 0, values, 0, size);
+    }
+
+    /**
+     * Summarises the loaded draws.
+     *
+     * @param name             the parameter's name
+     * @param nestedPositions  positions (among the loaded chains) of the chains of whole superchains, or null
+     * @param nestedGroups     superchain of each of those chains
+     */
+    ParameterSummary summarise(String name, int[] nestedPositions, int[] nestedGroups) {
+        double mean = Moments.mean(values);
+        double sd = size > 1 ? Math.sqrt(Moments.variance(values)) : Double.NaN;
+        double rhatNested = nestedPositions == null ? Double.NaN : nested(nestedPositions, nestedGroups);
+        if (half < 3 || !allFinite()) {
+            return direct(name, mean, sd, rhatNested);
+        }
+        int[] sorted = sortKeys();
+        double q5 = quantile(sorted, 0.05);
+        double q50 = quantile(sorted, 0.5);
+        double q95 = quantile(sorted, 0.95);
+
+        int bulkGroups = rankBulk(sorted);
+        int tailGroups = rankFolded(sorted, median(sorted));
+        double rhatBulk = bulkGroups > 1 ? rhat(bulk) : Double.NaN;
+        double rhatTail = tailGroups > 1 ? rhat(work) : Double.NaN;
+        double rhat = Double.isNaN(rhatBulk) || Double.isNaN(rhatTail) ? Double.NaN : Math.max(rhatBulk, rhatTail);
+        double essBulk = bulkGroups > 1 ? ess(bulk) : Double.NaN;
+        double mcse = sd / Math.sqrt(degenerate() ? Double.NaN : ess(values));
+        double essTail = Double.NaN;
+        if (!degenerateAll()) {
+            essTail = Math.min(indicatorEss(q5), indicatorEss(q95));
+        }
+        return new ParameterSummary(name, mean, sd, q5, q50, q95, mcse, essBulk, essTail, rhat, rhatNested);
+    }
+
+    /** The per-quantity classes on a copy of the draws, for the cases they handle specially. */
+    private ParameterSummary direct(String name, double mean, double sd, double rhatNested) {
+        Chains x = new Chains(values.clone(), chains, draws);
+        double[] q = Quantiles.of(x.values(), 0.05, 0.5, 0.95);
+        double mcse = sd / Math.sqrt(Ess.basic(x));
+        return new ParameterSummary(name, mean, sd, q[0], q[1], q[2], mcse, Ess.bulk(x), Ess.tail(x),
+                RHat.rankNormalized(x), rhatNested);
+    }
+
+    private boolean allFinite() {
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean included(int index) {
+        return !odd || index % draws != half;
+    }
+
+    /** posterior's should_return_NA on the split draws: all within machine epsilon of each other. */
+    private boolean degenerate() {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < size; i++) {
+            if (included(i)) {
+                min = Math.min(min, values[i]);
+                max = Math.max(max, values[i]);
+            }
+        }
+        return Math.abs(max - min) < Math.ulp(1.0);
+    }
+
+    /** The same on all draws, the middle ones included (the tail-ESS check). */
+    private boolean degenerateAll() {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return Math.abs(max - min) < Math.ulp(1.0);
+    }
+
+    // ---- sorting -------------------------------------------------------------------------
+
+    /**
+     * Sorts the values. When every value is a float (draws written as float32), the 32-bit key
+     * and the index share one long and three 11-bit passes sort them, leaving the sorted
+     * indices in {@code order}; otherwise 64-bit keys and a separate order array take six.
+     *
+     * @return the indices of the values in ascending order
+     */
+    private int[] sortKeys() {
+        boolean floats = true;
+        for (int i = 0; i < size && floats; i++) {
+            floats = (float) values[i] == values[i];
+        }
+        if (floats) {
+            for (int i = 0; i < size; i++) {
+                // + 0.0f turns -0.0 into 0.0, which R ranks as a tie
+                int bits = Float.floatToRawIntBits((float) values[i] + 0.0f);
+                int key = bits ^ ((bits >> 31) | Integer.MIN_VALUE);
+                keys[i] = ((long) key << 32) | i;
+            }
+            sortedKeys = radix(keys, keyBuffer, null, null, Integer.SIZE, Long.SIZE);
+            floatKeys = true;
+            for (int i = 0; i < size; i++) {
+                order[i] = (int) sortedKeys[i];
+            }
+            return order;
+        }
+        for (int i = 0; i < size; i++) {
+            long bits = Double.doubleToRawLongBits(values[i] + 0.0);
+            keys[i] = bits ^ ((bits >> 63) | Long.MIN_VALUE);
+            order[i] = i;
+        }
+        sortedKeys = radix(keys, keyBuffer, order, orderBuffer, 0, Long.SIZE);
+        floatKeys = false;
+        return sortedOrder;
+    }
+
+    /** The k-th smallest value, decoded from the sorted keys (sequential, unlike values[sorted[k]]). */
+    private double sortedValue(int k) {
+        if (floatKeys) {
+            int key = (int) (sortedKeys[k] >>> 32);
+            return Float.intBitsToFloat(key < 0 ? key ^ Integer.MIN_VALUE : ~key);
+        }
+        long key = sortedKeys[k];
+        return Double.longBitsToDouble(key < 0 ? key ^ Long.MIN_VALUE : ~key);
+    }
+
+    /** The keys in ascending order after {@link #sortKeys}. */
+    private long[] sortedKeys;
+    /** Whether {@link #sortedKeys} hold float keys in their upper half. */
+    private boolean floatKeys;
+
+    /** Where the last {@link #radix} pass left the order array. */
+    private int[] sortedOrder;
+
+    /**
+     * Least-significant-digit radix sort on the unsigned bits [from, to) of the keys, moving the
+     * order array along when there is one; passes where every key has the same digit are
+     * skipped. Returns the array holding the sorted keys; {@link #sortedOrder} the sorted order.
+     */
+    private long[] radix(long[] a, long[] b, int[] orderA, int[] orderB, int from, int to) {
+        for (int shift = from; shift < to; shift += DIGIT_BITS) {
+            int mask = (1 << Math.min(DIGIT_BITS, to - shift)) - 1;
+            java.util.Arrays.fill(counts, 0);
+            for (int i = 0; i < size; i++) {
+                counts[(int) (a[i] >>> shift) & mask]++;
+            }
+            if (counts[(int) (a[0] >>> shift) & mask] == size) {
+                continue;
+            }
+            int total = 0;
+            for (int d = 0; d <= mask; d++) {
+                int c = counts[d];
+                counts[d] = total;
+                total += c;
+            }
+            if (orderA == null) {
+                for (int i = 0; i < size; i++) {
+                    long key = a[i];
+                    b[counts[(int) (key >>> shift) & mask]++] = key;
+                }
+            } else {
+                for (int i = 0; i < size; i++) {
+                    long key = a[i];
+                    int position = counts[(int) (key >>> shift) & mask]++;
+                    b[position] = key;
+                    orderB[position] = orderA[i];
+                }
+                int[] swapOrder = orderA;
+                orderA = orderB;
+                orderB = swapOrder;
+            }
+            long[] swap = a;
+            a = b;
+            b = swap;
+        }
+        sortedOrder = orderA;
+        return a;
+    }
+
+    // ---- quantiles and ranks -------------------------------------------------------------
+
+    /** R's type 7 quantile over all draws (posterior's quantile2). */
+    private double quantile(int[] sorted, double probability) {
+        double index = (size - 1) * probability;
+        int lo = (int) Math.floor(index);
+        int hi = (int) Math.ceil(index);
+        double low = sortedValue(lo);
+        double high = sortedValue(hi);
+        double h = index - lo;
+        return h == 0 || high == low ? low : (1 - h) * low + h * high;
+    }
+
+    /** R's median over all draws, as posterior's fold_draws takes it. */
+    private double median(int[] sorted) {
+        int middle = size / 2;
+        return size % 2 == 1 ? sortedValue(middle) : (sortedValue(middle - 1) + sortedValue(middle)) / 2;
+    }
+
+    /**
+     * Writes the normal scores of the average ranks of the split draws into {@code bulk}.
+     *
+     * @return the number of distinct values among the split draws
+     */
+    private int rankBulk(int[] sorted) {
+        int included = odd ? 2 * chains * half : size;
+        double[] table = RankNormalization.halfScores(included);
+        int rank = 0;
+        int groups = 0;
+        for (int start = 0; start < size; ) {
+            double v = sortedValue(start);
+            int end = start + 1;
+            while (end < size && sortedValue(end) == v) {
+                end++;
+            }
+            int count = 0;
+            for (int k = start; k < end; k++) {
+                count += included(sorted[k]) ? 1 : 0;
+            }
+            if (count > 0) {
+                double z = score(table, rank + (count + 1) / 2.0, included);
+                for (int k = start; k < end; k++) {
+                    bulk[sorted[k]] = z;
+                }
+                rank += count;
+                groups++;
+            }
+            start = end;
+        }
+        return groups;
+    }
+
+    /**
+     * Writes the normal scores of the average ranks of the folded split draws |x - median| into
+     * {@code work}. The folded draws are in order when the values below the median are taken
+     * downwards and those above it upwards, so the two runs are merged rather than sorted.
+     *
+     * @return the number of distinct folded values among the split draws
+     */
+    private int rankFolded(int[] sorted, double median) {
+        int included = odd ? 2 * chains * half : size;
+        double[] table = RankNormalization.halfScores(included);
+        int right = 0;
+        while (right < size && sortedValue(right) < median) {
+            right++;
+        }
+        int left = right - 1;
+        int rank = 0;
+        int groups = 0;
+        while (left >= 0 || right < size) {
+            double f = Math.min(left >= 0 ? Math.abs(sortedValue(left) - median) : Double.POSITIVE_INFINITY,
+                    right < size ? Math.abs(sortedValue(right) - median) : Double.POSITIVE_INFINITY);
+            int leftEnd = left;
+            while (leftEnd >= 0 && Math.abs(sortedValue(leftEnd) - median) == f) {
+                leftEnd--;
+            }
+            int rightEnd = right;
+            while (rightEnd < size && Math.abs(sortedValue(rightEnd) - median) == f) {
+                rightEnd++;
+            }
+            int count = 0;
+            for (int k = leftEnd + 1; k <= left; k++) {
+                count += included(sorted[k]) ? 1 : 0;
+            }
+            for (int k = right; k < rightEnd; k++) {
+                count += included(sorted[k]) ? 1 : 0;
+            }
+            if (count > 0) {
+                double z = score(table, rank + (count + 1) / 2.0, included);
+                for (int k = leftEnd + 1; k <= left; k++) {
+                    work[sorted[k]] = z;
+                }
+                for (int k = right; k < rightEnd; k++) {
+                    work[sorted[k]] = z;
+                }
+                rank += count;
+                groups++;
+            }
+            left = leftEnd;
+            right = rightEnd;
+        }
+        return groups;
+    }
+
+    /** The score of an average rank, which is always a whole or half number. */
+    private static double score(double[] table, double rank, int size) {
+        return table[(int) (2 * rank) - 2];
+    }
+
+    // ---- R-hat and ESS on split chains in place --------------------------------------------
+
+    private int splitStart(int s) {
+        return s < chains ? s * draws : (s - chains) * draws + secondStart;
+    }
+
+    private double splitMean(double[] x, int from) {
+        double sum = 0;
+        for (int t = from; t < from + half; t++) {
+            sum += x[t];
+        }
+        return sum / half;
+    }
+
+    /** {@link RHat#rhat} of the split chains of x. */
+    private double rhat(double[] x) {
+        int m = 2 * chains;
+        double within = 0;
+        for (int s = 0; s < m; s++) {
+            int from = splitStart(s);
+            splitMeans[s] = splitMean(x, from);
+            within += Moments.variance(x, from, half, splitMeans[s]);
+        }
+        within /= m;
+        double between = half * Moments.variance(splitMeans);
+        return Math.sqrt((between / within + half - 1) / half);
+    }
+
+    /** {@link Ess#ess} of the split chains of x (not degenerate). */
+    private double ess(double[] x) {
+        int m = 2 * chains;
+        spectrum.clear();
+        for (int s = 0; s < m; s++) {
+            int from = splitStart(s);
+            splitMeans[s] = splitMean(x, from);
+            spectrum.add(x, from, splitMeans[s]);
+        }
+        return Ess.fromAutocovariance(spectrum.meanAutocovariance(m), splitMeans, m, half);
+    }
+
+    /** ESS of the split indicator I(x <= q), NaN when it is constant. */
+    private double indicatorEss(double q) {
+        int ones = 0;
+        for (int i = 0; i < size; i++) {
+            boolean below = values[i] <= q;
+            work[i] = below ? 1 : 0;
+            ones += below && included(i) ? 1 : 0;
+        }
+        int included = odd ? 2 * chains * half : size;
+        return ones == 0 || ones == included ? Double.NaN : ess(work);
+    }
+
+    /** Nested R-hat over whole chains at the given positions. */
+    private double nested(int[] positions, int[] groups) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double[] means = new double[positions.length];
+        double[] variances = new double[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            int from = positions[i] * draws;
+            double sum = 0;
+            for (int t = from; t < from + draws; t++) {
+                double v = values[t];
+                sum += v;
+                if (!Double.isFinite(v)) {
+                    return Double.NaN;
+                }
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            means[i] = sum / draws;
+            variances[i] = draws > 1 ? Moments.variance(values, from, draws, means[i]) : 0;
+        }
+        if (Math.abs(max - min) < Math.ulp(1.0)) {
+            return Double.NaN;
+        }
+        return RHat.nested(means, variances, groups);
+    }
+
+    /**
+     * Power spectra of zero-padded centred chains of one length, summed over chains; the inverse
+     * transform of the sum is the sum of the chains' autocovariances, up to a scale that
+     * {@link #meanAutocovariance} fixes by matching lag 0 to the summed variances.
+     */
+    private static final class SummedSpectrum {
+        private final int n;
+        private final int length;
+        private final DoubleFFT_1D fft;
+        private final double[] buffer;
+        private final double[] power;
+        /** Sum over the chains added of their variances (denominator n), the lag-0 autocovariances. */
+        private double variances;
+
+        SummedSpectrum(int n) {
+            this.n = n;
+            this.length = Autocovariance.paddedLength(n);
+            this.fft = new DoubleFFT_1D(length);
+            this.buffer = new double[length];
+            this.power = new double[length / 2 + 1];
+        }
+
+        void clear() {
+            java.util.Arrays.fill(power, 0);
+            variances = 0;
+        }
+
+        /** Adds the power spectrum of x[from .. from + n) minus its mean; constant chains add nothing. */
+        void add(double[] x, int from, double mean) {
+            boolean constant = true;
+            for (int i = from + 1; i < from + n && constant; i++) {
+                constant = x[i] == x[from];
+            }
+            if (constant) {
+                return;
+            }
+            double squares = 0;
+            for (int i = 0; i < n; i++) {
+                double y = x[from + i] - mean;
+                buffer[i] = y;
+                squares += y * y;
+            }
+            variances += squares / n;
+            java.util.Arrays.fill(buffer, n, length, 0.0);
+            fft.realForward(buffer);
+            power[0] += buffer[0] * buffer[0];
+            power[length / 2] += buffer[1] * buffer[1];
+            for (int k = 1; k < length / 2; k++) {
+                double re = buffer[2 * k];
+                double im = buffer[2 * k + 1];
+                power[k] += re * re + im * im;
+            }
+        }
+
+        /** The autocovariances at lags 0 .. n-1, averaged over {@code chains} chains. */
+        double[] meanAutocovariance(int chains) {
+            buffer[0] = power[0];
+            buffer[1] = power[length / 2];
+            for (int k = 1; k < length / 2; k++) {
+                buffer[2 * k] = power[k];
+                buffer[2 * k + 1] = 0;
+            }
+            fft.realInverse(buffer, false);
+            // lag 0 is the summed variances; scaling to it cancels the transforms' scale, as in Autocovariance
+            double scale = buffer[0] == 0 ? 0 : variances / buffer[0] / chains;
+            double[] acov = new double[n];
+            for (int t = 0; t < n; t++) {
+                acov[t] = buffer[t] * scale;
+            }
+            return acov;
+        }
+    }
+}
