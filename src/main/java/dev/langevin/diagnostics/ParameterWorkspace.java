@@ -39,7 +39,6 @@ final class ParameterWorkspace {
     private final long[] keyBuffer;
     private final int[] order;
     private final int[] orderBuffer;
-    private final int[] counts = new int[BUCKETS + 1];
     private final double[] splitMeans;
     private final SummedSpectrum spectrum;
 
@@ -93,7 +92,8 @@ final class ParameterWorkspace {
         double mean = Moments.mean(values);
         double sd = size > 1 ? Math.sqrt(Moments.variance(values)) : Double.NaN;
         double rhatNested = nestedPositions == null ? Double.NaN : nested(nestedPositions, nestedGroups);
-        if (half < 3 || !allFinite()) {
+        scan();
+        if (half < 3 || !finite) {
             return direct(name, mean, sd, rhatNested);
         }
         int[] sorted = sortKeys();
@@ -107,9 +107,9 @@ final class ParameterWorkspace {
         double rhatTail = tailGroups > 1 ? rhat(work) : Double.NaN;
         double rhat = Double.isNaN(rhatBulk) || Double.isNaN(rhatTail) ? Double.NaN : Math.max(rhatBulk, rhatTail);
         double essBulk = bulkGroups > 1 ? ess(bulk) : Double.NaN;
-        double mcse = sd / Math.sqrt(degenerate() ? Double.NaN : ess(values));
+        double mcse = sd / Math.sqrt(degenerateSplit ? Double.NaN : ess(values));
         double essTail = Double.NaN;
-        if (!degenerateAll()) {
+        if (!degenerateAll) {
             essTail = Math.min(indicatorEss(q5), indicatorEss(q95));
         }
         return new ParameterSummary(name, mean, sd, q5, q50, q95, mcse, essBulk, essTail, rhat, rhatNested);
@@ -124,41 +124,52 @@ final class ParameterWorkspace {
                 RHat.rankNormalized(x), rhatNested);
     }
 
-    private boolean allFinite() {
-        for (double v : values) {
-            if (!Double.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private boolean included(int index) {
         return !odd || index % draws != half;
     }
 
+    /** What one pass over the values tells: finiteness, float32-ness, and the spreads posterior checks. */
+    private boolean finite;
+    private boolean allFloats;
     /** posterior's should_return_NA on the split draws: all within machine epsilon of each other. */
-    private boolean degenerate() {
+    private boolean degenerateSplit;
+    /** The same on all draws, the middle ones included (the tail-ESS check). */
+    private boolean degenerateAll;
+
+    private void scan() {
+        boolean floats = true;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < size; i++) {
-            if (included(i)) {
-                min = Math.min(min, values[i]);
-                max = Math.max(max, values[i]);
+        double splitMin = Double.POSITIVE_INFINITY;
+        double splitMax = Double.NEGATIVE_INFINITY;
+        boolean nan = false;
+        for (int c = 0; c < chains; c++) {
+            int from = c * draws;
+            for (int i = from; i < from + draws; i++) {
+                double v = values[i];
+                floats &= (float) v == v;
+                nan |= v != v;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            if (odd) {
+                // the middle draw counts for the all-draws spread only
+                for (int i = from; i < from + draws; i++) {
+                    if (i - from != half) {
+                        splitMin = Math.min(splitMin, values[i]);
+                        splitMax = Math.max(splitMax, values[i]);
+                    }
+                }
             }
         }
-        return Math.abs(max - min) < Math.ulp(1.0);
-    }
-
-    /** The same on all draws, the middle ones included (the tail-ESS check). */
-    private boolean degenerateAll() {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : values) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
+        if (!odd) {
+            splitMin = min;
+            splitMax = max;
         }
-        return Math.abs(max - min) < Math.ulp(1.0);
+        finite = !nan && Double.isFinite(min) && Double.isFinite(max);
+        allFloats = floats;
+        degenerateAll = Math.abs(max - min) < Math.ulp(1.0);
+        degenerateSplit = Math.abs(splitMax - splitMin) < Math.ulp(1.0);
     }
 
     // ---- sorting -------------------------------------------------------------------------
@@ -171,11 +182,7 @@ final class ParameterWorkspace {
      * @return the indices of the values in ascending order
      */
     private int[] sortKeys() {
-        boolean floats = true;
-        for (int i = 0; i < size && floats; i++) {
-            floats = (float) values[i] == values[i];
-        }
-        if (floats) {
+        if (allFloats) {
             for (int i = 0; i < size; i++) {
                 // + 0.0f turns -0.0 into 0.0, which R ranks as a tie
                 int bits = Float.floatToRawIntBits((float) values[i] + 0.0f);
@@ -223,14 +230,20 @@ final class ParameterWorkspace {
      * skipped. Returns the array holding the sorted keys; {@link #sortedOrder} the sorted order.
      */
     private long[] radix(long[] a, long[] b, int[] orderA, int[] orderB, int from, int to) {
-        for (int shift = from; shift < to; shift += DIGIT_BITS) {
-            int mask = (1 << Math.min(DIGIT_BITS, to - shift)) - 1;
-            java.util.Arrays.fill(counts, 0);
-            for (int i = 0; i < size; i++) {
-                counts[(int) (a[i] >>> shift) & mask]++;
+        int passes = (to - from + DIGIT_BITS - 1) / DIGIT_BITS;
+        int[][] histograms = new int[passes][BUCKETS];
+        for (int i = 0; i < size; i++) {
+            long key = a[i] >>> from;
+            for (int p = 0; p < passes; p++) {
+                histograms[p][(int) (key >>> (p * DIGIT_BITS)) & (BUCKETS - 1)]++;
             }
+        }
+        for (int pass = 0; pass < passes; pass++) {
+            int shift = from + pass * DIGIT_BITS;
+            int mask = (1 << Math.min(DIGIT_BITS, to - shift)) - 1;
+            int[] counts = histograms[pass];
             if (counts[(int) (a[0] >>> shift) & mask] == size) {
-                continue;
+                continue; // every key has this digit: the pass would not move anything
             }
             int total = 0;
             for (int d = 0; d <= mask; d++) {
@@ -287,24 +300,73 @@ final class ParameterWorkspace {
      * @return the number of distinct values among the split draws
      */
     private int rankBulk(int[] sorted) {
+        return rankRuns(sorted, sortedKeys, floatKeys ? Integer.SIZE : 0, bulk);
+    }
+
+    /**
+     * Writes the normal scores of the average ranks of the folded split draws |x - median| into
+     * {@code work}. The folded draws are in order when the values below the median are taken
+     * downwards and those above it upwards, so the two runs are merged, not sorted; the merged
+     * indices and folded values go to the sort's spare arrays.
+     *
+     * @return the number of distinct folded values among the split draws
+     */
+    private int rankFolded(int[] sorted, double median) {
+        int[] merged = sorted == order ? orderBuffer : order;
+        long[] folded = sortedKeys == keys ? keyBuffer : keys;
+        int right = 0;
+        while (right < size && sortedValue(right) < median) {
+            right++;
+        }
+        int left = right - 1;
+        double fl = left >= 0 ? Math.abs(sortedValue(left) - median) : Double.POSITIVE_INFINITY;
+        double fr = right < size ? Math.abs(sortedValue(right) - median) : Double.POSITIVE_INFINITY;
+        for (int k = 0; k < size; k++) {
+            if (fl <= fr) {
+                merged[k] = sorted[left];
+                folded[k] = Double.doubleToRawLongBits(fl);
+                left--;
+                fl = left >= 0 ? Math.abs(sortedValue(left) - median) : Double.POSITIVE_INFINITY;
+            } else {
+                merged[k] = sorted[right];
+                folded[k] = Double.doubleToRawLongBits(fr);
+                right++;
+                fr = right < size ? Math.abs(sortedValue(right) - median) : Double.POSITIVE_INFINITY;
+            }
+        }
+        return rankRuns(merged, folded, 0, work);
+    }
+
+    /**
+     * Scores average ranks along a sorted sequence: {@code indices[k]} is the k-th value's index
+     * and equal {@code keys[k] >>> shift} mark ties. Draws left out of the split chains (the
+     * middle draw of an odd length) take no rank.
+     *
+     * @return the number of distinct values ranked
+     */
+    private int rankRuns(int[] indices, long[] keys, int shift, double[] out) {
         int included = odd ? 2 * chains * half : size;
         double[] table = RankNormalization.halfScores(included);
         int rank = 0;
         int groups = 0;
         for (int start = 0; start < size; ) {
-            double v = sortedValue(start);
+            long key = keys[start] >>> shift;
             int end = start + 1;
-            while (end < size && sortedValue(end) == v) {
+            while (end < size && keys[end] >>> shift == key) {
                 end++;
             }
-            int count = 0;
-            for (int k = start; k < end; k++) {
-                count += included(sorted[k]) ? 1 : 0;
+            int count = end - start;
+            if (odd) {
+                count = 0;
+                for (int k = start; k < end; k++) {
+                    count += included(indices[k]) ? 1 : 0;
+                }
             }
             if (count > 0) {
-                double z = score(table, rank + (count + 1) / 2.0, included);
+                // the average of ranks rank+1 .. rank+count, a whole or half number
+                double z = table[2 * rank + count - 1];
                 for (int k = start; k < end; k++) {
-                    bulk[sorted[k]] = z;
+                    out[indices[k]] = z;
                 }
                 rank += count;
                 groups++;
@@ -314,63 +376,6 @@ final class ParameterWorkspace {
         return groups;
     }
 
-    /**
-     * Writes the normal scores of the average ranks of the folded split draws |x - median| into
-     * {@code work}. The folded draws are in order when the values below the median are taken
-     * downwards and those above it upwards, so the two runs are merged rather than sorted.
-     *
-     * @return the number of distinct folded values among the split draws
-     */
-    private int rankFolded(int[] sorted, double median) {
-        int included = odd ? 2 * chains * half : size;
-        double[] table = RankNormalization.halfScores(included);
-        int right = 0;
-        while (right < size && sortedValue(right) < median) {
-            right++;
-        }
-        int left = right - 1;
-        int rank = 0;
-        int groups = 0;
-        while (left >= 0 || right < size) {
-            double f = Math.min(left >= 0 ? Math.abs(sortedValue(left) - median) : Double.POSITIVE_INFINITY,
-                    right < size ? Math.abs(sortedValue(right) - median) : Double.POSITIVE_INFINITY);
-            int leftEnd = left;
-            while (leftEnd >= 0 && Math.abs(sortedValue(leftEnd) - median) == f) {
-                leftEnd--;
-            }
-            int rightEnd = right;
-            while (rightEnd < size && Math.abs(sortedValue(rightEnd) - median) == f) {
-                rightEnd++;
-            }
-            int count = 0;
-            for (int k = leftEnd + 1; k <= left; k++) {
-                count += included(sorted[k]) ? 1 : 0;
-            }
-            for (int k = right; k < rightEnd; k++) {
-                count += included(sorted[k]) ? 1 : 0;
-            }
-            if (count > 0) {
-                double z = score(table, rank + (count + 1) / 2.0, included);
-                for (int k = leftEnd + 1; k <= left; k++) {
-                    work[sorted[k]] = z;
-                }
-                for (int k = right; k < rightEnd; k++) {
-                    work[sorted[k]] = z;
-                }
-                rank += count;
-                groups++;
-            }
-            left = leftEnd;
-            right = rightEnd;
-        }
-        return groups;
-    }
-
-    /** The score of an average rank, which is always a whole or half number. */
-    private static double score(double[] table, double rank, int size) {
-        return table[(int) (2 * rank) - 2];
-    }
-
     // ---- R-hat and ESS on split chains in place --------------------------------------------
 
     private int splitStart(int s) {
@@ -378,11 +383,21 @@ final class ParameterWorkspace {
     }
 
     private double splitMean(double[] x, int from) {
-        double sum = 0;
-        for (int t = from; t < from + half; t++) {
-            sum += x[t];
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int t = from;
+        for (int end = from + half - 3; t < end; t += 4) {
+            s0 += x[t];
+            s1 += x[t + 1];
+            s2 += x[t + 2];
+            s3 += x[t + 3];
         }
-        return sum / half;
+        for (; t < from + half; t++) {
+            s0 += x[t];
+        }
+        return ((s0 + s1) + (s2 + s3)) / half;
     }
 
     /** {@link RHat#rhat} of the split chains of x. */

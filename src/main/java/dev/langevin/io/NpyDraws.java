@@ -173,9 +173,17 @@ public final class NpyDraws implements DrawSource, AutoCloseable {
             long base = (long) chainList[i] * draws * dims + firstDim;
             int at = i * draws;
             for (int t = 0; t < draws; t++, at++) {
-                long record = base + (long) t * dims;
-                for (int k = 0; k < count; k++) {
-                    out[k][at] = (float) value(record + k);
+                long offset = (base + (long) t * dims) * Float.BYTES;
+                MappedByteBuffer segment = segments[(int) (offset / SEGMENT)];
+                int position = (int) (offset % SEGMENT);
+                if (position + count * Float.BYTES <= segment.limit()) {
+                    for (int k = 0; k < count; k++, position += Float.BYTES) {
+                        out[k][at] = segment.getFloat(position);
+                    }
+                } else {
+                    for (int k = 0; k < count; k++) {
+                        out[k][at] = (float) value(base + (long) t * dims + k);
+                    }
                 }
             }
         }
