@@ -24,11 +24,24 @@ final class Console {
 
     /** A progress bar on standard error showing steps/s and the ETA, or nothing when quiet. */
     static Progress progress(String task, int steps, boolean quiet) {
+        return progress(task, steps, " steps", quiet);
+    }
+
+    /** Values summarised above which the summary shows a progress bar (about a second's work). */
+    static final long SUMMARY_PROGRESS_VALUES = 100_000_000L;
+
+    /** A progress bar over parameters for summaries of many values, or nothing. */
+    static Progress summaryProgress(long chains, long draws, int dims, boolean quiet) {
+        return progress("diagnostics", dims, " parameters", quiet || chains * draws * dims < SUMMARY_PROGRESS_VALUES);
+    }
+
+    /** A progress bar counting {@code unit}s on standard error, with speed and ETA, or nothing when quiet. */
+    static Progress progress(String task, int total, String unit, boolean quiet) {
         if (quiet) {
             return new Progress(null);
         }
-        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(steps)
-                .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).showSpeed().setSpeedUnit(ChronoUnit.SECONDS)
+        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setUnit(unit, 1).showSpeed().setSpeedUnit(ChronoUnit.SECONDS)
                 .setUpdateIntervalMillis(250).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
         return new Progress(bar);
     }

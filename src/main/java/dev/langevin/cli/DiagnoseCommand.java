@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
         description = {"Summarises a (chains, draws, dims) float32 or float64 .npy file, as numpy's np.save or "
                 + "'langevin run' write it: mean, sd, quantiles, MCSE, bulk/tail ESS and rank-normalised R-hat, "
                 + "computed as the R package posterior computes them; nested R-hat with --superchains.",
-                "The file is memory-mapped and read one parameter at a time, so it may be larger than memory."})
+                "The file is memory-mapped and read a group of parameters per pass, as many as memory allows, so it may be "
+                        + "larger than memory. Parameters are summarised in parallel, one per core."})
 final class DiagnoseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -60,7 +61,11 @@ final class DiagnoseCommand implements Callable<Integer> {
                 dev.langevin.diagnostics.Superchains.size(draws.chains(), superchains);
             }
             long start = System.nanoTime();
-            List<ParameterSummary> summary = Summary.of(draws, parameterNames, Set.of(), superchains);
+            List<ParameterSummary> summary;
+            try (Console.Progress progress = Console.summaryProgress(draws.chains(), draws.draws(), draws.dims(), false)) {
+                int dims = draws.dims();
+                summary = Summary.of(draws, parameterNames, Set.of(), superchains, done -> progress.advanced(done, dims));
+            }
             double seconds = (System.nanoTime() - start) * 1e-9;
             out.printf("%s: %d chains x %d draws x %d parameters%n", file, draws.chains(), draws.draws(), draws.dims());
             Console.table(out, summary, superchains > 0);

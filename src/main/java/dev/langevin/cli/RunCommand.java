@@ -107,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
                 // draws stream to disk as the run goes and are read back memory-mapped
                 Path file = output.resolve("draws.npy");
                 try (NpyDrawWriter writer = new NpyDrawWriter(file, plan.chains(), plan.draws(), plan.dim(),
-                        STREAM_BUFFER_BYTES)) {
+                        streamBufferBytes(plan))) {
                     result = sample(engine, plan, writer);
                 }
                 draws = NpyDraws.open(file);
@@ -115,7 +115,10 @@ final class RunCommand implements Callable<Integer> {
             Set<Integer> excluded = result.divergences().stream().map(d -> d.chain() - plan.firstChain())
                     .collect(Collectors.toSet());
             List<String> names = plan.target().parameterNames();
-            List<ParameterSummary> summary = Summary.of(draws, names, excluded, superchains);
+            List<ParameterSummary> summary;
+            try (Console.Progress progress = Console.summaryProgress(plan.chains(), plan.draws(), plan.dim(), quiet)) {
+                summary = Summary.of(draws, names, excluded, superchains, done -> progress.advanced(done, plan.dim()));
+            }
             if (output != null && format != null) {
                 CmdStanCsv.write(output.resolve(""), draws, names, cmdStanConfiguration(plan));
             }
@@ -182,6 +185,17 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
+     * The block of draws gathered before each write: 64 MB, or room for 16 draws of every chain
+     * when that is more (so each chain's piece of a write stays a few kilobytes), within an
+     * eighth of the heap.
+     */
+    static long streamBufferBytes(Plan plan) {
+        long perDraw = 4L * plan.chains() * plan.dim();
+        long wanted = Math.max(STREAM_BUFFER_BYTES, 16 * perDraw);
+        return Math.max(perDraw, Math.min(wanted, Math.min(Runtime.getRuntime().maxMemory() / 8, Integer.MAX_VALUE - 8L)));
+    }
+
+    /**
      * Plans memory and disk before any work: without --out the kept draws live in the heap;
      * with --out they stream to draws.npy, which must fit on the disk. The message names the
      * options to change.
@@ -191,10 +205,22 @@ final class RunCommand implements Callable<Integer> {
         long drawValues = stateValues * plan.draws();
         long stateBytes = 4L * stateValues * (2 + plan.rule().auxiliaryVectors());
         long available = (long) (Runtime.getRuntime().maxMemory() * DRAW_MEMORY_FRACTION);
-        if (stateValues > Integer.MAX_VALUE - 8 || stateBytes + Math.min(STREAM_BUFFER_BYTES, 4 * drawValues) > available) {
+        if (stateValues > Integer.MAX_VALUE - 8 || stateBytes + Math.min(streamBufferBytes(plan), 4 * drawValues) > available) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "The state of %d chains x %d dims needs %.1f GB but %.1f GB is available; lower --chains.",
                     plan.chains(), plan.dim(), stateBytes / 1e9, available / 1e9));
+        }
+        // the summary runs after the sampler, in the memory the kept draws leave (draws.npy is read in groups)
+        long summaryAvailable = (long) (Runtime.getRuntime().maxMemory() * Summary.MEMORY_FRACTION)
+                - (out == null ? 4 * drawValues : 0);
+        Summary.Layout layout = Summary.layout(plan.chains(), plan.draws(), plan.dim(), out != null, true,
+                summaryAvailable, Runtime.getRuntime().availableProcessors());
+        if (!layout.fits()) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "Summarising %d chains x %d draws per parameter needs %.1f GB of memory but %.1f GB is available; "
+                            + "raise --thin or lower --chains or --steps (or give Java more memory with "
+                            + "LANGEVIN_JAVA_OPTS=-Xmx...).",
+                    plan.chains(), plan.draws(), layout.minimumBytes() / 1e9, Math.max(0, summaryAvailable) / 1e9));
         }
         if (out == null) {
             if (4 * drawValues + stateBytes > available || drawValues > Integer.MAX_VALUE - 8) {

@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
  */
 public final class Summary {
     /** Fraction of the free heap the summary plans to use. */
-    static final double MEMORY_FRACTION = 0.85;
+    public static final double MEMORY_FRACTION = 0.85;
 
     private Summary() {
     }
@@ -45,7 +45,7 @@ public final class Summary {
 
     /**
      * Plans the summary's memory: each worker holds {@link ParameterWorkspace#BYTES_PER_VALUE}
-     * bytes per value of one parameter, the normal-score table 8, and a group read from a file
+     * bytes per value of one parameter, the normal-score table 16 (whole and half ranks), and a group read from a file
      * 4 (float32) or 8 bytes per value per parameter. More workers are used only while each can
      * still have one parameter of a pass of at least four per worker.
      *
@@ -60,7 +60,7 @@ public final class Summary {
     public static Layout layout(int chains, int draws, int dims, boolean grouped, boolean single, long available,
                                 int cores) {
         long values = (long) chains * draws;
-        long table = Double.BYTES * values;
+        long table = 2L * Double.BYTES * values; // scores of ranks 1, 1.5, 2, ...
         long perWorker = ParameterWorkspace.BYTES_PER_VALUE * values + 64L * chains + (64L << 10);
         long perParameter = grouped ? (single ? Float.BYTES : Double.BYTES) * values : 0;
         long minimum = table + perWorker + perParameter;
