@@ -1,0 +1,165 @@
+package dev.langevin.engine.opencl;
+
+import org.jocl.CL;
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_device_id;
+import org.jocl.cl_platform_id;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The OpenCL devices of this machine, numbered across platforms in the order the ICD loader
+ * lists them (the numbers {@code --device} takes), and the kernel sources.
+ */
+public final class OpenCl {
+    private OpenCl() {
+    }
+
+    /**
+     * One device.
+     *
+     * @param index        the number {@code --device} takes
+     * @param platform     platform id
+     * @param id           device id
+     * @param platformName platform name
+     * @param name         device name
+     * @param type         "GPU", "CPU", "accelerator" or "other"
+     * @param globalMemory global memory in bytes
+     * @param maxAllocation largest single buffer in bytes
+     * @param computeUnits compute units
+     * @param version      the device's OpenCL version string
+     */
+    public record Device(int index, cl_platform_id platform, cl_device_id id, String platformName, String name,
+                         String type, long globalMemory, long maxAllocation, int computeUnits, String version) {
+        /** Whether this is a GPU. */
+        public boolean gpu() {
+            return type.equals("GPU");
+        }
+    }
+
+    /**
+     * All devices, or an empty list when there is no OpenCL platform (no ICD loader, or no
+     * driver registered with it).
+     */
+    public static List<Device> devices() {
+        List<Device> devices = new ArrayList<>();
+        try {
+            CL.setExceptionsEnabled(true);
+            int[] count = new int[1];
+            CL.clGetPlatformIDs(0, null, count);
+            cl_platform_id[] platforms = new cl_platform_id[count[0]];
+            CL.clGetPlatformIDs(platforms.length, platforms, null);
+            for (cl_platform_id platform : platforms) {
+                int[] deviceCount = new int[1];
+                try {
+                    CL.clGetDeviceIDs(platform, CL.CL_DEVICE_TYPE_ALL, 0, null, deviceCount);
+                } catch (CLException e) {
+                    continue; // a platform without devices
+                }
+                cl_device_id[] ids = new cl_device_id[deviceCount[0]];
+                CL.clGetDeviceIDs(platform, CL.CL_DEVICE_TYPE_ALL, ids.length, ids, null);
+                for (cl_device_id id : ids) {
+                    long type = longInfo(id, CL.CL_DEVICE_TYPE);
+                    devices.add(new Device(devices.size(), platform, id, platformName(platform),
+                            stringInfo(id, CL.CL_DEVICE_NAME).strip(), typeName(type),
+                            longInfo(id, CL.CL_DEVICE_GLOBAL_MEM_SIZE), longInfo(id, CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE),
+                            (int) intInfo(id, CL.CL_DEVICE_MAX_COMPUTE_UNITS), stringInfo(id, CL.CL_DEVICE_VERSION).strip()));
+                }
+            }
+        } catch (CLException | UnsatisfiedLinkError | NoClassDefFoundError e) {
+            // CL_PLATFORM_NOT_FOUND_KHR, or no libOpenCL: no devices
+            return devices;
+        }
+        return devices;
+    }
+
+    /** The device for {@code --device N}, or one sentence saying why there is none. */
+    public static Device device(int index) {
+        List<Device> devices = devices();
+        if (devices.isEmpty()) {
+            throw new IllegalArgumentException("--engine opencl found no OpenCL platform; install a driver "
+                    + "(for the CPU: apt-get install pocl-opencl-icd ocl-icd-libopencl1) or choose --engine cpu.");
+        }
+        if (index < 0 || index >= devices.size()) {
+            throw new IllegalArgumentException("--device " + index + " does not exist; 'langevin devices' lists devices 0 to "
+                    + (devices.size() - 1) + ".");
+        }
+        return devices.get(index);
+    }
+
+    /** The first GPU, if any (what {@code --engine auto} prefers). */
+    public static java.util.Optional<Device> firstGpu() {
+        return devices().stream().filter(Device::gpu).findFirst();
+    }
+
+    /** The kernel sources named, concatenated, from the resources under kernels/. */
+    static String source(String... names) {
+        StringBuilder source = new StringBuilder();
+        for (String name : names) {
+            try (InputStream in = OpenCl.class.getResourceAsStream("/kernels/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("kernel source kernels/" + name + " is missing from the jar");
+                }
+                source.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read kernels/" + name, e);
+            }
+        }
+        return source.toString();
+    }
+
+    private static String typeName(long type) {
+        if ((type & CL.CL_DEVICE_TYPE_GPU) != 0) {
+            return "GPU";
+        }
+        if ((type & CL.CL_DEVICE_TYPE_CPU) != 0) {
+            return "CPU";
+        }
+        if ((type & CL.CL_DEVICE_TYPE_ACCELERATOR) != 0) {
+            return "accelerator";
+        }
+        return "other";
+    }
+
+    private static String platformName(cl_platform_id platform) {
+        long[] size = new long[1];
+        CL.clGetPlatformInfo(platform, CL.CL_PLATFORM_NAME, 0, null, size);
+        byte[] buffer = new byte[(int) size[0]];
+        CL.clGetPlatformInfo(platform, CL.CL_PLATFORM_NAME, buffer.length, Pointer.to(buffer), null);
+        return cString(buffer);
+    }
+
+    static String stringInfo(cl_device_id device, int parameter) {
+        long[] size = new long[1];
+        CL.clGetDeviceInfo(device, parameter, 0, null, size);
+        byte[] buffer = new byte[(int) size[0]];
+        CL.clGetDeviceInfo(device, parameter, buffer.length, Pointer.to(buffer), null);
+        return cString(buffer);
+    }
+
+    static long longInfo(cl_device_id device, int parameter) {
+        long[] value = new long[1];
+        CL.clGetDeviceInfo(device, parameter, Sizeof.cl_long, Pointer.to(value), null);
+        return value[0];
+    }
+
+    static long intInfo(cl_device_id device, int parameter) {
+        int[] value = new int[1];
+        CL.clGetDeviceInfo(device, parameter, Sizeof.cl_int, Pointer.to(value), null);
+        return value[0];
+    }
+
+    private static String cString(byte[] bytes) {
+        int end = 0;
+        while (end < bytes.length && bytes[end] != 0) {
+            end++;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+}

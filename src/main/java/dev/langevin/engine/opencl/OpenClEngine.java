@@ -1,0 +1,626 @@
+package dev.langevin.engine.opencl;
+
+import dev.langevin.algorithm.Adam;
+import dev.langevin.algorithm.FullGradient;
+import dev.langevin.algorithm.GradientEstimator;
+import dev.langevin.algorithm.MinibatchGradient;
+import dev.langevin.algorithm.Sgd;
+import dev.langevin.algorithm.Sgld;
+import dev.langevin.algorithm.UpdateRule;
+import dev.langevin.data.Dataset;
+import dev.langevin.engine.Divergence;
+import dev.langevin.engine.DrawSink;
+import dev.langevin.engine.Engine;
+import dev.langevin.engine.Plan;
+import dev.langevin.engine.ProgressListener;
+import dev.langevin.engine.RunResult;
+import dev.langevin.rng.Noise;
+import dev.langevin.target.Ackley;
+import dev.langevin.target.CorrelatedGaussian;
+import dev.langevin.target.DoubleWell;
+import dev.langevin.target.Gaussian;
+import dev.langevin.target.LinearRegression;
+import dev.langevin.target.LogisticRegression;
+import dev.langevin.target.Mixture;
+import dev.langevin.target.Quadratic;
+import dev.langevin.target.Rosenbrock;
+import dev.langevin.target.Target;
+
+import org.jocl.CL;
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_context_properties;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+import org.jocl.cl_program;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * OpenCL C kernels (kernels/philox.cl, kernels/langevin.cl) through JOCL: one work item per
+ * chain advances it K fused steps per launch, drawing its noise from Philox on the device
+ * (docs/DESIGN.md contract 2), with the K step sizes and noise scales computed on the host
+ * (contract 3). The kernel is compiled per plan with the target, rule and dimension as
+ * constants.
+ *
+ * <p>Memory is planned from the device's size: when the chains' state, kept draws and data do
+ * not fit, the chains run in batches, each launch moving a batch's state in and out; since
+ * noise is addressed by global chain index, batching does not change any number. Kept draws
+ * are read back after each launch and handed to the sink by a separate thread while the next
+ * launch runs.
+ */
+public final class OpenClEngine implements Engine {
+    /** Steps fused per launch unless the draw buffer needs fewer. */
+    public static final int DEFAULT_LAUNCH_STEPS = 64;
+    /** Bytes of kept draws one launch may hold on the device and in the host's two buffers. */
+    public static final long DRAW_BUFFER_BYTES = 64L << 20;
+    /** Fraction of the device's global memory the plan uses. */
+    static final double DEVICE_MEMORY_FRACTION = 0.8;
+
+    private final int deviceIndex;
+    private final int launchSteps;
+    private final int workGroupSize;
+    private final int batchChains;
+
+    /** Device {@code deviceIndex}, default K, the driver's work-group size, batches only when needed. */
+    public OpenClEngine(int deviceIndex) {
+        this(deviceIndex, DEFAULT_LAUNCH_STEPS, 0, 0);
+    }
+
+    /**
+     * @param deviceIndex   the device's number in {@link OpenCl#devices()}
+     * @param launchSteps   steps K fused per launch, at least 1
+     * @param workGroupSize work items per group, or 0 to let the driver choose
+     * @param batchChains   chains per batch, or 0 to batch only when memory requires it
+     */
+    public OpenClEngine(int deviceIndex, int launchSteps, int workGroupSize, int batchChains) {
+        if (launchSteps < 1) {
+            throw new IllegalArgumentException("launch steps must be at least 1, got " + launchSteps + ".");
+        }
+        if (workGroupSize < 0 || batchChains < 0) {
+            throw new IllegalArgumentException("work-group size and batch size must not be negative.");
+        }
+        this.deviceIndex = deviceIndex;
+        this.launchSteps = launchSteps;
+        this.workGroupSize = workGroupSize;
+        this.batchChains = batchChains;
+    }
+
+    @Override
+    public String name() {
+        return "opencl";
+    }
+
+    /** Why this engine cannot run a plan, or empty when it can. */
+    public static Optional<String> unsupported(Plan plan) {
+        if (ruleDefine(plan.rule()) == null) {
+            return Optional.of("--engine opencl has no kernel for algorithm " + plan.rule().name()
+                    + "; use --engine cpu or reference.");
+        }
+        if (targetDefine(plan.target()) == null || !estimatorSupported(plan.target(), plan.estimator())) {
+            return Optional.of("--engine opencl has no kernel for target " + plan.target().name() + " with the "
+                    + plan.estimator().describe() + " gradient; use --engine cpu or reference.");
+        }
+        return Optional.empty();
+    }
+
+    private static String ruleDefine(UpdateRule rule) {
+        return switch (rule) {
+            case Sgld s -> "RULE_SGLD";
+            case Sgd s -> "RULE_SGD";
+            case Adam a -> "RULE_ADAM";
+            default -> null;
+        };
+    }
+
+    private static String targetDefine(Target target) {
+        return switch (target) {
+            case Gaussian t -> "TARGET_GAUSSIAN";
+            case Quadratic t -> "TARGET_QUADRATIC";
+            case CorrelatedGaussian t -> "TARGET_CORRELATED";
+            case Ackley t -> "TARGET_ACKLEY";
+            case Rosenbrock t -> "TARGET_ROSENBROCK";
+            case Mixture t -> "TARGET_MIXTURE";
+            case DoubleWell t -> "TARGET_DOUBLE_WELL";
+            case LinearRegression t -> "TARGET_LINEAR";
+            case LogisticRegression t -> "TARGET_LOGISTIC";
+            default -> null;
+        };
+    }
+
+    private static boolean estimatorSupported(Target target, GradientEstimator estimator) {
+        return estimator instanceof FullGradient
+                || ((target instanceof LinearRegression || target instanceof LogisticRegression)
+                && estimator instanceof MinibatchGradient);
+    }
+
+    /**
+     * The kernel's compile-time options and arguments for a plan's target.
+     *
+     * @param options  -D options
+     * @param floats   the target's float parameters (p)
+     * @param ints     its int parameters (ip)
+     * @param features the data's features, row-major, or one zero
+     * @param labels   the data's labels, or one zero
+     */
+    record TargetKernel(String options, float[] floats, int[] ints, float[] features, float[] labels) {
+        long dataBytes() {
+            return 4L * (floats.length + ints.length + features.length + labels.length);
+        }
+    }
+
+    static TargetKernel targetKernel(Plan plan) {
+        Target target = plan.target();
+        int d = target.dim();
+        StringBuilder options = new StringBuilder("-D DIM=" + d + " -D " + targetDefine(target) + " -D "
+                + ruleDefine(plan.rule()));
+        float[] floats = {0};
+        int[] ints = {0};
+        float[] features = {0};
+        float[] labels = {0};
+        switch (target) {
+            case Gaussian g -> {
+                floats = new float[2 * d];
+                for (int j = 0; j < d; j++) {
+                    floats[j] = (float) g.mean()[j];
+                    floats[d + j] = (float) (1 / (g.sigma()[j] * g.sigma()[j]));
+                }
+            }
+            case Quadratic q -> floats = toFloats(q.curvatures());
+            case CorrelatedGaussian cg -> {
+                double[] precision = cg.precision();
+                List<Integer> columns = new ArrayList<>();
+                List<Float> values = new ArrayList<>();
+                int[] rowStart = new int[d + 1];
+                for (int i = 0; i < d; i++) {
+                    rowStart[i] = columns.size();
+                    for (int j = 0; j < d; j++) {
+                        if (precision[i * d + j] != 0) {
+                            columns.add(j);
+                            values.add((float) precision[i * d + j]);
+                        }
+                    }
+                }
+                rowStart[d] = columns.size();
+                floats = new float[d + values.size()];
+                ints = new int[d + 1 + columns.size()];
+                double[] mean = cg.mean();
+                for (int j = 0; j < d; j++) {
+                    floats[j] = (float) mean[j];
+                }
+                for (int k = 0; k < values.size(); k++) {
+                    floats[d + k] = values.get(k);
+                    ints[d + 1 + k] = columns.get(k);
+                }
+                System.arraycopy(rowStart, 0, ints, 0, d + 1);
+            }
+            case Ackley a -> floats = new float[] {(float) a.a(), (float) a.b(), (float) a.c()};
+            case Rosenbrock r -> floats = new float[] {(float) r.a(), (float) r.b()};
+            case Mixture m -> {
+                double[] means = m.means();
+                double[] sigmas = m.sigmas();
+                double[] logWeights = m.logWeights();
+                int k = means.length;
+                options.append(" -D COMPONENTS=").append(k);
+                floats = new float[3 * k];
+                for (int i = 0; i < k; i++) {
+                    floats[i] = (float) means[i];
+                    floats[k + i] = (float) (1 / sigmas[i]);
+                    floats[2 * k + i] = (float) (logWeights[i] - d * Math.log(sigmas[i]) - 0.5 * d * Math.log(2 * Math.PI));
+                }
+            }
+            case DoubleWell w -> floats = new float[] {(float) (4 * w.barrier())};
+            case LinearRegression r -> {
+                RegressionData data = regression(plan, r.dataset(), r.priorSd(), r.noiseSd(), options);
+                floats = data.floats();
+                features = data.features();
+                labels = data.labels();
+            }
+            case LogisticRegression r -> {
+                RegressionData data = regression(plan, r.dataset(), r.priorSd(), 1, options);
+                floats = data.floats();
+                features = data.features();
+                labels = data.labels();
+            }
+            default -> throw new IllegalStateException("no opencl kernel for target " + target.name());
+        }
+        return new TargetKernel(options.toString(), floats, ints, features, labels);
+    }
+
+    private record RegressionData(float[] floats, float[] features, float[] labels) {
+    }
+
+    /** The regression kernels' options and parameters: prior precision, noise precision, N / n. */
+    private static RegressionData regression(Plan plan, Dataset data, double priorSd, double noiseSd,
+                                             StringBuilder options) {
+        double weight = 1;
+        int batch = 0;
+        if (plan.estimator() instanceof MinibatchGradient minibatch) {
+            batch = minibatch.batchSize();
+            weight = (double) data.rows() / batch;
+            if (minibatch.shared()) {
+                options.append(" -D SHARED_BATCH");
+            }
+        }
+        options.append(" -D ROWS=").append(data.rows()).append(" -D COLS=").append(data.columns())
+                .append(" -D BATCH=").append(batch);
+        float[] floats = {(float) (1 / (priorSd * priorSd)), (float) (1 / (noiseSd * noiseSd)), (float) weight};
+        return new RegressionData(floats, toFloats(data.features()), toFloats(data.labels()));
+    }
+
+    /**
+     * How the chains are split for the device's memory.
+     *
+     * @param batchChains chains per batch
+     * @param launchSteps steps K per launch
+     * @param bytes       device bytes the plan uses
+     */
+    record MemoryPlan(int batchChains, int launchSteps, long bytes) {
+    }
+
+    /**
+     * Plans device memory: per chain the state, the gradient when it is not held in private
+     * memory, Adam's moments, the divergence flag and one launch's kept draws; once, the
+     * target's data. K is lowered until a launch's draws fit {@link #DRAW_BUFFER_BYTES}.
+     */
+    MemoryPlan plan(Plan plan, long globalMemory, long maxAllocation, long dataBytes) {
+        int d = plan.dim();
+        int k = launchSteps;
+        while (k > 1 && (long) keptPerLaunch(k, plan.thin()) * 4L * d * plan.chains() > DRAW_BUFFER_BYTES) {
+            k /= 2;
+        }
+        int kept = Math.min(keptPerLaunch(k, plan.thin()), Math.max(1, plan.draws()));
+        long vectors = 1 + (d <= 32 ? 0 : 1) + plan.rule().auxiliaryVectors();
+        long perChain = 4L * d * (vectors + kept) + 4;
+        long usable = (long) (globalMemory * DEVICE_MEMORY_FRACTION) - dataBytes;
+        long fit = Math.min(usable / perChain, maxAllocation / (4L * d * Math.max(1, kept)));
+        if (fit < 1) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "--engine opencl: one chain of d = %d needs %.1f MB of device memory and the data %.1f MB, but the "
+                            + "device has %.1f MB; lower --dim or choose another --device.",
+                    d, perChain / 1e6, dataBytes / 1e6, globalMemory / 1e6));
+        }
+        int batch = (int) Math.min(plan.chains(), fit);
+        if (batchChains > 0) {
+            batch = Math.min(batch, batchChains);
+        }
+        return new MemoryPlan(batch, k, dataBytes + perChain * batch);
+    }
+
+    static int keptPerLaunch(int k, int thin) {
+        return Math.min(k, (k + thin - 1) / thin);
+    }
+
+    @Override
+    public RunResult run(Plan plan, DrawSink sink, ProgressListener progress) {
+        unsupported(plan).ifPresent(message -> {
+            throw new IllegalArgumentException(message);
+        });
+        long started = System.nanoTime();
+        OpenCl.Device device = OpenCl.device(deviceIndex);
+        TargetKernel target = targetKernel(plan);
+        MemoryPlan memory = plan(plan, device.globalMemory(), device.maxAllocation(), target.dataBytes());
+        try (Session session = new Session(device, plan, target, memory)) {
+            return session.run(sink, progress, started);
+        } catch (CLException e) {
+            if (e.getStatus() == CL.CL_MEM_OBJECT_ALLOCATION_FAILURE || e.getStatus() == CL.CL_OUT_OF_RESOURCES
+                    || e.getStatus() == CL.CL_OUT_OF_HOST_MEMORY) {
+                throw new IllegalArgumentException("--engine opencl: device " + device.index() + " (" + device.name()
+                        + ") ran out of memory (" + CL.stringFor_errorCode(e.getStatus()) + "); lower --chains or "
+                        + "--dim.", e);
+            }
+            throw e;
+        }
+    }
+
+    /** The OpenCL objects of one run. */
+    private final class Session implements AutoCloseable {
+        private final Plan plan;
+        private final MemoryPlan memory;
+        private final cl_context context;
+        private final cl_command_queue queue;
+        private final cl_program program;
+        private final cl_kernel kernel;
+        private final List<cl_mem> buffers = new ArrayList<>();
+        private final int d;
+        private final int batch;
+        private final cl_mem theta;
+        private final cl_mem gradient;
+        private final cl_mem aux0;
+        private final cl_mem aux1;
+        private final cl_mem diverged;
+        private final cl_mem draws;
+        private final cl_mem stepSizes;
+        private final cl_mem noiseScales;
+        private final cl_mem firstCorrection;
+        private final cl_mem secondCorrection;
+        private final cl_mem keptIndex;
+        private final int kept;
+
+        Session(OpenCl.Device device, Plan plan, TargetKernel target, MemoryPlan memory) {
+            this.plan = plan;
+            this.memory = memory;
+            this.d = plan.dim();
+            this.batch = memory.batchChains();
+            cl_context_properties properties = new cl_context_properties();
+            properties.addProperty(CL.CL_CONTEXT_PLATFORM, device.platform());
+            context = CL.clCreateContext(properties, 1, new org.jocl.cl_device_id[] {device.id()}, null, null, null);
+            queue = CL.clCreateCommandQueueWithProperties(context, device.id(), null, null);
+            program = Programs.build(context, device, OpenCl.source("philox.cl", "langevin.cl"), target.options());
+            kernel = CL.clCreateKernel(program, "advance", null);
+            this.kept = Math.min(keptPerLaunch(memory.launchSteps(), plan.thin()), Math.max(1, plan.draws()));
+            long vector = 4L * d * batch;
+            theta = buffer(vector);
+            gradient = buffer(d <= 32 ? 4 : vector);
+            int aux = plan.rule().auxiliaryVectors();
+            aux0 = buffer(aux > 0 ? vector : 4);
+            aux1 = buffer(aux > 1 ? vector : 4);
+            diverged = buffer(4L * batch);
+            draws = buffer(vector * kept);
+            int k = memory.launchSteps();
+            stepSizes = buffer(4L * k);
+            noiseScales = buffer(4L * k);
+            firstCorrection = buffer(4L * k);
+            secondCorrection = buffer(4L * k);
+            keptIndex = buffer(4L * k);
+            cl_mem p = constant(Pointer.to(target.floats()), 4L * target.floats().length);
+            cl_mem ip = constant(Pointer.to(target.ints()), 4L * target.ints().length);
+            cl_mem features = constant(Pointer.to(target.features()), 4L * target.features().length);
+            cl_mem labels = constant(Pointer.to(target.labels()), 4L * target.labels().length);
+            int[] key = {(int) plan.seed(), (int) (plan.seed() >>> 32)};
+            cl_mem[] memArgs = {theta, gradient, aux0, aux1, diverged, draws, stepSizes, noiseScales, firstCorrection,
+                secondCorrection, keptIndex};
+            for (int i = 0; i < memArgs.length; i++) {
+                CL.clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(memArgs[i]));
+            }
+            CL.clSetKernelArg(kernel, 15, Sizeof.cl_uint, Pointer.to(new int[] {key[0]}));
+            CL.clSetKernelArg(kernel, 16, Sizeof.cl_uint, Pointer.to(new int[] {key[1]}));
+            CL.clSetKernelArg(kernel, 17, Sizeof.cl_mem, Pointer.to(p));
+            CL.clSetKernelArg(kernel, 18, Sizeof.cl_mem, Pointer.to(ip));
+            CL.clSetKernelArg(kernel, 19, Sizeof.cl_mem, Pointer.to(features));
+            CL.clSetKernelArg(kernel, 20, Sizeof.cl_mem, Pointer.to(labels));
+        }
+
+        private cl_mem buffer(long bytes) {
+            cl_mem mem = CL.clCreateBuffer(context, CL.CL_MEM_READ_WRITE, Math.max(4, bytes), null, null);
+            buffers.add(mem);
+            return mem;
+        }
+
+        private cl_mem constant(Pointer data, long bytes) {
+            cl_mem mem = CL.clCreateBuffer(context, CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, bytes, data, null);
+            buffers.add(mem);
+            return mem;
+        }
+
+        RunResult run(DrawSink sink, ProgressListener progress, long started) {
+            int chains = plan.chains();
+            float[] state = initialState();
+            float[][] auxiliary = new float[plan.rule().auxiliaryVectors()][d * chains];
+            int[] divergedAt = new int[chains];
+            Arrays.fill(divergedAt, -1);
+            int batches = (chains + batch - 1) / batch;
+            if (batches == 1) {
+                upload(state, auxiliary, divergedAt, 0, chains);
+            }
+            float[][][] hostDraws = {new float[kept][d * chains], new float[kept][d * chains]};
+            ExecutorService drain = Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "langevin-opencl-drain");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                Future<?> draining = null;
+                int launch = 0;
+                int k = memory.launchSteps();
+                for (int start = 0; start < plan.steps(); start += k, launch++) {
+                    int fused = Math.min(k, plan.steps() - start);
+                    int[] keptAt = new int[fused];
+                    int keptDraws = hostValues(start, fused, keptAt);
+                    int firstDraw = keptDraws > 0 ? plan.drawIndex(firstKeptStep(start, keptAt)) : -1;
+                    float[][] buffer = hostDraws[launch & 1]; // its last reader, launch n - 2's drain, has finished
+                    for (int b0 = 0; b0 < chains; b0 += batch) {
+                        int size = Math.min(batch, chains - b0);
+                        if (batches > 1) {
+                            upload(state, auxiliary, divergedAt, b0, size);
+                        }
+                        enqueue(start, fused, b0, size);
+                        for (int i = 0; i < keptDraws; i++) {
+                            readDraw(i, size, b0, buffer[i]);
+                        }
+                        if (batches > 1) {
+                            download(state, auxiliary, divergedAt, b0, size);
+                        }
+                    }
+                    int count = keptDraws;
+                    int first = firstDraw;
+                    await(draining); // launch n - 1's draws, drained while launch n ran
+                    draining = drain.submit(() -> {
+                        for (int i = 0; i < count; i++) {
+                            sink.accept(first + i, buffer[i], chains, d);
+                        }
+                    });
+                    progress.advanced(start + fused, plan.steps());
+                }
+                await(draining);
+            } finally {
+                drain.shutdownNow();
+            }
+            if (batches == 1) {
+                download(state, auxiliary, divergedAt, 0, chains);
+            }
+            List<Divergence> divergences = new ArrayList<>();
+            for (int c = 0; c < chains; c++) {
+                if (divergedAt[c] >= 0) {
+                    divergences.add(new Divergence(plan.firstChain() + c, divergedAt[c]));
+                }
+            }
+            return new RunResult(state, divergences, (System.nanoTime() - started) * 1e-9);
+        }
+
+        /** Starting points (stream 4) computed on the host as the reference computes them, rounded to float. */
+        private float[] initialState() {
+            int chains = plan.chains();
+            float[] state = new float[d * chains];
+            Noise noise = new Noise(plan.seed());
+            for (int c = 0; c < chains; c++) {
+                for (int j = 0; j < d; j++) {
+                    state[j * chains + c] = (float) plan.init().value(noise, plan.firstChain() + c, j);
+                }
+            }
+            return state;
+        }
+
+        /** Writes the launch's step sizes, noise scales, Adam corrections and kept-draw slots; returns the kept count. */
+        private int hostValues(int start, int fused, int[] keptAt) {
+            double[] sizes = new double[fused];
+            plan.stepSize().fill(start, sizes);
+            float[] eta = new float[fused];
+            float[] scale = new float[fused];
+            float[] first = new float[fused];
+            float[] second = new float[fused];
+            int keptDraws = 0;
+            for (int i = 0; i < fused; i++) {
+                int step = start + i;
+                eta[i] = (float) sizes[i];
+                scale[i] = (float) Math.sqrt(2 * sizes[i] * plan.temperature());
+                first[i] = (float) (1 / (1 - Math.pow(Adam.BETA1, step + 1.0)));
+                second[i] = (float) (1 / (1 - Math.pow(Adam.BETA2, step + 1.0)));
+                keptAt[i] = plan.kept(step) ? keptDraws++ : -1;
+            }
+            write(stepSizes, eta);
+            write(noiseScales, scale);
+            write(firstCorrection, first);
+            write(secondCorrection, second);
+            CL.clEnqueueWriteBuffer(queue, keptIndex, CL.CL_TRUE, 0, 4L * fused, Pointer.to(keptAt), 0, null, null);
+            return keptDraws;
+        }
+
+        private int firstKeptStep(int start, int[] keptAt) {
+            for (int i = 0; i < keptAt.length; i++) {
+                if (keptAt[i] == 0) {
+                    return start + i;
+                }
+            }
+            throw new IllegalStateException("no kept step");
+        }
+
+        private void write(cl_mem mem, float[] values) {
+            CL.clEnqueueWriteBuffer(queue, mem, CL.CL_TRUE, 0, 4L * values.length, Pointer.to(values), 0, null, null);
+        }
+
+        private void enqueue(int start, int fused, int firstLocal, int size) {
+            CL.clSetKernelArg(kernel, 11, Sizeof.cl_int, Pointer.to(new int[] {start}));
+            CL.clSetKernelArg(kernel, 12, Sizeof.cl_int, Pointer.to(new int[] {fused}));
+            CL.clSetKernelArg(kernel, 13, Sizeof.cl_int, Pointer.to(new int[] {size}));
+            CL.clSetKernelArg(kernel, 14, Sizeof.cl_int, Pointer.to(new int[] {plan.firstChain() + firstLocal}));
+            long[] local = workGroupSize > 0 ? new long[] {workGroupSize} : null;
+            long global = workGroupSize > 0 ? (size + workGroupSize - 1L) / workGroupSize * workGroupSize : size;
+            CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {global}, local, 0, null, null);
+        }
+
+        /** Kept draw i of the batch (chains b0 .. b0 + size) into the full-layout host draw. */
+        private void readDraw(int i, int size, int b0, float[] out) {
+            if (size == plan.chains()) {
+                CL.clEnqueueReadBuffer(queue, draws, CL.CL_TRUE, 4L * i * d * size, 4L * d * size, Pointer.to(out), 0,
+                        null, null);
+                return;
+            }
+            float[] part = new float[d * size];
+            CL.clEnqueueReadBuffer(queue, draws, CL.CL_TRUE, 4L * i * d * size, 4L * d * size, Pointer.to(part), 0,
+                    null, null);
+            for (int j = 0; j < d; j++) {
+                System.arraycopy(part, j * size, out, j * plan.chains() + b0, size);
+            }
+        }
+
+        private void upload(float[] state, float[][] auxiliary, int[] divergedAt, int b0, int size) {
+            transfer(theta, state, b0, size, true);
+            if (auxiliary.length > 0) {
+                transfer(aux0, auxiliary[0], b0, size, true);
+            }
+            if (auxiliary.length > 1) {
+                transfer(aux1, auxiliary[1], b0, size, true);
+            }
+            int[] flags = Arrays.copyOfRange(divergedAt, b0, b0 + size);
+            CL.clEnqueueWriteBuffer(queue, diverged, CL.CL_TRUE, 0, 4L * size, Pointer.to(flags), 0, null, null);
+        }
+
+        private void download(float[] state, float[][] auxiliary, int[] divergedAt, int b0, int size) {
+            transfer(theta, state, b0, size, false);
+            if (auxiliary.length > 0) {
+                transfer(aux0, auxiliary[0], b0, size, false);
+            }
+            if (auxiliary.length > 1) {
+                transfer(aux1, auxiliary[1], b0, size, false);
+            }
+            int[] flags = new int[size];
+            CL.clEnqueueReadBuffer(queue, diverged, CL.CL_TRUE, 0, 4L * size, Pointer.to(flags), 0, null, null);
+            System.arraycopy(flags, 0, divergedAt, b0, size);
+        }
+
+        /** Moves chains b0 .. b0 + size of a full-layout vector to or from the batch-layout buffer. */
+        private void transfer(cl_mem mem, float[] full, int b0, int size, boolean toDevice) {
+            int chains = plan.chains();
+            float[] part = new float[d * size];
+            if (toDevice) {
+                for (int j = 0; j < d; j++) {
+                    System.arraycopy(full, j * chains + b0, part, j * size, size);
+                }
+                CL.clEnqueueWriteBuffer(queue, mem, CL.CL_TRUE, 0, 4L * part.length, Pointer.to(part), 0, null, null);
+            } else {
+                CL.clEnqueueReadBuffer(queue, mem, CL.CL_TRUE, 0, 4L * part.length, Pointer.to(part), 0, null, null);
+                for (int j = 0; j < d; j++) {
+                    System.arraycopy(part, j * size, full, j * chains + b0, size);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            for (cl_mem mem : buffers) {
+                CL.clReleaseMemObject(mem);
+            }
+            CL.clReleaseKernel(kernel);
+            CL.clReleaseProgram(program);
+            CL.clReleaseCommandQueue(queue);
+            CL.clReleaseContext(context);
+        }
+    }
+
+    private static void await(Future<?> future) {
+        if (future == null) {
+            return;
+        }
+        try {
+            future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while draining draws", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static float[] toFloats(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.langevin.engine.opencl;
+
+import org.jocl.CL;
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.cl_context;
+import org.jocl.cl_device_id;
+import org.jocl.cl_program;
+
+import java.nio.charset.StandardCharsets;
+
+/** Builds OpenCL programs, turning a failed build into an error that shows the compiler's log. */
+final class Programs {
+    private Programs() {
+    }
+
+    /**
+     * @param context the context
+     * @param device  the device to build for
+     * @param source  OpenCL C source
+     * @param options compiler options (-D definitions)
+     * @throws IllegalStateException with the build log when the compiler rejects the source
+     */
+    static cl_program build(cl_context context, OpenCl.Device device, String source, String options) {
+        cl_program program = CL.clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
+        try {
+            CL.clBuildProgram(program, 1, new cl_device_id[] {device.id()}, options, null, null);
+        } catch (CLException e) {
+            String log = buildLog(program, device.id());
+            CL.clReleaseProgram(program);
+            throw new IllegalStateException("The OpenCL kernels failed to build on device " + device.index() + " ("
+                    + device.name() + ") with options '" + options + "'; the compiler said:\n" + log.strip(), e);
+        }
+        return program;
+    }
+
+    private static String buildLog(cl_program program, cl_device_id device) {
+        long[] size = new long[1];
+        CL.clGetProgramBuildInfo(program, device, CL.CL_PROGRAM_BUILD_LOG, 0, null, size);
+        byte[] buffer = new byte[(int) size[0]];
+        CL.clGetProgramBuildInfo(program, device, CL.CL_PROGRAM_BUILD_LOG, buffer.length, Pointer.to(buffer), null);
+        int end = buffer.length;
+        while (end > 0 && buffer[end - 1] == 0) {
+            end--;
+        }
+        return new String(buffer, 0, end, StandardCharsets.UTF_8);
+    }
+}

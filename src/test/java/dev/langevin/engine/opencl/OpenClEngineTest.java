@@ -1,0 +1,278 @@
+package dev.langevin.engine.opencl;
+
+import dev.langevin.TestData;
+import dev.langevin.algorithm.Adam;
+import dev.langevin.algorithm.FullGradient;
+import dev.langevin.algorithm.GradientEstimator;
+import dev.langevin.algorithm.MinibatchGradient;
+import dev.langevin.algorithm.Sgd;
+import dev.langevin.algorithm.Sgld;
+import dev.langevin.algorithm.UpdateRule;
+import dev.langevin.data.Dataset;
+import dev.langevin.engine.Divergence;
+import dev.langevin.engine.Engine;
+import dev.langevin.engine.InMemoryDraws;
+import dev.langevin.engine.InitialState;
+import dev.langevin.engine.Plan;
+import dev.langevin.engine.Plans;
+import dev.langevin.engine.ProgressListener;
+import dev.langevin.engine.RunResult;
+import dev.langevin.engine.reference.ReferenceEngine;
+import dev.langevin.rng.Noise;
+import dev.langevin.rng.Philox;
+import dev.langevin.schedule.Constant;
+import dev.langevin.schedule.Polynomial;
+import dev.langevin.target.LinearRegression;
+import dev.langevin.target.Params;
+import dev.langevin.target.Target;
+import dev.langevin.target.Targets;
+
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_context_properties;
+import org.jocl.cl_device_id;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+import org.jocl.cl_program;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The opencl engine on the first OpenCL device (PoCL on the CPU in CI) against the reference
+ * (docs/DESIGN.md contracts 2 and 4): Philox words bit for bit, normals and trajectories within
+ * stated tolerances, and draws that do not depend on K, the work-group size or batching.
+ * Without a device these tests skip, unless LANGEVIN_REQUIRE_OPENCL=1 (set by CI) makes that a failure.
+ */
+class OpenClEngineTest {
+    private static final int CHAINS = 37;
+    private static final int STEPS = 40;
+
+    @BeforeAll
+    static void needsADevice() {
+        boolean present = !OpenCl.devices().isEmpty();
+        if (!present && "1".equals(System.getenv("LANGEVIN_REQUIRE_OPENCL"))) {
+            fail("LANGEVIN_REQUIRE_OPENCL=1 but no OpenCL device was found (is pocl-opencl-icd installed?)");
+        }
+        assumeTrue(present, "no OpenCL device here; the opencl engine's tests are skipped");
+    }
+
+    @Test
+    void philoxWordsAreTheReferencesBitForBitAndNormalsClose() {
+        SplittableRandom random = new SplittableRandom(11);
+        int n = 4096;
+        int[] counters = new int[4 * n];
+        for (int i = 0; i < n; i++) {
+            counters[4 * i] = random.nextInt() & Integer.MAX_VALUE;
+            counters[4 * i + 1] = random.nextInt(1 << 20);
+            counters[4 * i + 2] = random.nextInt(1 << 10);
+            counters[4 * i + 3] = random.nextInt(5);
+        }
+        long seed = random.nextLong();
+        int[] words = new int[4 * n];
+        float[] normals = new float[4 * n];
+        runNoiseKernels(counters, seed, words, normals);
+        int[] expected = new int[4];
+        float[] expectedNormals = new float[4];
+        double worst = 0;
+        for (int i = 0; i < n; i++) {
+            Philox.block(counters[4 * i], counters[4 * i + 1], counters[4 * i + 2], counters[4 * i + 3], (int) seed,
+                    (int) (seed >>> 32), expected);
+            for (int lane = 0; lane < 4; lane++) {
+                assertEquals(expected[lane], words[4 * i + lane], "word " + lane + " of address " + i);
+            }
+            Noise.boxMuller(expected, expectedNormals);
+            for (int lane = 0; lane < 4; lane++) {
+                double radius = Math.max(1, Math.abs(expectedNormals[lane]));
+                worst = Math.max(worst, Math.abs(normals[4 * i + lane] - expectedNormals[lane]) / radius);
+            }
+        }
+        // float log1p/log/sinpi/cospi are within a few ulps in OpenCL's full profile
+        assertTrue(worst < 2e-6, "normals differ from the reference's by up to " + worst + " x max(1, |z|)");
+    }
+
+    static Stream<Arguments> cases() throws Exception {
+        Dataset breastCancer = TestData.breastCancer();
+        Dataset diabetes = TestData.diabetes();
+        List<Arguments> cases = new ArrayList<>();
+        for (UpdateRule rule : List.of(new Sgld(), new Sgd(), new Adam())) {
+            cases.add(Arguments.of(analytic("gaussian", 7, "mean=1,sigma=0.5:1:2:1:1:1:3"), new FullGradient(), rule, 0.02, 1e-5));
+            cases.add(Arguments.of(analytic("gaussian", 40, ""), new FullGradient(), rule, 0.02, 1e-5));
+            cases.add(Arguments.of(analytic("correlated-gaussian", 9, "rho=0.8"), new FullGradient(), rule, 0.02, 1e-5));
+            cases.add(Arguments.of(analytic("quadratic", 6, "condition=10"), new FullGradient(), rule, 0.02, 1e-5));
+            cases.add(Arguments.of(analytic("ackley", 2, ""), new FullGradient(), rule, 0.002, 1e-5));
+            cases.add(Arguments.of(analytic("ackley", 20, ""), new FullGradient(), rule, 0.002, 1e-5));
+            cases.add(Arguments.of(analytic("rosenbrock", 4, ""), new FullGradient(), rule, 1e-4, 1e-5));
+            cases.add(Arguments.of(analytic("mixture", 3, "means=-2:0.5:3,sigmas=1:0.5:2,weights=1:2:1"),
+                    new FullGradient(), rule, 0.02, 1e-5));
+            cases.add(Arguments.of(analytic("double-well", 5, "barrier=2"), new FullGradient(), rule, 0.005, 1e-5));
+            Target logistic = data("logistic-regression", breastCancer);
+            Target linear = new LinearRegression(diabetes, 50, 10);
+            for (GradientEstimator estimator : List.of(new FullGradient(), new MinibatchGradient(32, false),
+                    new MinibatchGradient(7, true))) {
+                cases.add(Arguments.of(logistic, estimator, rule, 1e-3, 1e-5));
+                cases.add(Arguments.of(linear, estimator, rule, 1e-3, 1e-5));
+            }
+        }
+        return cases.stream();
+    }
+
+    /**
+     * |opencl - reference| / (1 + |reference|) over every kept draw of 37 chains and 40 steps,
+     * within the stated tolerance; a wrong row, noise word or update term gives 1e-3 and more.
+     */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("cases")
+    void agreesWithTheReference(Target target, GradientEstimator estimator, UpdateRule rule, double stepSize,
+                                double tolerance) {
+        Plan plan = Plans.plan(target, estimator, rule, new Constant(stepSize), 1, CHAINS, STEPS, 0, 1,
+                new InitialState.Uniform(-1.5, 1.5), 42);
+        InMemoryDraws reference = run(new ReferenceEngine(), plan);
+        InMemoryDraws opencl = run(new OpenClEngine(0, 16, 0, 0), plan);
+        double worst = 0;
+        float[] expected = reference.values();
+        float[] actual = opencl.values();
+        for (int i = 0; i < expected.length; i++) {
+            assertTrue(Float.isFinite(expected[i]), "the reference diverged; the case is badly chosen");
+            worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / (1 + Math.abs(expected[i])));
+        }
+        assertTrue(worst <= tolerance, "largest relative difference " + worst + " exceeds " + tolerance);
+    }
+
+    /** Contract 2: neither K, nor the work-group size, nor batching, nor splitting the chains changes a bit. */
+    @Test
+    void launchSizeWorkGroupsAndBatchesChangeNothing() throws Exception {
+        Target target = data("logistic-regression", TestData.breastCancer());
+        Plan plan = Plans.plan(target, new MinibatchGradient(16, false), new Sgld(), new Polynomial(1e-3, 1, 0.55), 1,
+                53, 90, 20, 3, new InitialState.Normal(0, 0.5), 9);
+        InMemoryDraws plain = run(new OpenClEngine(0, 64, 0, 0), plan);
+        assertArrayEquals(plain.values(), run(new OpenClEngine(0, 7, 16, 0), plan).values());
+        assertArrayEquals(plain.values(), run(new OpenClEngine(0, 1, 0, 13), plan).values());
+        Plan adam = Plans.plan(analytic("gaussian", 40, ""), new FullGradient(), new Adam(), new Constant(0.01), 1,
+                29, 30, 0, 1, new InitialState.Normal(0, 1), 4);
+        assertArrayEquals(run(new OpenClEngine(0, 64, 0, 0), adam).values(),
+                run(new OpenClEngine(0, 5, 8, 10), adam).values(), "batches carry Adam's moments");
+        InMemoryDraws first = run(new OpenClEngine(0), plan.slice(0, 21));
+        InMemoryDraws second = run(new OpenClEngine(0), plan.slice(21, 32));
+        for (int c = 0; c < plan.chains(); c++) {
+            for (int t = 0; t < plan.draws(); t++) {
+                for (int j = 0; j < plan.dim(); j++) {
+                    float part = c < 21 ? first.get(c, t, j) : second.get(c - 21, t, j);
+                    assertEquals(Float.floatToIntBits(plain.get(c, t, j)), Float.floatToIntBits(part));
+                }
+            }
+        }
+    }
+
+    /** Contract 5, as for the cpu engine: the same chains diverge (a float step may overflow one step earlier). */
+    @Test
+    void divergingChainsAreFrozenAndReportedAsTheReferenceDoes() throws Exception {
+        Plan plan = Plans.plan(analytic("double-well", 3, "barrier=1"), new FullGradient(), new Sgld(),
+                new Constant(0.09), 0.1, 40, 30, 0, 1, new InitialState.Uniform(-3.2, 3.2), 3);
+        RunResult reference = new ReferenceEngine().run(plan, new InMemoryDraws(40, 30, 3), ProgressListener.NONE);
+        InMemoryDraws draws = new InMemoryDraws(40, 30, 3);
+        RunResult opencl = new OpenClEngine(0, 8, 0, 0).run(plan, draws, ProgressListener.NONE);
+        assertFalse(reference.divergences().isEmpty(), "the case must make some chains diverge");
+        assertTrue(reference.divergences().size() < 40, "and leave others finite");
+        assertEquals(reference.divergences().size(), opencl.divergences().size());
+        for (int i = 0; i < opencl.divergences().size(); i++) {
+            Divergence expected = reference.divergences().get(i);
+            Divergence actual = opencl.divergences().get(i);
+            assertEquals(expected.chain(), actual.chain());
+            assertTrue(actual.step() == expected.step() || actual.step() == expected.step() - 1,
+                    "chain " + actual.chain() + " diverged at step " + actual.step() + ", the reference at " + expected.step());
+            for (int t = actual.step() + 1; t < 30; t++) {
+                for (int j = 0; j < 3; j++) {
+                    assertEquals(Float.floatToIntBits(draws.get(actual.chain(), actual.step(), j)),
+                            Float.floatToIntBits(draws.get(actual.chain(), t, j)), "a frozen chain moved");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMissingDeviceIsOneClearSentence() {
+        int count = OpenCl.devices().size();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OpenCl.device(count));
+        assertTrue(e.getMessage().startsWith("--device " + count + " does not exist"), e.getMessage());
+    }
+
+    @Test
+    void aKernelThatDoesNotBuildShowsTheCompilersLog() {
+        OpenCl.Device device = OpenCl.device(0);
+        cl_context_properties properties = new cl_context_properties();
+        properties.addProperty(CL.CL_CONTEXT_PLATFORM, device.platform());
+        cl_context context = CL.clCreateContext(properties, 1, new cl_device_id[] {device.id()}, null, null, null);
+        try {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> Programs.build(context, device, "__kernel void k() { undeclared_name = 1; }", ""));
+            assertTrue(e.getMessage().contains("undeclared_name"), e.getMessage());
+        } finally {
+            CL.clReleaseContext(context);
+        }
+    }
+
+    private static void runNoiseKernels(int[] counters, long seed, int[] words, float[] normals) {
+        OpenCl.Device device = OpenCl.device(0);
+        cl_context_properties properties = new cl_context_properties();
+        properties.addProperty(CL.CL_CONTEXT_PLATFORM, device.platform());
+        cl_context context = CL.clCreateContext(properties, 1, new cl_device_id[] {device.id()}, null, null, null);
+        cl_command_queue queue = CL.clCreateCommandQueueWithProperties(context, device.id(), null, null);
+        cl_program program = Programs.build(context, device, OpenCl.source("philox.cl"), "");
+        long bytes = 4L * counters.length;
+        cl_mem in = CL.clCreateBuffer(context, CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, bytes,
+                Pointer.to(counters), null);
+        cl_mem out = CL.clCreateBuffer(context, CL.CL_MEM_READ_WRITE, bytes, null, null);
+        try {
+            for (String name : List.of("philox_words", "philox_normals")) {
+                cl_kernel kernel = CL.clCreateKernel(program, name, null);
+                CL.clSetKernelArg(kernel, 0, Sizeof.cl_mem, Pointer.to(in));
+                CL.clSetKernelArg(kernel, 1, Sizeof.cl_uint, Pointer.to(new int[] {(int) seed}));
+                CL.clSetKernelArg(kernel, 2, Sizeof.cl_uint, Pointer.to(new int[] {(int) (seed >>> 32)}));
+                CL.clSetKernelArg(kernel, 3, Sizeof.cl_mem, Pointer.to(out));
+                CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {counters.length / 4}, null, 0, null, null);
+                Pointer target = name.equals("philox_words") ? Pointer.to(words) : Pointer.to(normals);
+                CL.clEnqueueReadBuffer(queue, out, CL.CL_TRUE, 0, bytes, target, 0, null, null);
+                CL.clReleaseKernel(kernel);
+            }
+        } finally {
+            CL.clReleaseMemObject(in);
+            CL.clReleaseMemObject(out);
+            CL.clReleaseProgram(program);
+            CL.clReleaseCommandQueue(queue);
+            CL.clReleaseContext(context);
+        }
+    }
+
+    private static Target analytic(String name, int dim, String params) throws Exception {
+        return Targets.create(name, new Targets.Request(dim, Params.parse(params), null, 1));
+    }
+
+    private static Target data(String name, Dataset data) throws Exception {
+        return Targets.create(name, new Targets.Request(0, Params.empty(), data, 5));
+    }
+
+    static InMemoryDraws run(Engine engine, Plan plan) {
+        InMemoryDraws draws = new InMemoryDraws(plan.chains(), plan.draws(), plan.dim());
+        engine.run(plan, draws, ProgressListener.NONE);
+        return draws;
+    }
+}
