@@ -95,7 +95,7 @@ final class CompareCommand implements Callable<Integer> {
                         + "use ackley, rosenbrock, gaussian, correlated-gaussian or quadratic."));
         List<Engine> engines = new ArrayList<>();
         for (Plan plan : plans) {
-            engines.add(Engines.forPlan(options.engine, plan));
+            engines.add(Engines.forPlan(options.engine, plan, options.device));
         }
 
         List<Outcome> outcomes = new ArrayList<>();

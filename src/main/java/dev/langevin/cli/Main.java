@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 @Command(name = "langevin", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Runs many stochastic gradient Langevin dynamics chains in parallel and summarises the posterior.",
         subcommands = {RunCommand.class, DiagnoseCommand.class, ReportCommand.class, CompareCommand.class, DemoCommand.class,
+                DevicesCommand.class,
                 TargetsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit status for bad input: an option, a file or a line that cannot be used. */

@@ -105,9 +105,14 @@ final class PlanOptions {
     Long seed;
 
     @Option(names = "--engine", defaultValue = "auto", paramLabel = "NAME",
-            description = "Engine: cpu (all cores, SIMD over chains), reference (one thread, the specification) "
-                    + "or auto, which picks cpu when it has a kernel for the plan (default: ${DEFAULT-VALUE}).")
+            description = "Engine: cpu (all cores, SIMD over chains), opencl (OpenCL kernels on --device), reference "
+                    + "(one thread, the specification) or auto, which picks an OpenCL GPU, then cpu, when they have a "
+                    + "kernel for the plan (default: ${DEFAULT-VALUE}).")
     String engine;
+
+    @Option(names = "--device", defaultValue = "0", paramLabel = "N",
+            description = "OpenCL device for --engine opencl, numbered as 'langevin devices' lists them (default: ${DEFAULT-VALUE}).")
+    int device;
 
     /** A plan and what was read to make it. */
     record Built(Plan plan, Dataset data, Params params) {

@@ -84,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         PlanOptions.Built built = options.build(Algorithms.byName(algorithm), w -> stderr.println("langevin: warning: " + w));
         Plan plan = withSuperchains(built.plan());
-        Engine engine = Engines.forPlan(options.engine, plan);
+        Engine engine = Engines.forPlan(options.engine, plan, options.device);
         if (format != null && !format.equals("cmdstan")) {
             throw new IllegalArgumentException("--format " + format + " is unknown; the only extra format is cmdstan.");
         }

@@ -1,6 +1,8 @@
 package dev.langevin.engine;
 
 import dev.langevin.engine.cpu.CpuEngine;
+import dev.langevin.engine.opencl.OpenCl;
+import dev.langevin.engine.opencl.OpenClEngine;
 import dev.langevin.engine.reference.ReferenceEngine;
 
 import java.util.List;
@@ -9,7 +11,7 @@ import java.util.Optional;
 /** The engines by command-line name; {@code auto} picks the fastest one usable here for a plan. */
 public final class Engines {
     /** Names accepted by {@code --engine}. */
-    public static final List<String> NAMES = List.of("auto", "cpu", "reference");
+    public static final List<String> NAMES = List.of("auto", "cpu", "opencl", "reference");
 
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
@@ -22,7 +24,23 @@ public final class Engines {
      * {@code auto} then falls back to the reference.
      */
     public static Engine forPlan(String name, Plan plan) {
+        return forPlan(name, plan, 0);
+    }
+
+    /**
+     * As {@link #forPlan(String, Plan)}, with the OpenCL device {@code --device} names. {@code auto}
+     * prefers an OpenCL GPU with a kernel for the plan, then the cpu engine, then the reference.
+     */
+    public static Engine forPlan(String name, Plan plan, int device) {
         return switch (name) {
+            case "opencl" -> {
+                Optional<String> why = OpenClEngine.unsupported(plan);
+                if (why.isPresent()) {
+                    throw new IllegalArgumentException(why.get());
+                }
+                OpenCl.device(device); // says which device is missing before any work
+                yield new OpenClEngine(device);
+            }
             case "reference" -> new ReferenceEngine();
             case "cpu" -> {
                 if (!vectorApiPresent()) {
@@ -35,8 +53,13 @@ public final class Engines {
                 }
                 yield new CpuEngine();
             }
-            case "auto" -> vectorApiPresent() && CpuEngine.unsupported(plan).isEmpty()
-                    ? new CpuEngine() : new ReferenceEngine();
+            case "auto" -> {
+                Optional<OpenCl.Device> gpu = OpenClEngine.unsupported(plan).isEmpty() ? OpenCl.firstGpu() : Optional.empty();
+                if (gpu.isPresent()) {
+                    yield new OpenClEngine(gpu.get().index());
+                }
+                yield vectorApiPresent() && CpuEngine.unsupported(plan).isEmpty() ? new CpuEngine() : new ReferenceEngine();
+            }
             default -> throw new IllegalArgumentException("--engine " + name + " is unknown; choose one of "
                     + String.join(", ", NAMES) + ".");
         };
