@@ -44,7 +44,7 @@ public class EngineBenchmark {
     /** Steps per invocation. */
     static final int STEPS = 20;
 
-    @Param({"reference", "cpu"})
+    @Param({"reference", "cpu", "opencl"})
     public String engine;
 
     @Param({"gaussian", "ackley"})

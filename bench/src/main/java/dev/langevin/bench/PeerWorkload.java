@@ -32,6 +32,10 @@ public final class PeerWorkload {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--has-opencl")) {
+            System.out.println(dev.langevin.engine.opencl.OpenCl.devices().isEmpty() ? "no" : "yes");
+            return;
+        }
         String engineName = args[0];
         String workload = args[1];
         int chains = Integer.parseInt(args[2]);

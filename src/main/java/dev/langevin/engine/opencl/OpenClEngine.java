@@ -32,7 +32,6 @@ import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
-import org.jocl.cl_context_properties;
 import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 import org.jocl.cl_program;
@@ -353,11 +352,9 @@ public final class OpenClEngine implements Engine {
             this.memory = memory;
             this.d = plan.dim();
             this.batch = memory.batchChains();
-            cl_context_properties properties = new cl_context_properties();
-            properties.addProperty(CL.CL_CONTEXT_PLATFORM, device.platform());
-            context = CL.clCreateContext(properties, 1, new org.jocl.cl_device_id[] {device.id()}, null, null, null);
+            context = Programs.context(device);
             queue = CL.clCreateCommandQueueWithProperties(context, device.id(), null, null);
-            program = Programs.build(context, device, OpenCl.source("philox.cl", "langevin.cl"), target.options());
+            program = Programs.cached(device, OpenCl.source("philox.cl", "langevin.cl"), target.options());
             kernel = CL.clCreateKernel(program, "advance", null);
             this.kept = Math.min(keptPerLaunch(memory.launchSteps(), plan.thin()), Math.max(1, plan.draws()));
             long vector = 4L * d * batch;
@@ -593,9 +590,7 @@ public final class OpenClEngine implements Engine {
                 CL.clReleaseMemObject(mem);
             }
             CL.clReleaseKernel(kernel);
-            CL.clReleaseProgram(program);
             CL.clReleaseCommandQueue(queue);
-            CL.clReleaseContext(context);
         }
     }
 

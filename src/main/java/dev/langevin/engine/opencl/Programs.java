@@ -9,9 +9,37 @@ import org.jocl.cl_program;
 
 import java.nio.charset.StandardCharsets;
 
-/** Builds OpenCL programs, turning a failed build into an error that shows the compiler's log. */
+/**
+ * Builds OpenCL programs, turning a failed build into an error that shows the compiler's log.
+ * One context per device and one program per (device, source, options) are kept for the life
+ * of the process, so repeated runs of a plan (benchmarks, batches of tests) compile once.
+ */
 final class Programs {
+    private static final java.util.Map<Integer, cl_context> CONTEXTS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, cl_program> PROGRAMS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Programs() {
+    }
+
+    /** The process's context for a device. */
+    static cl_context context(OpenCl.Device device) {
+        return CONTEXTS.computeIfAbsent(device.index(), index -> {
+            org.jocl.cl_context_properties properties = new org.jocl.cl_context_properties();
+            properties.addProperty(CL.CL_CONTEXT_PLATFORM, device.platform());
+            return CL.clCreateContext(properties, 1, new cl_device_id[] {device.id()}, null, null, null);
+        });
+    }
+
+    /** The program built from source with options for the device, built on first use. */
+    static cl_program cached(OpenCl.Device device, String source, String options) {
+        String key = device.index() + "\u0000" + options + "\u0000" + source;
+        cl_program program = PROGRAMS.get(key);
+        if (program == null) {
+            synchronized (PROGRAMS) {
+                program = PROGRAMS.computeIfAbsent(key, k -> build(context(device), device, source, options));
+            }
+        }
+        return program;
     }
 
     /**
