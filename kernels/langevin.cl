@@ -4,7 +4,8 @@
 //   RULE_SGLD | RULE_SGD | RULE_ADAM
 //   TARGET_GAUSSIAN | TARGET_QUADRATIC | TARGET_CORRELATED | TARGET_ACKLEY | TARGET_ROSENBROCK
 //     | TARGET_MIXTURE | TARGET_DOUBLE_WELL | TARGET_LINEAR | TARGET_LOGISTIC
-//   COMPONENTS          mixture components;  ROWS, COLS, BATCH (0: full gradient), SHARED_BATCH for regressions
+//   COMPONENTS          mixture components;  ROWS, COLS, BATCH (0: full gradient), SHARED_BATCH for regressions,
+//   STAGE_BATCH         with SHARED_BATCH: the work-group copies each step's batch rows into local memory
 // State layout is docs/DESIGN.md contract 1 (coordinate j of chain c at j * chains + c); when
 // d is small a chain's state, gradient and moments are held in private memory for the launch.
 // Needs philox.cl before it. Each block names its reference in dev.langevin.
@@ -38,12 +39,19 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
                       __global const int* keptIndex, int start, int fused, int chains, int firstChain,
                       uint key0, uint key1, __global const float* p, __global const int* ip,
                       __global const float* features, __global const float* labels) {
+#ifdef STAGE_BATCH
+    __local int stagedRow[BATCH];
+    __local float stagedFeatures[BATCH * COLS];
+    __local float stagedLabels[BATCH];
+#endif
     int c = get_global_id(0);
-    if (c >= chains) {
-        return;
+    // work items past the last chain stay to the end: they help stage batches and meet every barrier
+    bool active = c < chains;
+    if (!active) {
+        c = 0;
     }
     uint chain = (uint) (firstChain + c);
-    bool frozen = divergedAt[c] >= 0;
+    bool frozen = !active || divergedAt[c] >= 0;
 #ifdef PRIVATE_STATE
     float x[DIM];
     float g[DIM];
@@ -52,6 +60,7 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
     float m2[DIM];
 #endif
     for (int j = 0; j < DIM; j++) {
+        // (an inactive work item reads chain 0's state and never writes it back)
         x[j] = theta[j * chains + c];
 #if defined(RULE_ADAM)
         m1[j] = aux0[j * chains + c];
@@ -61,6 +70,24 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
 #endif
     for (int i = 0; i < fused; i++) {
         uint step = (uint) (start + i);
+#ifdef STAGE_BATCH
+        // the batch every chain shares at this step (stream 1 at chain 0), staged once per work-group
+        barrier(CLK_LOCAL_MEM_FENCE);
+        for (int n = get_local_id(0); n < BATCH; n += get_local_size(0)) {
+            uint4 w = philox4x32_10((uint4)(0u, step, (uint) (n >> 2), STREAM_MINIBATCH), key0, key1);
+            uint word = (n & 3) == 0 ? w.x : (n & 3) == 1 ? w.y : (n & 3) == 2 ? w.z : w.w;
+            stagedRow[n] = (int) to_index(word, (uint) ROWS);
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        for (int e = get_local_id(0); e < BATCH * COLS; e += get_local_size(0)) {
+            int n = e / COLS;
+            stagedFeatures[e] = features[stagedRow[n] * COLS + (e - n * COLS)];
+        }
+        for (int n = get_local_id(0); n < BATCH; n += get_local_size(0)) {
+            stagedLabels[n] = labels[stagedRow[n]];
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+#endif
         if (!frozen) {
             // ---- gradient of U at X ----
 #if defined(TARGET_GAUSSIAN)
@@ -164,6 +191,12 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
 #if BATCH == 0
                 for (int n = 0; n < ROWS; n++) {
                     int row = n;
+#define FEATURE(j) features[row * COLS + (j)]
+#define LABEL labels[row]
+#elif defined(STAGE_BATCH)
+                for (int n = 0; n < BATCH; n++) {
+#define FEATURE(j) stagedFeatures[n * COLS + (j)]
+#define LABEL stagedLabels[n]
 #else
                 uint4 words = (uint4)(0u);
                 for (int n = 0; n < BATCH; n++) {
@@ -178,20 +211,21 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
 #endif
                     uint word = (n & 3) == 0 ? words.x : (n & 3) == 1 ? words.y : (n & 3) == 2 ? words.z : words.w;
                     int row = (int) to_index(word, (uint) ROWS);
+#define FEATURE(j) features[row * COLS + (j)]
+#define LABEL labels[row]
 #endif
-                    __global const float* f = features + row * COLS;
                     float eta = X(0);
                     for (int j = 0; j < COLS; j++) {
-                        eta = fma(X(j + 1), f[j], eta);
+                        eta = fma(X(j + 1), FEATURE(j), eta);
                     }
 #if defined(TARGET_LOGISTIC)
-                    float slope = (1.0f / (1.0f + exp(-eta)) - labels[row]) * weight;
+                    float slope = (1.0f / (1.0f + exp(-eta)) - LABEL) * weight;
 #else
-                    float slope = (eta - labels[row]) * noisePrecision * weight;
+                    float slope = (eta - LABEL) * noisePrecision * weight;
 #endif
                     G(0) += slope;
                     for (int j = 0; j < COLS; j++) {
-                        G(j + 1) = fma(f[j], slope, G(j + 1));
+                        G(j + 1) = fma(FEATURE(j), slope, G(j + 1));
                     }
                 }
             }
@@ -249,7 +283,7 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
             }
         }
         int kept = keptIndex[i];
-        if (kept >= 0) {
+        if (kept >= 0 && active) {
             __global float* draw = draws + (size_t) kept * DIM * chains;
             for (int j = 0; j < DIM; j++) {
                 draw[j * chains + c] = X(j);
@@ -257,7 +291,7 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
         }
     }
 #ifdef PRIVATE_STATE
-    for (int j = 0; j < DIM; j++) {
+    for (int j = 0; j < DIM && active; j++) {
         theta[j * chains + c] = x[j];
 #if defined(RULE_ADAM)
         aux0[j * chains + c] = m1[j];

@@ -34,9 +34,11 @@ public final class OpenCl {
      * @param maxAllocation largest single buffer in bytes
      * @param computeUnits compute units
      * @param version      the device's OpenCL version string
+     * @param localMemory  local memory per work-group in bytes
      */
     public record Device(int index, cl_platform_id platform, cl_device_id id, String platformName, String name,
-                         String type, long globalMemory, long maxAllocation, int computeUnits, String version) {
+                         String type, long globalMemory, long maxAllocation, int computeUnits, String version,
+                         long localMemory) {
         /** Whether this is a GPU. */
         public boolean gpu() {
             return type.equals("GPU");
@@ -69,7 +71,8 @@ public final class OpenCl {
                     devices.add(new Device(devices.size(), platform, id, platformName(platform),
                             stringInfo(id, CL.CL_DEVICE_NAME).strip(), typeName(type),
                             longInfo(id, CL.CL_DEVICE_GLOBAL_MEM_SIZE), longInfo(id, CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE),
-                            (int) intInfo(id, CL.CL_DEVICE_MAX_COMPUTE_UNITS), stringInfo(id, CL.CL_DEVICE_VERSION).strip()));
+                            (int) intInfo(id, CL.CL_DEVICE_MAX_COMPUTE_UNITS), stringInfo(id, CL.CL_DEVICE_VERSION).strip(),
+                            longInfo(id, CL.CL_DEVICE_LOCAL_MEM_SIZE)));
                 }
             }
         } catch (CLException | UnsatisfiedLinkError | NoClassDefFoundError e) {

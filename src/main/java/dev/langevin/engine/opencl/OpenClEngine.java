@@ -159,7 +159,7 @@ public final class OpenClEngine implements Engine {
         }
     }
 
-    static TargetKernel targetKernel(Plan plan) {
+    static TargetKernel targetKernel(Plan plan, long localMemory) {
         Target target = plan.target();
         int d = target.dim();
         StringBuilder options = new StringBuilder("-D DIM=" + d + " -D " + targetDefine(target) + " -D "
@@ -221,13 +221,13 @@ public final class OpenClEngine implements Engine {
             }
             case DoubleWell w -> floats = new float[] {(float) (4 * w.barrier())};
             case LinearRegression r -> {
-                RegressionData data = regression(plan, r.dataset(), r.priorSd(), r.noiseSd(), options);
+                RegressionData data = regression(plan, r.dataset(), r.priorSd(), r.noiseSd(), localMemory, options);
                 floats = data.floats();
                 features = data.features();
                 labels = data.labels();
             }
             case LogisticRegression r -> {
-                RegressionData data = regression(plan, r.dataset(), r.priorSd(), 1, options);
+                RegressionData data = regression(plan, r.dataset(), r.priorSd(), 1, localMemory, options);
                 floats = data.floats();
                 features = data.features();
                 labels = data.labels();
@@ -242,7 +242,7 @@ public final class OpenClEngine implements Engine {
 
     /** The regression kernels' options and parameters: prior precision, noise precision, N / n. */
     private static RegressionData regression(Plan plan, Dataset data, double priorSd, double noiseSd,
-                                             StringBuilder options) {
+                                             long localMemory, StringBuilder options) {
         double weight = 1;
         int batch = 0;
         if (plan.estimator() instanceof MinibatchGradient minibatch) {
@@ -250,6 +250,11 @@ public final class OpenClEngine implements Engine {
             weight = (double) data.rows() / batch;
             if (minibatch.shared()) {
                 options.append(" -D SHARED_BATCH");
+                // the work-group stages the shared batch's rows in local memory when they fit in half of it
+                long staged = 4L * batch * (data.columns() + 2);
+                if (staged <= localMemory / 2) {
+                    options.append(" -D STAGE_BATCH");
+                }
             }
         }
         options.append(" -D ROWS=").append(data.rows()).append(" -D COLS=").append(data.columns())
@@ -308,7 +313,7 @@ public final class OpenClEngine implements Engine {
         });
         long started = System.nanoTime();
         OpenCl.Device device = OpenCl.device(deviceIndex);
-        TargetKernel target = targetKernel(plan);
+        TargetKernel target = targetKernel(plan, device.localMemory());
         MemoryPlan memory = plan(plan, device.globalMemory(), device.maxAllocation(), target.dataBytes());
         try (Session session = new Session(device, plan, target, memory)) {
             return session.run(sink, progress, started);

@@ -170,6 +170,13 @@ class OpenClEngineTest {
                 29, 30, 0, 1, new InitialState.Normal(0, 1), 4);
         assertArrayEquals(run(new OpenClEngine(0, 64, 0, 0), adam).values(),
                 run(new OpenClEngine(0, 5, 8, 10), adam).values(), "batches carry Adam's moments");
+        // a shared batch staged in local memory by work-groups of 16 and 8, with idle work items past the last chain
+        Plan shared = Plans.plan(target, new MinibatchGradient(12, true), new Sgld(), new Constant(1e-3), 1, 53, 40,
+                10, 1, new InitialState.Normal(0, 0.5), 6);
+        assertTrue(OpenClEngine.targetKernel(shared, OpenCl.device(0).localMemory()).options().contains("STAGE_BATCH"));
+        InMemoryDraws staged = run(new OpenClEngine(0, 64, 0, 0), shared);
+        assertArrayEquals(staged.values(), run(new OpenClEngine(0, 7, 16, 0), shared).values());
+        assertArrayEquals(staged.values(), run(new OpenClEngine(0, 3, 8, 13), shared).values());
         InMemoryDraws first = run(new OpenClEngine(0), plan.slice(0, 21));
         InMemoryDraws second = run(new OpenClEngine(0), plan.slice(21, 32));
         for (int c = 0; c < plan.chains(); c++) {
