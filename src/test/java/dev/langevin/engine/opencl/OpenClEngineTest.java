@@ -215,6 +215,24 @@ class OpenClEngineTest {
         }
     }
 
+    /** Contract 6: the device's memory sets the batch size, and a chain that cannot fit is one clear sentence. */
+    @Test
+    void memoryPlanningSplitsTheChainsIntoBatchesThatFit() throws Exception {
+        Plan plan = Plans.plan(analytic("gaussian", 100, ""), new FullGradient(), new Adam(), new Constant(0.01), 1,
+                100_000, 1000, 500, 1, new InitialState.Normal(0, 1), 1);
+        OpenClEngine engine = new OpenClEngine(0);
+        OpenClEngine.MemoryPlan roomy = engine.plan(plan, 64L << 30, 16L << 30, 0);
+        assertEquals(100_000, roomy.batchChains());
+        OpenClEngine.MemoryPlan tight = engine.plan(plan, 100_000_000L, 1L << 30, 0);
+        // per chain: state, gradient, two moments (4 x 400 bytes), a flag, and one launch's K kept draws
+        long perChain = 4L * 100 * (4 + tight.launchSteps()) + 4;
+        assertEquals((long) (0.8 * 100_000_000L) / perChain, tight.batchChains());
+        assertTrue(tight.batchChains() < plan.chains());
+        assertTrue(tight.bytes() <= 0.8 * 100_000_000L);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.plan(plan, 2_000, 2_000, 0));
+        assertTrue(e.getMessage().startsWith("--engine opencl: one chain of d = 100 needs"), e.getMessage());
+    }
+
     @Test
     void aMissingDeviceIsOneClearSentence() {
         int count = OpenCl.devices().size();
