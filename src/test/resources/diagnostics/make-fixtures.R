@@ -1,4 +1,4 @@
-# Writes the draws and the expected diagnostics that DiagnosticsAgreementTest checks.
+# Writes the draws and the expected diagnostics that PosteriorAgreementTest checks.
 # Run from this directory with R and the posterior package 1.4 (Debian: r-cran-posterior):
 #   Rscript make-fixtures.R
 # Each fixture NAME gives NAME.draws.csv (iterations x chains, one column per chain) and
