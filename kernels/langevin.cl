@@ -243,7 +243,9 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
                 }
             } else {
                 for (int q = 0; q * 4 < DIM; q++) {
-                    float4 xi = box_muller(philox4x32_10((uint4)(chain, step, (uint) q, STREAM_LANGEVIN), key0, key1));
+                    uint4 w = philox4x32_10((uint4)(chain, step, (uint) q, STREAM_LANGEVIN), key0, key1);
+                    // the second Box-Muller pair only when this quad has a third coordinate
+                    float4 xi = q * 4 + 2 < DIM ? box_muller(w) : box_muller_first(w);
                     float n4[4] = {xi.x, xi.y, xi.z, xi.w};
                     for (int r = 0; r < 4 && q * 4 + r < DIM; r++) {
                         int j = q * 4 + r;

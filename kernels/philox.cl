@@ -50,6 +50,13 @@ inline float4 box_muller(uint4 w) {
     return (float4)(r0 * a.x, r0 * a.y, r1 * b.x, r1 * b.y);
 }
 
+// The first pair only (normals 0 and 1), for a quad whose coordinates 2 and 3 do not exist.
+inline float4 box_muller_first(uint4 w) {
+    float r0 = sqrt(-2.0f * log_uniform(w.x));
+    float2 a = cos_sin_uniform(w.y);
+    return (float4)(r0 * a.x, r0 * a.y, 0.0f, 0.0f);
+}
+
 // An index uniform on {0, ..., n - 1}: (x * n) >>> 32, as Noise.toIndex.
 inline uint to_index(uint x, uint n) {
     return mul_hi(x, n);
