@@ -7,6 +7,7 @@ import dev.langevin.algorithm.UpdateRule;
 import dev.langevin.engine.Divergence;
 import dev.langevin.engine.DrawSink;
 import dev.langevin.engine.Engine;
+import dev.langevin.engine.LaunchSchedule;
 import dev.langevin.engine.Plan;
 import dev.langevin.engine.ProgressListener;
 import dev.langevin.engine.RunResult;
@@ -107,11 +108,11 @@ public final class CpuEngine implements Engine {
                 // launch n fills one buffer while launch n - 1's draws drain from the other
                 await(draining);
                 draining = drain.submit(() -> {
-                    for (int k = 0; k < current.keptDraws; k++) {
-                        sink.accept(current.firstDraw + k, buffer[k], plan.chains(), plan.dim());
+                    for (int k = 0; k < current.steps().keptDraws(); k++) {
+                        sink.accept(current.steps().firstDraw() + k, buffer[k], plan.chains(), plan.dim());
                     }
                 });
-                progress.advanced(launchStart + current.fused, plan.steps());
+                progress.advanced(launchStart + current.steps().fused(), plan.steps());
             }
             await(draining);
         } finally {
@@ -131,15 +132,10 @@ public final class CpuEngine implements Engine {
     int fusedSteps(Plan plan) {
         long drawBytes = 4L * plan.dim() * plan.chains();
         int k = launchSteps;
-        while (k > 1 && (long) keptPerLaunch(k, plan.thin()) * drawBytes > DRAW_BUFFER_BYTES) {
+        while (k > 1 && (long) LaunchSchedule.keptPerLaunch(k, plan.thin()) * drawBytes > DRAW_BUFFER_BYTES) {
             k /= 2;
         }
         return k;
-    }
-
-    /** The most draws K consecutive steps can keep. */
-    static int keptPerLaunch(int k, int thin) {
-        return Math.min(k, (k + thin - 1) / thin);
     }
 
     private static void parallel(ExecutorService pool, Worker[] workers, int blocks, BlockTask task) {
@@ -226,56 +222,23 @@ public final class CpuEngine implements Engine {
         }
 
         float[][] newDrawBuffer() {
-            int kept = Math.min(keptPerLaunch(launchSteps, plan.thin()), plan.draws());
+            int kept = Math.min(LaunchSchedule.keptPerLaunch(launchSteps, plan.thin()), plan.draws());
             return new float[kept][plan.dim() * plan.chains()];
         }
 
-        /** The host's part of a launch: step sizes, noise scales and Adam's corrections for its K steps. */
+        /** A launch of K steps from launchStart, its kept draws going to buffer. */
         Launch launch(int launchStart, float[][] buffer) {
             int fused = Math.min(launchSteps, plan.steps() - launchStart);
-            double[] stepSizes = new double[fused];
-            plan.stepSize().fill(launchStart, stepSizes);
-            Launch launch = new Launch(launchStart, fused, buffer);
-            for (int i = 0; i < fused; i++) {
-                int step = launchStart + i;
-                launch.stepSizes[i] = (float) stepSizes[i];
-                launch.noiseScales[i] = (float) Math.sqrt(2 * stepSizes[i] * plan.temperature());
-                launch.firstMoment[i] = (float) (1 / (1 - Math.pow(Adam.BETA1, step + 1.0)));
-                launch.secondMoment[i] = (float) (1 / (1 - Math.pow(Adam.BETA2, step + 1.0)));
-                if (plan.kept(step)) {
-                    if (launch.keptDraws == 0) {
-                        launch.firstDraw = plan.drawIndex(step);
-                    }
-                    launch.keptIndex[i] = launch.keptDraws++;
-                }
-            }
-            return launch;
+            return new Launch(LaunchSchedule.of(plan, launchStart, fused), buffer);
         }
     }
 
-    /** One launch: K steps from launchStart, with the host-computed values of each step. */
-    static final class Launch {
-        final int start;
-        final int fused;
-        final float[] stepSizes;
-        final float[] noiseScales;
-        final float[] firstMoment;
-        final float[] secondMoment;
-        final int[] keptIndex;
-        final float[][] drawBuffer;
-        int firstDraw = -1;
-        int keptDraws;
-
-        Launch(int start, int fused, float[][] drawBuffer) {
-            this.start = start;
-            this.fused = fused;
-            this.stepSizes = new float[fused];
-            this.noiseScales = new float[fused];
-            this.firstMoment = new float[fused];
-            this.secondMoment = new float[fused];
-            this.keptIndex = new int[fused];
-            Arrays.fill(keptIndex, -1);
-            this.drawBuffer = drawBuffer;
-        }
+    /**
+     * One launch: the host-computed values of its K steps and the buffer its kept draws go to.
+     *
+     * @param steps      the launch's schedule
+     * @param drawBuffer one state per kept draw
+     */
+    record Launch(LaunchSchedule steps, float[][] drawBuffer) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.langevin.engine.cpu;
 
 import dev.langevin.algorithm.Adam;
+import dev.langevin.engine.LaunchSchedule;
 import dev.langevin.engine.Plan;
 import dev.langevin.rng.Noise;
 import dev.langevin.rng.Stream;
@@ -69,6 +70,7 @@ final class Worker {
 
     /** Advances the block's chains through the launch's K steps, storing kept draws in its buffer. */
     void advance(int block, CpuEngine.Launch launch) {
+        LaunchSchedule steps = launch.steps();
         int c0 = block * LANES;
         int valid = Math.min(LANES, chains - c0);
         int chain0 = plan.firstChain() + c0;
@@ -87,14 +89,14 @@ final class Worker {
         if (frozen != 0) {
             save(ALL_LANES);
         }
-        for (int i = 0; i < launch.fused; i++) {
-            int step = launch.start + i;
+        for (int i = 0; i < steps.fused(); i++) {
+            int step = steps.start() + i;
             if (frozen != ALL_LANES) {
                 kernel.gradient(theta, gradient, chain0, step);
                 switch (run.rule) {
-                    case SGLD -> sgld(chain0, step, launch.stepSizes[i], launch.noiseScales[i]);
-                    case SGD -> sgd(launch.stepSizes[i]);
-                    case ADAM -> adam(launch.stepSizes[i], launch.firstMoment[i], launch.secondMoment[i]);
+                    case SGLD -> sgld(chain0, step, steps.stepSizes()[i], steps.noiseScales()[i]);
+                    case SGD -> sgd(steps.stepSizes()[i]);
+                    case ADAM -> adam(steps.stepSizes()[i], steps.firstCorrection()[i], steps.secondCorrection()[i]);
                 }
                 if (frozen != 0) {
                     restore(frozen);
@@ -110,9 +112,9 @@ final class Worker {
                     save(diverged);
                 }
             }
-            int kept = launch.keptIndex[i];
+            int kept = steps.keptIndex()[i];
             if (kept >= 0) {
-                scatter(theta, launch.drawBuffer[kept], c0, inRange);
+                scatter(theta, launch.drawBuffer()[kept], c0, inRange);
             }
         }
         scatter(theta, run.state, c0, inRange);

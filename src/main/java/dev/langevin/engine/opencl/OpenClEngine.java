@@ -11,6 +11,7 @@ import dev.langevin.data.Dataset;
 import dev.langevin.engine.Divergence;
 import dev.langevin.engine.DrawSink;
 import dev.langevin.engine.Engine;
+import dev.langevin.engine.LaunchSchedule;
 import dev.langevin.engine.Plan;
 import dev.langevin.engine.ProgressListener;
 import dev.langevin.engine.RunResult;
@@ -281,10 +282,10 @@ public final class OpenClEngine implements Engine {
     MemoryPlan plan(Plan plan, long globalMemory, long maxAllocation, long dataBytes) {
         int d = plan.dim();
         int k = launchSteps;
-        while (k > 1 && (long) keptPerLaunch(k, plan.thin()) * 4L * d * plan.chains() > DRAW_BUFFER_BYTES) {
+        while (k > 1 && (long) LaunchSchedule.keptPerLaunch(k, plan.thin()) * 4L * d * plan.chains() > DRAW_BUFFER_BYTES) {
             k /= 2;
         }
-        int kept = Math.min(keptPerLaunch(k, plan.thin()), Math.max(1, plan.draws()));
+        int kept = Math.min(LaunchSchedule.keptPerLaunch(k, plan.thin()), Math.max(1, plan.draws()));
         long vectors = 1 + (d <= 32 ? 0 : 1) + plan.rule().auxiliaryVectors();
         long perChain = 4L * d * (vectors + kept) + 4;
         long usable = (long) (globalMemory * DEVICE_MEMORY_FRACTION) - dataBytes;
@@ -300,10 +301,6 @@ public final class OpenClEngine implements Engine {
             batch = Math.min(batch, batchChains);
         }
         return new MemoryPlan(batch, k, dataBytes + perChain * batch);
-    }
-
-    static int keptPerLaunch(int k, int thin) {
-        return Math.min(k, (k + thin - 1) / thin);
     }
 
     @Override
@@ -361,7 +358,7 @@ public final class OpenClEngine implements Engine {
             queue = CL.clCreateCommandQueueWithProperties(context, device.id(), null, null);
             program = Programs.cached(device, OpenCl.source("philox.cl", "langevin.cl"), target.options());
             kernel = CL.clCreateKernel(program, "advance", null);
-            this.kept = Math.min(keptPerLaunch(memory.launchSteps(), plan.thin()), Math.max(1, plan.draws()));
+            this.kept = Math.min(LaunchSchedule.keptPerLaunch(memory.launchSteps(), plan.thin()), Math.max(1, plan.draws()));
             long vector = 4L * d * batch;
             theta = buffer(vector);
             gradient = buffer(d <= 32 ? 4 : vector);
@@ -427,33 +424,29 @@ public final class OpenClEngine implements Engine {
                 int launch = 0;
                 int k = memory.launchSteps();
                 for (int start = 0; start < plan.steps(); start += k, launch++) {
-                    int fused = Math.min(k, plan.steps() - start);
-                    int[] keptAt = new int[fused];
-                    int keptDraws = hostValues(start, fused, keptAt);
-                    int firstDraw = keptDraws > 0 ? plan.drawIndex(firstKeptStep(start, keptAt)) : -1;
+                    LaunchSchedule steps = LaunchSchedule.of(plan, start, Math.min(k, plan.steps() - start));
+                    upload(steps);
                     float[][] buffer = hostDraws[launch & 1]; // its last reader, launch n - 2's drain, has finished
                     for (int b0 = 0; b0 < chains; b0 += batch) {
                         int size = Math.min(batch, chains - b0);
                         if (batches > 1) {
                             upload(state, auxiliary, divergedAt, b0, size);
                         }
-                        enqueue(start, fused, b0, size);
-                        for (int i = 0; i < keptDraws; i++) {
+                        enqueue(steps, b0, size);
+                        for (int i = 0; i < steps.keptDraws(); i++) {
                             readDraw(i, size, b0, buffer[i]);
                         }
                         if (batches > 1) {
                             download(state, auxiliary, divergedAt, b0, size);
                         }
                     }
-                    int count = keptDraws;
-                    int first = firstDraw;
                     await(draining); // launch n - 1's draws, drained while launch n ran
                     draining = drain.submit(() -> {
-                        for (int i = 0; i < count; i++) {
-                            sink.accept(first + i, buffer[i], chains, d);
+                        for (int i = 0; i < steps.keptDraws(); i++) {
+                            sink.accept(steps.firstDraw() + i, buffer[i], chains, d);
                         }
                     });
-                    progress.advanced(start + fused, plan.steps());
+                    progress.advanced(start + steps.fused(), plan.steps());
                 }
                 await(draining);
             } finally {
@@ -484,47 +477,23 @@ public final class OpenClEngine implements Engine {
             return state;
         }
 
-        /** Writes the launch's step sizes, noise scales, Adam corrections and kept-draw slots; returns the kept count. */
-        private int hostValues(int start, int fused, int[] keptAt) {
-            double[] sizes = new double[fused];
-            plan.stepSize().fill(start, sizes);
-            float[] eta = new float[fused];
-            float[] scale = new float[fused];
-            float[] first = new float[fused];
-            float[] second = new float[fused];
-            int keptDraws = 0;
-            for (int i = 0; i < fused; i++) {
-                int step = start + i;
-                eta[i] = (float) sizes[i];
-                scale[i] = (float) Math.sqrt(2 * sizes[i] * plan.temperature());
-                first[i] = (float) (1 / (1 - Math.pow(Adam.BETA1, step + 1.0)));
-                second[i] = (float) (1 / (1 - Math.pow(Adam.BETA2, step + 1.0)));
-                keptAt[i] = plan.kept(step) ? keptDraws++ : -1;
-            }
-            write(stepSizes, eta);
-            write(noiseScales, scale);
-            write(firstCorrection, first);
-            write(secondCorrection, second);
-            CL.clEnqueueWriteBuffer(queue, keptIndex, CL.CL_TRUE, 0, 4L * fused, Pointer.to(keptAt), 0, null, null);
-            return keptDraws;
-        }
-
-        private int firstKeptStep(int start, int[] keptAt) {
-            for (int i = 0; i < keptAt.length; i++) {
-                if (keptAt[i] == 0) {
-                    return start + i;
-                }
-            }
-            throw new IllegalStateException("no kept step");
+        /** Writes the launch's step sizes, noise scales, Adam corrections and kept-draw slots to the device. */
+        private void upload(LaunchSchedule steps) {
+            write(stepSizes, steps.stepSizes());
+            write(noiseScales, steps.noiseScales());
+            write(firstCorrection, steps.firstCorrection());
+            write(secondCorrection, steps.secondCorrection());
+            CL.clEnqueueWriteBuffer(queue, keptIndex, CL.CL_TRUE, 0, 4L * steps.fused(), Pointer.to(steps.keptIndex()), 0,
+                    null, null);
         }
 
         private void write(cl_mem mem, float[] values) {
             CL.clEnqueueWriteBuffer(queue, mem, CL.CL_TRUE, 0, 4L * values.length, Pointer.to(values), 0, null, null);
         }
 
-        private void enqueue(int start, int fused, int firstLocal, int size) {
-            CL.clSetKernelArg(kernel, 11, Sizeof.cl_int, Pointer.to(new int[] {start}));
-            CL.clSetKernelArg(kernel, 12, Sizeof.cl_int, Pointer.to(new int[] {fused}));
+        private void enqueue(LaunchSchedule steps, int firstLocal, int size) {
+            CL.clSetKernelArg(kernel, 11, Sizeof.cl_int, Pointer.to(new int[] {steps.start()}));
+            CL.clSetKernelArg(kernel, 12, Sizeof.cl_int, Pointer.to(new int[] {steps.fused()}));
             CL.clSetKernelArg(kernel, 13, Sizeof.cl_int, Pointer.to(new int[] {size}));
             CL.clSetKernelArg(kernel, 14, Sizeof.cl_int, Pointer.to(new int[] {plan.firstChain() + firstLocal}));
             long[] local = workGroupSize > 0 ? new long[] {workGroupSize} : null;
