@@ -43,6 +43,41 @@ public final class CorrelatedGaussian implements Target {
         return mean.clone();
     }
 
+    /**
+     * The precision matrix's non-zero entries by rows (compressed sparse rows): row i's entries
+     * are {@code values[k]} at columns {@code columns[k]} for k in [rowStart[i], rowStart[i + 1]).
+     *
+     * @param rowStart where each row starts, d + 1 entries
+     * @param columns  column of each entry
+     * @param values   value of each entry
+     */
+    public record SparseRows(int[] rowStart, int[] columns, double[] values) {
+    }
+
+    /** The precision's non-zero entries, row by row (the AR(1) default is tridiagonal). */
+    public SparseRows sparsePrecision() {
+        int d = mean.length;
+        int[] rowStart = new int[d + 1];
+        int count = 0;
+        for (double v : precision) {
+            count += v != 0 ? 1 : 0;
+        }
+        int[] columns = new int[count];
+        double[] values = new double[count];
+        int k = 0;
+        for (int i = 0; i < d; i++) {
+            rowStart[i] = k;
+            for (int j = 0; j < d; j++) {
+                if (precision[i * d + j] != 0) {
+                    columns[k] = j;
+                    values[k++] = precision[i * d + j];
+                }
+            }
+        }
+        rowStart[d] = k;
+        return new SparseRows(rowStart, columns, values);
+    }
+
     /** The precision matrix, row-major d x d (a copy). */
     public double[] precision() {
         return precision.clone();

@@ -4,8 +4,6 @@ import dev.langevin.target.CorrelatedGaussian;
 
 import jdk.incubator.vector.FloatVector;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Twin of {@link CorrelatedGaussian#potentialGradient}: P (theta - mu), with the precision
@@ -20,28 +18,12 @@ final class CorrelatedGaussianGradient extends BlockGradient {
     private final float[] centred;
 
     CorrelatedGaussianGradient(CorrelatedGaussian target) {
-        int d = target.dim();
-        double[] precision = target.precision();
+        CorrelatedGaussian.SparseRows rows = target.sparsePrecision();
         this.mean = toFloats(target.mean());
-        this.rowStart = new int[d + 1];
-        List<Integer> cols = new ArrayList<>();
-        List<Float> vals = new ArrayList<>();
-        for (int i = 0; i < d; i++) {
-            rowStart[i] = cols.size();
-            for (int j = 0; j < d; j++) {
-                if (precision[i * d + j] != 0) {
-                    cols.add(j);
-                    vals.add((float) precision[i * d + j]);
-                }
-            }
-        }
-        rowStart[d] = cols.size();
-        this.columns = cols.stream().mapToInt(Integer::intValue).toArray();
-        this.values = new float[vals.size()];
-        for (int k = 0; k < values.length; k++) {
-            values[k] = vals.get(k);
-        }
-        this.centred = new float[d * LANES];
+        this.rowStart = rows.rowStart();
+        this.columns = rows.columns();
+        this.values = toFloats(rows.values());
+        this.centred = new float[mean.length * LANES];
     }
 
     @Override

@@ -179,31 +179,19 @@ public final class OpenClEngine implements Engine {
             }
             case Quadratic q -> floats = toFloats(q.curvatures());
             case CorrelatedGaussian cg -> {
-                double[] precision = cg.precision();
-                List<Integer> columns = new ArrayList<>();
-                List<Float> values = new ArrayList<>();
-                int[] rowStart = new int[d + 1];
-                for (int i = 0; i < d; i++) {
-                    rowStart[i] = columns.size();
-                    for (int j = 0; j < d; j++) {
-                        if (precision[i * d + j] != 0) {
-                            columns.add(j);
-                            values.add((float) precision[i * d + j]);
-                        }
-                    }
-                }
-                rowStart[d] = columns.size();
-                floats = new float[d + values.size()];
-                ints = new int[d + 1 + columns.size()];
+                CorrelatedGaussian.SparseRows rows = cg.sparsePrecision();
+                int nonZero = rows.values().length;
+                floats = new float[d + nonZero];
+                ints = new int[d + 1 + nonZero];
                 double[] mean = cg.mean();
                 for (int j = 0; j < d; j++) {
                     floats[j] = (float) mean[j];
                 }
-                for (int k = 0; k < values.size(); k++) {
-                    floats[d + k] = values.get(k);
-                    ints[d + 1 + k] = columns.get(k);
+                for (int k = 0; k < nonZero; k++) {
+                    floats[d + k] = (float) rows.values()[k];
                 }
-                System.arraycopy(rowStart, 0, ints, 0, d + 1);
+                System.arraycopy(rows.rowStart(), 0, ints, 0, d + 1);
+                System.arraycopy(rows.columns(), 0, ints, d + 1, nonZero);
             }
             case Ackley a -> floats = new float[] {(float) a.a(), (float) a.b(), (float) a.c()};
             case Rosenbrock r -> floats = new float[] {(float) r.a(), (float) r.b()};
