@@ -1,7 +1,7 @@
 package dev.langevin.diagnostics;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,9 +22,13 @@ class PosteriorAgreementTest {
     private static final Path FIXTURES = Path.of("src/test/resources/diagnostics");
     private static final double RELATIVE = 1e-6;
 
+    static Stream<String> fixtures() {
+        return Stream.of("iid_normal", "ar1_odd_length", "many_short", "very_short", "heavy_tails", "stuck_chain",
+                "shifted_chain", "tiny", "single_chain");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"iid_normal", "ar1_odd_length", "many_short", "very_short", "heavy_tails", "stuck_chain",
-        "shifted_chain", "tiny", "single_chain"})
+    @MethodSource("fixtures")
     void matchesPosterior(String fixture) throws IOException {
         Chains x = readDraws(FIXTURES.resolve(fixture + ".draws.csv"));
         Map<String, Double> expected = readExpected(FIXTURES.resolve(fixture + ".expected.csv"));
@@ -37,30 +42,21 @@ class PosteriorAgreementTest {
         check(fixture, "q5", expected, q[0]);
         check(fixture, "q50", expected, q[1]);
         check(fixture, "q95", expected, q[2]);
-        Path superchains = FIXTURES.resolve(fixture + ".superchains.csv");
-        if (Files.exists(superchains)) {
-            String[] ids = Files.readString(superchains).strip().split(",");
-            int[] groups = new int[ids.length];
-            for (int i = 0; i < ids.length; i++) {
-                groups[i] = Integer.parseInt(ids[i]) - 1;
-            }
+        int[] groups = superchainIds(fixture);
+        if (groups != null) {
             check(fixture, "rhat_nested", expected, RHat.nested(x, groups));
         }
     }
 
     /** The path every command takes (one sort, in-place split chains, summed spectra) against posterior too. */
     @ParameterizedTest
-    @ValueSource(strings = {"iid_normal", "ar1_odd_length", "many_short", "very_short", "heavy_tails", "stuck_chain",
-        "shifted_chain", "tiny", "single_chain"})
+    @MethodSource("fixtures")
     void summaryMatchesPosterior(String fixture) throws IOException {
         Chains x = readDraws(FIXTURES.resolve(fixture + ".draws.csv"));
         Map<String, Double> expected = readExpected(FIXTURES.resolve(fixture + ".expected.csv"));
-        Path superchainFile = FIXTURES.resolve(fixture + ".superchains.csv");
-        int superchains = 0;
-        if (Files.exists(superchainFile)) {
-            String[] ids = Files.readString(superchainFile).strip().split(",");
-            superchains = Integer.parseInt(ids[ids.length - 1]);
-        }
+        int[] groups = superchainIds(fixture);
+        // the fixtures' superchains are consecutive groups, as --superchains K makes them
+        int superchains = groups == null ? 0 : groups[groups.length - 1] + 1;
         ParameterSummary row = Summary.of(new ChainsSource(x), List.of("x"), java.util.Set.of(), superchains).get(0);
         check(fixture, "rhat", expected, row.rhat());
         check(fixture, "ess_bulk", expected, row.essBulk());
@@ -97,6 +93,20 @@ class PosteriorAgreementTest {
                 System.arraycopy(x.values(), chainList[i] * x.draws(), out, i * x.draws(), x.draws());
             }
         }
+    }
+
+    /** The fixture's superchain of each chain (0-based), or null when it has none. */
+    private static int[] superchainIds(String fixture) throws IOException {
+        Path file = FIXTURES.resolve(fixture + ".superchains.csv");
+        if (!Files.exists(file)) {
+            return null;
+        }
+        String[] ids = Files.readString(file).strip().split(",");
+        int[] groups = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            groups[i] = Integer.parseInt(ids[i]) - 1;
+        }
+        return groups;
     }
 
     private static void check(String fixture, String name, Map<String, Double> expected, double actual) {
