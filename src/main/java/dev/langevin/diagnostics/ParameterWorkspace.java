@@ -23,9 +23,6 @@ final class ParameterWorkspace {
     /** Bytes a workspace holds per value: values, bulk and tail draws, two key and two order arrays. */
     static final long BYTES_PER_VALUE = 5 * Double.BYTES + 2 * Integer.BYTES;
 
-    private static final int DIGIT_BITS = 11;
-    private static final int BUCKETS = 1 << DIGIT_BITS;
-
     private final int chains;
     private final int draws;
     private final int size;
@@ -184,12 +181,9 @@ final class ParameterWorkspace {
     private int[] sortKeys() {
         if (allFloats) {
             for (int i = 0; i < size; i++) {
-                // + 0.0f turns -0.0 into 0.0, which R ranks as a tie
-                int bits = Float.floatToRawIntBits((float) values[i] + 0.0f);
-                int key = bits ^ ((bits >> 31) | Integer.MIN_VALUE);
-                keys[i] = ((long) key << 32) | i;
+                keys[i] = ((long) RadixSort.floatKey((float) values[i]) << 32) | i;
             }
-            sortedKeys = radix(keys, keyBuffer, null, null, Integer.SIZE, Long.SIZE);
+            sortedKeys = RadixSort.sort(keys, keyBuffer, null, null, size, Integer.SIZE, Long.SIZE).keys();
             floatKeys = true;
             for (int i = 0; i < size; i++) {
                 order[i] = (int) sortedKeys[i];
@@ -197,83 +191,24 @@ final class ParameterWorkspace {
             return order;
         }
         for (int i = 0; i < size; i++) {
-            long bits = Double.doubleToRawLongBits(values[i] + 0.0);
-            keys[i] = bits ^ ((bits >> 63) | Long.MIN_VALUE);
+            keys[i] = RadixSort.doubleKey(values[i]);
             order[i] = i;
         }
-        sortedKeys = radix(keys, keyBuffer, order, orderBuffer, 0, Long.SIZE);
+        RadixSort.Sorted sorted = RadixSort.sort(keys, keyBuffer, order, orderBuffer, size, 0, Long.SIZE);
+        sortedKeys = sorted.keys();
         floatKeys = false;
-        return sortedOrder;
+        return sorted.order();
     }
 
     /** The k-th smallest value, decoded from the sorted keys (sequential, unlike values[sorted[k]]). */
     private double sortedValue(int k) {
-        if (floatKeys) {
-            int key = (int) (sortedKeys[k] >>> 32);
-            return Float.intBitsToFloat(key < 0 ? key ^ Integer.MIN_VALUE : ~key);
-        }
-        long key = sortedKeys[k];
-        return Double.longBitsToDouble(key < 0 ? key ^ Long.MIN_VALUE : ~key);
+        return floatKeys ? RadixSort.fromFloatKey((int) (sortedKeys[k] >>> 32)) : RadixSort.fromDoubleKey(sortedKeys[k]);
     }
 
     /** The keys in ascending order after {@link #sortKeys}. */
     private long[] sortedKeys;
     /** Whether {@link #sortedKeys} hold float keys in their upper half. */
     private boolean floatKeys;
-
-    /** Where the last {@link #radix} pass left the order array. */
-    private int[] sortedOrder;
-
-    /**
-     * Least-significant-digit radix sort on the unsigned bits [from, to) of the keys, moving the
-     * order array along when there is one; passes where every key has the same digit are
-     * skipped. Returns the array holding the sorted keys; {@link #sortedOrder} the sorted order.
-     */
-    private long[] radix(long[] a, long[] b, int[] orderA, int[] orderB, int from, int to) {
-        int passes = (to - from + DIGIT_BITS - 1) / DIGIT_BITS;
-        int[][] histograms = new int[passes][BUCKETS];
-        for (int i = 0; i < size; i++) {
-            long key = a[i] >>> from;
-            for (int p = 0; p < passes; p++) {
-                histograms[p][(int) (key >>> (p * DIGIT_BITS)) & (BUCKETS - 1)]++;
-            }
-        }
-        for (int pass = 0; pass < passes; pass++) {
-            int shift = from + pass * DIGIT_BITS;
-            int mask = (1 << Math.min(DIGIT_BITS, to - shift)) - 1;
-            int[] counts = histograms[pass];
-            if (counts[(int) (a[0] >>> shift) & mask] == size) {
-                continue; // every key has this digit: the pass would not move anything
-            }
-            int total = 0;
-            for (int d = 0; d <= mask; d++) {
-                int c = counts[d];
-                counts[d] = total;
-                total += c;
-            }
-            if (orderA == null) {
-                for (int i = 0; i < size; i++) {
-                    long key = a[i];
-                    b[counts[(int) (key >>> shift) & mask]++] = key;
-                }
-            } else {
-                for (int i = 0; i < size; i++) {
-                    long key = a[i];
-                    int position = counts[(int) (key >>> shift) & mask]++;
-                    b[position] = key;
-                    orderB[position] = orderA[i];
-                }
-                int[] swapOrder = orderA;
-                orderA = orderB;
-                orderB = swapOrder;
-            }
-            long[] swap = a;
-            a = b;
-            b = swap;
-        }
-        sortedOrder = orderA;
-        return a;
-    }
 
     // ---- quantiles and ranks -------------------------------------------------------------
 

@@ -16,37 +16,20 @@ public final class RankNormalization {
     private RankNormalization() {
     }
 
-    /** The normal scores of whole ranks 1..S for the last S seen; every parameter of a run shares S. */
-    private static volatile double[] scores = new double[0];
-
     /** z = Phi^-1((r - 3/8) / (S - 3/4 + 1)) with r the average rank among all S values. */
     public static Chains zScale(Chains x) {
         double[] ranks = Ranks.of(x.values());
         int size = ranks.length;
-        double[] table = scores(size);
+        double[] table = halfScores(size);
         double[] z = new double[size];
         for (int i = 0; i < size; i++) {
-            double r = ranks[i];
-            int whole = (int) r;
-            z[i] = whole == r ? table[whole - 1] : score(r, size);
+            z[i] = table[(int) (2 * ranks[i]) - 2];
         }
         return x.with(z);
     }
 
     static double score(double rank, int size) {
         return STANDARD_NORMAL.inverseCumulativeProbability((rank - BLOM_OFFSET) / (size - 2 * BLOM_OFFSET + 1));
-    }
-
-    static double[] scores(int size) {
-        double[] table = scores;
-        if (table.length != size) {
-            table = new double[size];
-            for (int r = 1; r <= size; r++) {
-                table[r - 1] = score(r, size);
-            }
-            scores = table;
-        }
-        return table;
     }
 
     /** The scores of ranks 1, 1.5, 2, ..., S (every average rank) for the last S asked for. */
