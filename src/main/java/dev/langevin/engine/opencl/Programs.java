@@ -33,13 +33,7 @@ final class Programs {
     /** The program built from source with options for the device, built on first use. */
     static cl_program cached(OpenCl.Device device, String source, String options) {
         String key = device.index() + "\u0000" + options + "\u0000" + source;
-        cl_program program = PROGRAMS.get(key);
-        if (program == null) {
-            synchronized (PROGRAMS) {
-                program = PROGRAMS.computeIfAbsent(key, k -> build(context(device), device, source, options));
-            }
-        }
-        return program;
+        return PROGRAMS.computeIfAbsent(key, k -> build(context(device), device, source, options));
     }
 
     /**
