@@ -6,9 +6,24 @@ package dev.langevin.algorithm;
  * theta <- theta - eta_k grad U_hat(theta) + sqrt(2 eta_k T) xi.
  */
 public final class Sgld implements UpdateRule {
+    private final String name;
+
+    /** Plain SGLD, named {@code sgld}. */
+    public Sgld() {
+        this("sgld");
+    }
+
+    /**
+     * The same update under another name: {@code sgld-cv} is SGLD with the control-variate
+     * gradient ({@link ControlVariateGradient}).
+     */
+    public Sgld(String name) {
+        this.name = name;
+    }
+
     @Override
     public String name() {
-        return "sgld";
+        return name;
     }
 
     @Override

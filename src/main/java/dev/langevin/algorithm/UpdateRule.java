@@ -9,6 +9,11 @@ public interface UpdateRule {
     /** The name used on the command line. */
     String name();
 
+    /** The name with the rule's parameters, for run.json and the terminal. */
+    default String describe() {
+        return name();
+    }
+
     /** Number of per-chain vectors of length d besides theta (Adam: 2). */
     default int auxiliaryVectors() {
         return 0;
@@ -16,6 +21,19 @@ public interface UpdateRule {
 
     /** Whether the rule injects noise (samplers) or not (optimisers). */
     boolean stochastic();
+
+    /**
+     * Whether step k is a sampling step, after which a draw may be kept. Every step is, except
+     * in rules with exploration stages ({@link Csgld}).
+     */
+    default boolean sampling(long step) {
+        return true;
+    }
+
+    /** The number of sampling steps among steps 0 .. step (0 when step is negative). */
+    default long samplingSteps(long step) {
+        return Math.max(0, step + 1);
+    }
 
     /**
      * Advances theta by one step in place.
@@ -26,7 +44,7 @@ public interface UpdateRule {
      * @param step        the global step index k, from 0
      * @param stepSize    eta_k
      * @param temperature T_k
-     * @param normals     the chain's Langevin noise at this step
+     * @param normals     the chain's noise at this step
      */
     void update(double[] theta, double[][] auxiliary, double[] gradient, long step, double stepSize,
                 double temperature, Normals normals);

@@ -70,10 +70,14 @@ final class CompareCommand implements Callable<Integer> {
         if (options.burnIn == null) {
             options.burnIn = options.steps - 1;
         }
+        if (options.seed == null) {
+            // every algorithm must start from the same points, so one seed serves all
+            options.seed = new java.security.SecureRandom().nextLong();
+        }
         List<Plan> plans = new ArrayList<>();
         for (String name : algorithms) {
-            UpdateRule rule = Algorithms.byName(name.strip());
-            Plan plan = options.build(rule, w -> stderr.println("langevin: warning: " + w)).plan();
+            Plan plan = options.build(name.strip(), w -> stderr.println("langevin: warning: " + w)).plan();
+            UpdateRule rule = plan.rule();
             if (rule.name().equals("adam") && adamStepSize != null) {
                 if (!(adamStepSize > 0)) {
                     throw new IllegalArgumentException("--adam-step-size must be positive, got " + adamStepSize + ".");
@@ -82,12 +86,6 @@ final class CompareCommand implements Callable<Integer> {
                         plan.chains(), plan.firstChain(), plan.steps(), plan.burnIn(), plan.thin(), plan.init(), plan.seed());
             }
             plans.add(plan);
-        }
-        if (options.seed == null) {
-            // every algorithm must start from the same points, so one seed serves all
-            long seed = plans.get(0).seed();
-            plans.replaceAll(p -> new Plan(p.target(), p.estimator(), p.rule(), p.stepSize(), p.temperature(), p.chains(),
-                    p.firstChain(), p.steps(), p.burnIn(), p.thin(), p.init(), seed));
         }
         Target target = plans.get(0).target();
         double[] optimum = target.optimum().orElseThrow(() -> new IllegalArgumentException(

@@ -87,6 +87,24 @@ final class Console {
     }
 
     /** One line saying whether R-hat and ESS give cause for concern, as Stan's summaries do. */
+    /**
+     * One line on a Metropolis-Hastings run: the overall acceptance rate and the spread over
+     * chains, for example "Acceptance: 0.574 overall; chains 0.41 (min), 0.57 (median), 0.70 (max)".
+     */
+    static String acceptance(int[] accepted, int steps) {
+        int[] sorted = accepted.clone();
+        java.util.Arrays.sort(sorted);
+        long total = 0;
+        for (int a : sorted) {
+            total += a;
+        }
+        double overall = (double) total / ((double) steps * sorted.length);
+        return String.format(java.util.Locale.ROOT,
+                "Acceptance: %.3f overall over %d steps per chain after burn-in; chains %.3f (min), %.3f (median), %.3f (max)",
+                overall, steps, (double) sorted[0] / steps, (double) sorted[sorted.length / 2] / steps,
+                (double) sorted[sorted.length - 1] / steps);
+    }
+
     static String verdict(List<ParameterSummary> rows) {
         List<ParameterSummary> highRhat = rows.stream().filter(ParameterSummary::rhatFlagged).toList();
         List<ParameterSummary> lowEss = rows.stream().filter(ParameterSummary::essFlagged).toList();

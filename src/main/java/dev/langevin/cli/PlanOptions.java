@@ -1,5 +1,7 @@
 package dev.langevin.cli;
 
+import dev.langevin.algorithm.Algorithms;
+import dev.langevin.algorithm.ControlVariateGradient;
 import dev.langevin.algorithm.FullGradient;
 import dev.langevin.algorithm.GradientEstimator;
 import dev.langevin.algorithm.MinibatchGradient;
@@ -10,6 +12,7 @@ import dev.langevin.data.Dataset;
 import dev.langevin.engine.InitialState;
 import dev.langevin.engine.Plan;
 import dev.langevin.schedule.Constant;
+import dev.langevin.schedule.Cyclical;
 import dev.langevin.schedule.Schedules;
 import dev.langevin.schedule.StepSizeSchedule;
 import dev.langevin.target.DataTarget;
@@ -114,12 +117,53 @@ final class PlanOptions {
             description = "OpenCL device for --engine opencl, numbered as 'langevin devices' lists them (default: ${DEFAULT-VALUE}).")
     int device;
 
+    @Option(names = "--alpha", defaultValue = "0.99", paramLabel = "A",
+            description = "psgld: decay of the average of squared gradients, in (0, 1) (default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--lambda", defaultValue = "1e-5", paramLabel = "L",
+            description = "psgld: damping added to the root of that average (default: ${DEFAULT-VALUE}).")
+    double lambda;
+
+    @Option(names = "--friction", defaultValue = "0.1", paramLabel = "A",
+            description = "sghmc: friction alpha in (0, 1]; 1 forgets the momentum every step, which is SGLD "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double friction;
+
+    @Option(names = "--noise-estimate", defaultValue = "0", paramLabel = "B",
+            description = "sghmc: estimate beta of the gradient noise, in [0, --friction] (default: ${DEFAULT-VALUE}).")
+    double noiseEstimate;
+
+    @Option(names = "--resample-momentum", defaultValue = "0", paramLabel = "N",
+            description = "sghmc: draw the momentum afresh every N steps; 0 draws it only at the start (default: ${DEFAULT-VALUE}).")
+    int resampleMomentum;
+
+    @Option(names = "--exploration", defaultValue = "0.5", paramLabel = "BETA",
+            description = "csgld: fraction of each cycle spent exploring (no noise, no draws kept) (default: ${DEFAULT-VALUE}).")
+    double exploration;
+
+    @Option(names = "--cycles", defaultValue = "4", paramLabel = "M",
+            description = "csgld without --schedule: cycles of the cosine step size, which starts each cycle at "
+                    + "--step-size (default: ${DEFAULT-VALUE}).")
+    int cycles;
+
+    @Option(names = "--mode-steps", defaultValue = "5000", paramLabel = "N",
+            description = "sgld-cv: SGD steps of the search for the mode, from 0, with minibatches of --batch-size "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int modeSteps;
+
+    @Option(names = "--mode-step-size", paramLabel = "ETA",
+            description = "sgld-cv: step size of that search (default: the run's first step size).")
+    Double modeStepSize;
+
     /** A plan and what was read to make it. */
     record Built(Plan plan, Dataset data, Params params) {
     }
 
-    /** Validates every option and builds the plan for one update rule; nothing runs yet. */
-    Built build(UpdateRule rule, Consumer<String> warnings) throws DataFormatException {
+    /** Validates every option and builds the plan for one algorithm; nothing runs yet (but sgld-cv's mode search). */
+    Built build(String algorithm, Consumer<String> warnings) throws DataFormatException {
+        require(Algorithms.NAMES.contains(algorithm), "--algorithm " + algorithm + " is unknown; choose one of "
+                + String.join(", ", Algorithms.NAMES) + ".");
         Targets.Entry entry = Targets.entry(target);
         Params parsed = Params.parse(String.join(",", params));
         Dataset dataset = null;
@@ -153,13 +197,28 @@ final class PlanOptions {
         if (schedule != null) {
             require(stepSize == null, "--step-size and --schedule exclude each other; give one.");
             stepSizes = Schedules.parse(schedule, steps, warnings);
+        } else if (algorithm.equals("csgld")) {
+            double eta = stepSize == null ? 0.01 : stepSize;
+            require(eta > 0 && Double.isFinite(eta), "--step-size must be positive, got " + eta + ".");
+            require(cycles >= 1 && cycles <= steps, "--cycles must lie in [1, --steps], got " + cycles + ".");
+            stepSizes = new Cyclical(eta, cycles, steps);
         } else {
             double eta = stepSize == null ? 0.01 : stepSize;
             require(eta > 0 && Double.isFinite(eta), "--step-size must be positive, got " + eta + ".");
             stepSizes = new Constant(eta);
         }
         long runSeed = seed != null ? seed : new SecureRandom().nextLong();
-        int burn = burnIn != null ? burnIn : steps / 2;
+        UpdateRule rule = Algorithms.create(algorithm, new Algorithms.Settings(alpha, lambda, friction, noiseEstimate,
+                resampleMomentum, exploration), stepSizes);
+        if (algorithm.equals("sgld-cv")) {
+            require(estimator instanceof MinibatchGradient, "--algorithm sgld-cv needs a data target and --batch-size.");
+            MinibatchGradient minibatch = (MinibatchGradient) estimator;
+            double searchStep = modeStepSize != null ? modeStepSize : stepSizes.stepSize(0);
+            estimator = ControlVariateGradient.find((DataTarget) built, minibatch.batchSize(), minibatch.shared(),
+                    modeSteps, searchStep, runSeed);
+        }
+        // csgld's exploration stages already discard: no burn-in unless asked
+        int burn = burnIn != null ? burnIn : algorithm.equals("csgld") ? 0 : steps / 2;
         InitialState start = InitialState.parse(init, built.dim());
         Plan plan = new Plan(built, estimator, rule, stepSizes, temperature, chains, 0, steps, burn, thin, start,
                 runSeed);

@@ -4,7 +4,7 @@ import dev.langevin.diagnostics.ParameterSummary;
 import dev.langevin.diagnostics.Summary;
 import dev.langevin.diagnostics.Superchains;
 import dev.langevin.engine.InitialState;
-import dev.langevin.algorithm.Algorithms;
+import dev.langevin.algorithm.ControlVariateGradient;
 import dev.langevin.engine.Engine;
 import dev.langevin.engine.Engines;
 import dev.langevin.engine.InMemoryDraws;
@@ -53,7 +53,12 @@ final class RunCommand implements Callable<Integer> {
     PlanOptions options;
 
     @Option(names = "--algorithm", defaultValue = "sgld", paramLabel = "NAME",
-            description = "Update rule: sgld (sampler), sgd or adam (optimiser baselines) (default: ${DEFAULT-VALUE}).")
+            description = "Algorithm: sgld; psgld (RMSprop-preconditioned SGLD, --alpha, --lambda); sghmc (SG Hamiltonian "
+                    + "Monte Carlo, --friction, --noise-estimate, --resample-momentum); mala (Langevin proposal with a "
+                    + "Metropolis-Hastings test, exact gradient; reports acceptance rates); csgld (cyclical SGLD, "
+                    + "Zhang et al. 2020, --cycles, --exploration; not BlackJAX's Contour SGLD); sgld-cv (SGLD with "
+                    + "control variates around a mode found by SGD, --mode-steps, --mode-step-size; data targets with "
+                    + "--batch-size); sgd or adam (optimiser baselines, no noise) (default: ${DEFAULT-VALUE}).")
     String algorithm;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Write run.json, summary.csv and draws.npy here.")
@@ -82,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        PlanOptions.Built built = options.build(Algorithms.byName(algorithm), w -> stderr.println("langevin: warning: " + w));
+        PlanOptions.Built built = options.build(algorithm, w -> stderr.println("langevin: warning: " + w));
         Plan plan = withSuperchains(built.plan());
         Engine engine = Engines.forPlan(options.engine, plan, options.device);
         if (format != null && !format.equals("cmdstan")) {
@@ -128,9 +133,12 @@ final class RunCommand implements Callable<Integer> {
             double coordinateSteps = (double) plan.chains() * plan.steps() * plan.dim();
             if (!quiet) {
                 stdout.printf("%s on %s (d = %d), %d chains x %d steps (%d burn-in, thin %d), seed %d, engine %s%n",
-                        plan.rule().name(), plan.target().name(), plan.dim(), plan.chains(), plan.steps(), plan.burnIn(),
+                        plan.rule().describe(), plan.target().name(), plan.dim(), plan.chains(), plan.steps(), plan.burnIn(),
                         plan.thin(), plan.seed(), engine.name());
                 Console.table(stdout, summary, superchains > 0);
+                if (result.accepted() != null) {
+                    stdout.println(Console.acceptance(result.accepted(), plan.steps() - plan.burnIn()));
+                }
                 stdout.println(Console.verdict(summary));
                 stdout.printf("%.2f s, %s coordinate-steps/s%n", result.seconds(),
                         Console.num(coordinateSteps / result.seconds()));
@@ -268,7 +276,15 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Object> planRecord = new LinkedHashMap<>();
         planRecord.put("target", target);
         planRecord.put("algorithm", plan.rule().name());
+        planRecord.put("algorithm_parameters", plan.rule().describe());
         planRecord.put("gradient", plan.estimator().describe());
+        if (plan.estimator() instanceof ControlVariateGradient cv) {
+            Map<String, Object> mode = new LinkedHashMap<>();
+            mode.put("search_steps", cv.searchSteps());
+            mode.put("theta", cv.mode());
+            mode.put("gradient_norm", cv.modeGradientNorm());
+            planRecord.put("control_variate_mode", mode);
+        }
         planRecord.put("step_size", plan.stepSize().describe());
         planRecord.put("temperature", plan.temperature());
         planRecord.put("chains", plan.chains());
@@ -294,6 +310,19 @@ final class RunCommand implements Callable<Integer> {
         record.put("timing", timing);
         record.put("draws_file", Map.of("name", "draws.npy", "dtype", "float32",
                 "shape", List.of(plan.chains(), plan.draws(), plan.dim())));
+        if (result.accepted() != null) {
+            int[] accepted = result.accepted();
+            long total = 0;
+            for (int a : accepted) {
+                total += a;
+            }
+            int kept = plan.steps() - plan.burnIn();
+            Map<String, Object> acceptance = new LinkedHashMap<>();
+            acceptance.put("steps_per_chain", kept);
+            acceptance.put("overall", (double) total / ((double) kept * accepted.length));
+            acceptance.put("per_chain", java.util.Arrays.stream(accepted).mapToDouble(a -> (double) a / kept).toArray());
+            record.put("acceptance", acceptance);
+        }
         record.put("divergences", result.divergences().stream()
                 .map(d -> Map.of("chain", d.chain(), "step", d.step())).toList());
         return record;

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * @param start            the launch's first step
  * @param fused            steps in the launch
  * @param stepSizes        eta of each step
- * @param noiseScales      sqrt(2 eta T) of each step
+ * @param noiseScales      sqrt(2 eta T) of each step; 0 in an exploration stage (csgld)
  * @param firstCorrection  1 / (1 - beta1^(k+1)) of each step
  * @param secondCorrection 1 / (1 - beta2^(k+1)) of each step
  * @param keptIndex        the draw-buffer slot of each step, or -1
@@ -38,7 +38,7 @@ public record LaunchSchedule(int start, int fused, float[] stepSizes, float[] no
         for (int i = 0; i < fused; i++) {
             int step = start + i;
             eta[i] = (float) sizes[i];
-            scale[i] = (float) Math.sqrt(2 * sizes[i] * plan.temperature());
+            scale[i] = plan.rule().sampling(step) ? (float) Math.sqrt(2 * sizes[i] * plan.temperature()) : 0f;
             first[i] = (float) (1 / (1 - Math.pow(Adam.BETA1, step + 1.0)));
             second[i] = (float) (1 / (1 - Math.pow(Adam.BETA2, step + 1.0)));
             if (plan.kept(step)) {

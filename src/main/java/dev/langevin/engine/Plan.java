@@ -1,6 +1,8 @@
 package dev.langevin.engine;
 
+import dev.langevin.algorithm.FullGradient;
 import dev.langevin.algorithm.GradientEstimator;
+import dev.langevin.algorithm.Mala;
 import dev.langevin.algorithm.UpdateRule;
 import dev.langevin.schedule.StepSizeSchedule;
 import dev.langevin.target.Target;
@@ -8,7 +10,9 @@ import dev.langevin.target.Target;
 /**
  * Everything that determines a run's numbers. Steps are numbered from 0; the state after
  * step k is kept as a draw when k + 1 > burnIn and (k + 1 - burnIn) is a multiple of thin,
- * so a run keeps (steps - burnIn) / thin draws per chain.
+ * so a run keeps (steps - burnIn) / thin draws per chain. Rules with exploration stages
+ * (csgld) count only their sampling steps: the n-th sampling step at or after burnIn is kept
+ * when n is a multiple of thin.
  *
  * @param target      the density
  * @param estimator   how the gradient is estimated (full or minibatch)
@@ -45,18 +49,27 @@ public record Plan(Target target, GradientEstimator estimator, UpdateRule rule, 
         if (thin < 1) {
             throw new IllegalArgumentException("--thin must be at least 1, got " + thin + ".");
         }
-        if (thin > steps - burnIn) {
-            throw new IllegalArgumentException("--thin " + thin + " keeps no draw from the " + (steps - burnIn)
-                    + " steps after burn-in; lower --thin or --burn-in.");
+        long sampling = rule.samplingSteps(steps - 1L) - rule.samplingSteps(burnIn - 1L);
+        if (thin > sampling) {
+            throw new IllegalArgumentException("--thin " + thin + " keeps no draw from the " + sampling
+                    + (sampling == steps - burnIn ? "" : " sampling") + " steps after burn-in; lower --thin or --burn-in.");
         }
         if (!(temperature >= 0) || Double.isInfinite(temperature)) {
             throw new IllegalArgumentException("--temperature must be finite and at least 0, got " + temperature + ".");
+        }
+        if (rule instanceof Mala) {
+            if (!(temperature > 0)) {
+                throw new IllegalArgumentException("--algorithm mala needs a --temperature above 0.");
+            }
+            if (!(estimator instanceof FullGradient)) {
+                throw new IllegalArgumentException("--algorithm mala uses the exact gradient; leave out --batch-size.");
+            }
         }
     }
 
     /** Kept draws per chain. */
     public int draws() {
-        return (steps - burnIn) / thin;
+        return (int) ((rule.samplingSteps(steps - 1L) - rule.samplingSteps(burnIn - 1L)) / thin);
     }
 
     /** Dimension of the target. */
@@ -66,13 +79,17 @@ public record Plan(Target target, GradientEstimator estimator, UpdateRule rule, 
 
     /** Whether the state after step k is kept. */
     public boolean kept(int step) {
-        int done = step + 1;
-        return done > burnIn && (done - burnIn) % thin == 0;
+        return step >= burnIn && rule.sampling(step) && samplingSince(step) % thin == 0;
     }
 
     /** Index of the draw kept after step k (valid when {@link #kept(int)}). */
     public int drawIndex(int step) {
-        return (step + 1 - burnIn) / thin - 1;
+        return (int) (samplingSince(step) / thin - 1);
+    }
+
+    /** Sampling steps in burnIn .. step. */
+    private long samplingSince(int step) {
+        return rule.samplingSteps(step) - rule.samplingSteps(burnIn - 1L);
     }
 
     /** A copy covering chains [firstChain + from, firstChain + from + count): the same numbers, fewer chains. */

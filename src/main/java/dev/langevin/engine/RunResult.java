@@ -8,6 +8,12 @@ import java.util.List;
  * @param finalState  the chains' states after the last step, chain index fastest
  * @param divergences chains that became non-finite, in chain order
  * @param seconds     wall-clock seconds of the run
+ * @param accepted    for Metropolis-Hastings rules (mala), each chain's accepted proposals in the
+ *                    steps after burn-in; null for other rules
  */
-public record RunResult(float[] finalState, List<Divergence> divergences, double seconds) {
+public record RunResult(float[] finalState, List<Divergence> divergences, double seconds, int[] accepted) {
+    /** A result without acceptance counts. */
+    public RunResult(float[] finalState, List<Divergence> divergences, double seconds) {
+        this(finalState, divergences, seconds, null);
+    }
 }

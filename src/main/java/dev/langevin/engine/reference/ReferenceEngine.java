@@ -1,5 +1,6 @@
 package dev.langevin.engine.reference;
 
+import dev.langevin.algorithm.Mala;
 import dev.langevin.algorithm.Normals;
 import dev.langevin.engine.Divergence;
 import dev.langevin.engine.DrawSink;
@@ -64,6 +65,10 @@ public final class ReferenceEngine implements Engine {
         double[][] aux = new double[auxiliary.length][dims];
         double[] gradient = new double[dims];
         ChainNormals normals = new ChainNormals(noise);
+        Mala mala = plan.rule() instanceof Mala m ? m : null;
+        int[] accepted = mala == null ? null : new int[chains];
+        double[] proposal = new double[dims];
+        double[] proposalGradient = new double[dims];
 
         for (int launchStart = 0; launchStart < plan.steps(); launchStart += launchSteps) {
             int fused = Math.min(launchSteps, plan.steps() - launchStart);
@@ -90,7 +95,15 @@ public final class ReferenceEngine implements Engine {
                     if (divergedAt[c] < 0) {
                         plan.estimator().estimate(target, theta, chain, step, noise, gradient);
                         normals.at(chain, step);
-                        plan.rule().update(theta, aux, gradient, step, stepSizes[i], temperatures[i], normals);
+                        if (mala != null) {
+                            double u = noise.uniform(chain, step, 0, Stream.METROPOLIS);
+                            if (mala.step(target, theta, gradient, proposal, proposalGradient, stepSizes[i],
+                                    temperatures[i], normals, u) && step >= plan.burnIn()) {
+                                accepted[c]++;
+                            }
+                        } else {
+                            plan.rule().update(theta, aux, gradient, step, stepSizes[i], temperatures[i], normals);
+                        }
                         if (!roundToFloat(theta, aux)) {
                             divergedAt[c] = step;
                         }
@@ -116,7 +129,7 @@ public final class ReferenceEngine implements Engine {
                 divergences.add(new Divergence(plan.firstChain() + c, divergedAt[c]));
             }
         }
-        return new RunResult(state, divergences, (System.nanoTime() - start) * 1e-9);
+        return new RunResult(state, divergences, (System.nanoTime() - start) * 1e-9, accepted);
     }
 
     /** theta_0 for every chain, rounded to float: stream 4 at (chain, step 0, coordinate). */
@@ -185,8 +198,8 @@ public final class ReferenceEngine implements Engine {
         }
 
         @Override
-        public double normal(int coordinate) {
-            return noise.normal(chain, step, coordinate, Stream.LANGEVIN_NOISE);
+        public double normal(int coordinate, Stream stream) {
+            return noise.normal(chain, step, coordinate, stream);
         }
     }
 }
