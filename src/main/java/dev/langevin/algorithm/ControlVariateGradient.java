@@ -106,6 +106,22 @@ public final class ControlVariateGradient implements GradientEstimator {
         return dataGradientAtMode.clone();
     }
 
+    /**
+     * Component 0 of grad U_i(theta^) for every row i. For the regressions, whose row
+     * gradients are slope_i (1, x_i), this is slope_i at the mode, which is what the kernels
+     * keep instead of the whole row gradients.
+     */
+    public double[] interceptGradientsAtMode(DataTarget target) {
+        double[] out = new double[target.rows()];
+        double[] row = new double[mode.length];
+        for (int i = 0; i < out.length; i++) {
+            java.util.Arrays.fill(row, 0);
+            target.addRowGradient(mode, i, 1, row);
+            out[i] = row[0];
+        }
+        return out;
+    }
+
     /** Rows per minibatch. */
     public int batchSize() {
         return batchSize;

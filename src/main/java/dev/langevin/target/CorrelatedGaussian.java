@@ -6,7 +6,6 @@ import java.util.Optional;
 public final class CorrelatedGaussian implements Target {
     private final double[] mean;
     private final double[] precision;
-    private final double[] centred;
 
     /**
      * @param mean      means (length d)
@@ -15,7 +14,6 @@ public final class CorrelatedGaussian implements Target {
     public CorrelatedGaussian(double[] mean, double[] precision) {
         this.mean = mean.clone();
         this.precision = precision.clone();
-        this.centred = new double[mean.length];
     }
 
     /**
@@ -110,6 +108,7 @@ public final class CorrelatedGaussian implements Target {
     @Override
     public void potentialGradient(double[] theta, double[] gradient) {
         int d = mean.length;
+        double[] centred = new double[d];
         for (int j = 0; j < d; j++) {
             centred[j] = theta[j] - mean[j];
         }

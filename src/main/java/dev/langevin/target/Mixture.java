@@ -10,7 +10,6 @@ public final class Mixture implements Target {
     private final double[] means;
     private final double[] sigmas;
     private final double[] logWeights;
-    private final double[] logTerms;
 
     /**
      * @param dim     dimension d
@@ -30,7 +29,6 @@ public final class Mixture implements Target {
         for (int k = 0; k < weights.length; k++) {
             logWeights[k] = Math.log(weights[k] / total);
         }
-        logTerms = new double[weights.length];
     }
 
     /** The components' centres m_k, each the same in every coordinate (a copy). */
@@ -59,7 +57,7 @@ public final class Mixture implements Target {
     }
 
     /** Fills logTerms[k] = log w_k + log N(theta; m_k, s_k^2 I) and returns their log-sum-exp. */
-    private double logDensity(double[] theta) {
+    private double logDensity(double[] theta, double[] logTerms) {
         double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < means.length; k++) {
             double squares = 0;
@@ -80,12 +78,13 @@ public final class Mixture implements Target {
 
     @Override
     public double potential(double[] theta) {
-        return -logDensity(theta);
+        return -logDensity(theta, new double[means.length]);
     }
 
     @Override
     public void potentialGradient(double[] theta, double[] gradient) {
-        double logTotal = logDensity(theta);
+        double[] logTerms = new double[means.length];
+        double logTotal = logDensity(theta, logTerms);
         java.util.Arrays.fill(gradient, 0, dim, 0.0);
         for (int k = 0; k < means.length; k++) {
             // responsibility r_k times the component's own gradient (theta - m_k) / s_k^2

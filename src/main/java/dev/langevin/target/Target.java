@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * A target density pi(theta), given by its potential U(theta) = -log pi(theta) up to a
  * constant, and the potential's gradient. Targets know nothing of chains or engines: they
- * are functions of one parameter vector.
+ * are functions of one parameter vector, and safe to call from several threads at once.
  */
 public interface Target {
     /** The target's registry name, for example {@code gaussian}. */

@@ -1,5 +1,6 @@
 package dev.langevin.engine.cpu;
 
+import dev.langevin.algorithm.ControlVariateGradient;
 import dev.langevin.algorithm.FullGradient;
 import dev.langevin.algorithm.GradientEstimator;
 import dev.langevin.algorithm.MinibatchGradient;
@@ -44,7 +45,8 @@ abstract class BlockGradient {
                 || target instanceof Mixture || target instanceof DoubleWell;
         boolean data = target instanceof LinearRegression || target instanceof LogisticRegression;
         return (analytic && estimator instanceof FullGradient)
-                || (data && (estimator instanceof FullGradient || estimator instanceof MinibatchGradient));
+                || (data && (estimator instanceof FullGradient || estimator instanceof MinibatchGradient
+                        || estimator instanceof ControlVariateGradient));
     }
 
     /**

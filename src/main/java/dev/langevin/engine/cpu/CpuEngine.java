@@ -1,6 +1,10 @@
 package dev.langevin.engine.cpu;
 
 import dev.langevin.algorithm.Adam;
+import dev.langevin.algorithm.Csgld;
+import dev.langevin.algorithm.Mala;
+import dev.langevin.algorithm.Psgld;
+import dev.langevin.algorithm.Sghmc;
 import dev.langevin.algorithm.Sgd;
 import dev.langevin.algorithm.Sgld;
 import dev.langevin.algorithm.UpdateRule;
@@ -125,7 +129,7 @@ public final class CpuEngine implements Engine {
                 divergences.add(new Divergence(plan.firstChain() + c, run.divergedAt[c]));
             }
         }
-        return new RunResult(run.state, divergences, (System.nanoTime() - start) * 1e-9);
+        return new RunResult(run.state, divergences, (System.nanoTime() - start) * 1e-9, run.accepted);
     }
 
     /** K, lowered until a launch's kept draws fit in {@link #DRAW_BUFFER_BYTES}. */
@@ -189,13 +193,18 @@ public final class CpuEngine implements Engine {
 
     /** The update rules this engine has kernels for. */
     enum Rule {
-        SGLD, SGD, ADAM;
+        SGLD, SGD, ADAM, PSGLD, SGHMC, MALA;
 
         static Rule of(UpdateRule rule) {
             return switch (rule) {
+                // csgld is SGLD whose noise scale the host sets to 0 in exploration stages
                 case Sgld s -> SGLD;
+                case Csgld c -> SGLD;
                 case Sgd s -> SGD;
                 case Adam a -> ADAM;
+                case Psgld p -> PSGLD;
+                case Sghmc h -> SGHMC;
+                case Mala m -> MALA;
                 default -> null;
             };
         }
@@ -209,6 +218,8 @@ public final class CpuEngine implements Engine {
         final float[] state;
         final float[][] auxiliary;
         final int[] divergedAt;
+        /** Accepted proposals per chain after burn-in (mala), else null. */
+        final int[] accepted;
 
         Shared(Plan plan, int launchSteps) {
             this.plan = plan;
@@ -219,6 +230,7 @@ public final class CpuEngine implements Engine {
             this.auxiliary = new float[plan.rule().auxiliaryVectors()][size];
             this.divergedAt = new int[plan.chains()];
             Arrays.fill(divergedAt, -1);
+            this.accepted = rule == Rule.MALA ? new int[plan.chains()] : null;
         }
 
         float[][] newDrawBuffer() {

@@ -1,10 +1,12 @@
 package dev.langevin.engine.cpu;
 
+import dev.langevin.algorithm.ControlVariateGradient;
 import dev.langevin.algorithm.GradientEstimator;
 import dev.langevin.algorithm.MinibatchGradient;
 import dev.langevin.data.Dataset;
 import dev.langevin.rng.Noise;
 import dev.langevin.rng.Stream;
+import dev.langevin.target.DataTarget;
 import dev.langevin.target.LinearRegression;
 import dev.langevin.target.LogisticRegression;
 
@@ -14,6 +16,8 @@ import jdk.incubator.vector.FloatVector;
  * Twin of the regression targets' {@code priorGradient} and {@code addRowGradient} with
  * {@link dev.langevin.algorithm.MinibatchGradient}'s batches: theta / s0^2 plus (N / n) times
  * the sum over the batch of slope(eta_i, y_i) (1, x_i), eta_i = theta_0 + x_i . theta_1..p.
+ * With {@link ControlVariateGradient} the sum at the mode is added and each row's slope at the
+ * mode subtracted from its slope.
  * With per-chain batches every lane reads its own rows (gathered); with shared batches or the
  * full gradient all lanes read the same row (broadcast).
  */
@@ -37,8 +41,11 @@ final class RegressionGradient extends BlockGradient {
     private final float[] gathered;
     private final float[] scratch = new float[LANES];
     private final VectorMath math = new VectorMath();
+    /** With the control-variate gradient: sum_i grad U_i(theta^), and each row's slope at theta^; else null. */
+    private final float[] modeOffset;
+    private final float[] modeSlopes;
 
-    private RegressionGradient(Dataset data, double priorSd, boolean logistic, double noiseSd,
+    private RegressionGradient(DataTarget target, Dataset data, double priorSd, boolean logistic, double noiseSd,
                                GradientEstimator estimator, long seed) {
         this.logistic = logistic;
         this.noisePrecision = (float) (1 / (noiseSd * noiseSd));
@@ -51,10 +58,20 @@ final class RegressionGradient extends BlockGradient {
             this.batchSize = minibatch.batchSize();
             this.shared = minibatch.shared();
             this.weight = (float) ((double) rows / batchSize);
+            this.modeOffset = null;
+            this.modeSlopes = null;
+        } else if (estimator instanceof ControlVariateGradient cv) {
+            this.batchSize = cv.batchSize();
+            this.shared = cv.shared();
+            this.weight = (float) ((double) rows / batchSize);
+            this.modeOffset = toFloats(cv.dataGradientAtMode());
+            this.modeSlopes = toFloats(cv.interceptGradientsAtMode(target));
         } else {
             this.batchSize = 0;
             this.shared = false;
             this.weight = 1;
+            this.modeOffset = null;
+            this.modeSlopes = null;
         }
         this.vectorNoise = new VectorNoise(seed);
         this.noise = new Noise(seed);
@@ -62,17 +79,18 @@ final class RegressionGradient extends BlockGradient {
     }
 
     static RegressionGradient linear(LinearRegression target, GradientEstimator estimator, long seed) {
-        return new RegressionGradient(target.dataset(), target.priorSd(), false, target.noiseSd(), estimator, seed);
+        return new RegressionGradient(target, target.dataset(), target.priorSd(), false, target.noiseSd(), estimator, seed);
     }
 
     static RegressionGradient logistic(LogisticRegression target, GradientEstimator estimator, long seed) {
-        return new RegressionGradient(target.dataset(), target.priorSd(), true, 1, estimator, seed);
+        return new RegressionGradient(target, target.dataset(), target.priorSd(), true, 1, estimator, seed);
     }
 
     @Override
     void gradient(float[] theta, float[] gradient, int chain0, int step) {
         for (int j = 0; j <= columns; j++) {
-            load(theta, j).mul(priorPrecision).intoArray(gradient, j * LANES);
+            FloatVector prior = load(theta, j).mul(priorPrecision);
+            (modeOffset == null ? prior : prior.add(modeOffset[j])).intoArray(gradient, j * LANES);
         }
         if (batchSize == 0) {
             for (int row = 0; row < rows; row++) {
@@ -104,7 +122,8 @@ final class RegressionGradient extends BlockGradient {
         for (int j = 0; j < columns; j++) {
             eta = load(theta, j + 1).fma(FloatVector.broadcast(FLOATS, features[base + j]), eta);
         }
-        FloatVector slope = slope(eta, FloatVector.broadcast(FLOATS, labels[row])).mul(weight);
+        FloatVector slope = slope(eta, FloatVector.broadcast(FLOATS, labels[row]));
+        slope = (modeSlopes == null ? slope : slope.sub(modeSlopes[row])).mul(weight);
         load(gradient, 0).add(slope).intoArray(gradient, 0);
         for (int j = 0; j < columns; j++) {
             slope.fma(FloatVector.broadcast(FLOATS, features[base + j]), load(gradient, j + 1)).intoArray(gradient, (j + 1) * LANES);
@@ -120,7 +139,11 @@ final class RegressionGradient extends BlockGradient {
             eta = load(theta, j + 1).fma(x, eta);
         }
         FloatVector label = FloatVector.fromArray(FLOATS, labels, 0, rowIndex, 0);
-        FloatVector slope = slope(eta, label).mul(weight);
+        FloatVector slope = slope(eta, label);
+        if (modeSlopes != null) {
+            slope = slope.sub(FloatVector.fromArray(FLOATS, modeSlopes, 0, rowIndex, 0));
+        }
+        slope = slope.mul(weight);
         load(gradient, 0).add(slope).intoArray(gradient, 0);
         for (int j = 0; j < columns; j++) {
             load(gathered, j).fma(slope, load(gradient, j + 1)).intoArray(gradient, (j + 1) * LANES);

@@ -1,10 +1,14 @@
 package dev.langevin.engine.cpu;
 
 import dev.langevin.algorithm.Adam;
+import dev.langevin.algorithm.Mala;
+import dev.langevin.algorithm.Psgld;
+import dev.langevin.algorithm.Sghmc;
 import dev.langevin.engine.LaunchSchedule;
 import dev.langevin.engine.Plan;
 import dev.langevin.rng.Noise;
 import dev.langevin.rng.Stream;
+import dev.langevin.target.Target;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -24,6 +28,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class Worker {
     private static final VectorSpecies<Float> FLOATS = VectorNoise.FLOATS;
     private static final int LANES = VectorNoise.LANES;
+    private static final FloatVector ONE = FloatVector.broadcast(FLOATS, 1f);
     private static final long ALL_LANES = LANES == 64 ? -1L : (1L << LANES) - 1;
 
     private final CpuEngine.Shared run;
@@ -39,6 +44,12 @@ final class Worker {
     private final float[] snapshot;
     private final float[][] auxiliarySnapshot;
     private final float[] normals = new float[4 * LANES];
+    private final Target target;
+    private final float[] proposal;
+    private final float[] proposalGradient;
+    private final double[] point;
+    private final float[] forward = new float[LANES];
+    private final float[] backward = new float[LANES];
 
     Worker(CpuEngine.Shared run) {
         this.run = run;
@@ -54,6 +65,11 @@ final class Worker {
         this.snapshot = new float[size];
         this.auxiliary = new float[run.auxiliary.length][size];
         this.auxiliarySnapshot = new float[run.auxiliary.length][size];
+        this.target = plan.target();
+        boolean mala = run.rule == CpuEngine.Rule.MALA;
+        this.proposal = mala ? new float[size] : null;
+        this.proposalGradient = mala ? new float[size] : null;
+        this.point = new double[dims];
     }
 
     /** Writes the block's starting points (stream 4) into the shared state, rounded to float. */
@@ -97,6 +113,9 @@ final class Worker {
                     case SGLD -> sgld(chain0, step, steps.stepSizes()[i], steps.noiseScales()[i]);
                     case SGD -> sgd(steps.stepSizes()[i]);
                     case ADAM -> adam(steps.stepSizes()[i], steps.firstCorrection()[i], steps.secondCorrection()[i]);
+                    case PSGLD -> psgld(chain0, step, steps.stepSizes()[i], steps.noiseScales()[i]);
+                    case SGHMC -> sghmc(chain0, step, steps.stepSizes()[i], steps.noiseScales()[i]);
+                    case MALA -> mala(c0, chain0, step, steps.stepSizes()[i], steps.noiseScales()[i], valid, frozen);
                 }
                 if (frozen != 0) {
                     restore(frozen);
@@ -142,6 +161,131 @@ final class Worker {
                 xi.fma(scale, g.fma(descent, x)).intoArray(theta, offset);
             }
         }
+    }
+
+    /** Twin of {@link Psgld}: V = alpha V + (1 - alpha) g^2, G = 1 / (lambda + sqrt V), theta - eta G g + sqrt(2 eta T G) xi. */
+    private void psgld(int chain0, int step, float stepSize, float noiseScale) {
+        Psgld rule = (Psgld) plan.rule();
+        float alpha = (float) rule.alpha();
+        float keep = (float) (1 - rule.alpha());
+        float lambda = (float) rule.lambda();
+        float[] v = auxiliary[0];
+        for (int quad = 0; quad * 4 < dims; quad++) {
+            int end = Math.min(4, dims - quad * 4);
+            if (noiseScale != 0) {
+                noise.normals(chain0, step, quad, Stream.LANGEVIN_NOISE.id(), end, normals);
+            }
+            for (int r = 0; r < end; r++) {
+                int offset = (quad * 4 + r) * LANES;
+                FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
+                FloatVector average = FloatVector.fromArray(FLOATS, v, offset).mul(alpha).add(g.mul(g).mul(keep));
+                average.intoArray(v, offset);
+                FloatVector preconditioner = ONE.div(average.lanewise(VectorOperators.SQRT).add(lambda));
+                FloatVector x = FloatVector.fromArray(FLOATS, theta, offset).sub(preconditioner.mul(g).mul(stepSize));
+                if (noiseScale != 0) {
+                    FloatVector xi = FloatVector.fromArray(FLOATS, normals, r * LANES);
+                    x = xi.mul(preconditioner.lanewise(VectorOperators.SQRT)).mul(noiseScale).add(x);
+                }
+                x.intoArray(theta, offset);
+            }
+        }
+    }
+
+    /**
+     * Twin of {@link Sghmc}: v = (1 - alpha) v - eta g + sqrt(2 (alpha - beta) eta T) xi, theta + v,
+     * after drawing v = sqrt(eta T) zeta (stream 3) at a refresh.
+     */
+    private void sghmc(int chain0, int step, float stepSize, float noiseScale) {
+        Sghmc rule = (Sghmc) plan.rule();
+        float[] v = auxiliary[0];
+        if (rule.refreshes(step)) {
+            float momentumScale = (float) (noiseScale * Math.sqrt(0.5));
+            for (int quad = 0; quad * 4 < dims; quad++) {
+                int end = Math.min(4, dims - quad * 4);
+                noise.normals(chain0, step, quad, Stream.MOMENTUM.id(), end, normals);
+                for (int r = 0; r < end; r++) {
+                    FloatVector.fromArray(FLOATS, normals, r * LANES).mul(momentumScale)
+                            .intoArray(v, (quad * 4 + r) * LANES);
+                }
+            }
+        }
+        float keep = (float) (1 - rule.friction());
+        float scale = (float) (noiseScale * Math.sqrt(rule.friction() - rule.noiseEstimate()));
+        for (int quad = 0; quad * 4 < dims; quad++) {
+            int end = Math.min(4, dims - quad * 4);
+            if (scale != 0) {
+                noise.normals(chain0, step, quad, Stream.LANGEVIN_NOISE.id(), end, normals);
+            }
+            for (int r = 0; r < end; r++) {
+                int offset = (quad * 4 + r) * LANES;
+                FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
+                FloatVector momentum = FloatVector.fromArray(FLOATS, v, offset).mul(keep).sub(g.mul(stepSize));
+                if (scale != 0) {
+                    momentum = FloatVector.fromArray(FLOATS, normals, r * LANES).mul(scale).add(momentum);
+                }
+                momentum.intoArray(v, offset);
+                FloatVector.fromArray(FLOATS, theta, offset).add(momentum).intoArray(theta, offset);
+            }
+        }
+    }
+
+    /**
+     * Twin of {@link Mala#step}: the proposal and both gradients in vectors, the potentials of
+     * each lane's two points in double through the target, the test with stream 2's uniform.
+     */
+    private void mala(int c0, int chain0, int step, float stepSize, float noiseScale, int valid, long frozen) {
+        FloatVector forwardSum = FloatVector.zero(FLOATS);
+        FloatVector eta = FloatVector.broadcast(FLOATS, stepSize);
+        FloatVector descent = FloatVector.broadcast(FLOATS, -stepSize);
+        FloatVector scale = FloatVector.broadcast(FLOATS, noiseScale);
+        for (int quad = 0; quad * 4 < dims; quad++) {
+            int end = Math.min(4, dims - quad * 4);
+            noise.normals(chain0, step, quad, Stream.LANGEVIN_NOISE.id(), end, normals);
+            for (int r = 0; r < end; r++) {
+                int offset = (quad * 4 + r) * LANES;
+                FloatVector x = FloatVector.fromArray(FLOATS, theta, offset);
+                FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
+                FloatVector y = FloatVector.fromArray(FLOATS, normals, r * LANES).fma(scale, g.fma(descent, x));
+                y.intoArray(proposal, offset);
+                FloatVector residual = g.fma(eta, y.sub(x));
+                forwardSum = residual.fma(residual, forwardSum);
+            }
+        }
+        kernel.gradient(proposal, proposalGradient, chain0, step);
+        FloatVector backwardSum = FloatVector.zero(FLOATS);
+        for (int offset = 0; offset < dims * LANES; offset += LANES) {
+            FloatVector residual = FloatVector.fromArray(FLOATS, proposalGradient, offset)
+                    .fma(eta, FloatVector.fromArray(FLOATS, theta, offset).sub(FloatVector.fromArray(FLOATS, proposal, offset)));
+            backwardSum = residual.fma(residual, backwardSum);
+        }
+        forwardSum.intoArray(forward, 0);
+        backwardSum.intoArray(backward, 0);
+        double temperature = plan.temperature();
+        long accept = 0;
+        for (int b = 0; b < valid; b++) {
+            if ((frozen >>> b & 1) != 0) {
+                continue;
+            }
+            double current = potential(theta, b);
+            double proposed = potential(proposal, b);
+            double logAlpha = -(proposed - current) / temperature
+                    + ((double) forward[b] - backward[b]) / (4 * (double) stepSize * temperature);
+            if (Math.log(scalarNoise.uniform(chain0 + b, step, 0, Stream.METROPOLIS)) < logAlpha) {
+                accept |= 1L << b;
+                if (step >= plan.burnIn()) {
+                    run.accepted[c0 + b]++;
+                }
+            }
+        }
+        copyLanes(proposal, theta, accept);
+    }
+
+    /** U at lane b's point, in double. */
+    private double potential(float[] block, int b) {
+        for (int j = 0; j < dims; j++) {
+            point[j] = block[j * LANES + b];
+        }
+        return target.potential(point);
     }
 
     /** Twin of {@link dev.langevin.algorithm.Sgd}: theta - eta grad. */

@@ -16,6 +16,7 @@ import dev.langevin.engine.ProgressListener;
 import dev.langevin.engine.RunResult;
 import dev.langevin.engine.reference.ReferenceEngine;
 import dev.langevin.schedule.Constant;
+import dev.langevin.schedule.StepSizeSchedule;
 import dev.langevin.schedule.Polynomial;
 import dev.langevin.target.Target;
 
@@ -46,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CpuEngineTest {
     private static final int CHAINS = 37;
-    private static final int STEPS = 40;
+    private static final int STEPS = EngineCases.STEPS;
 
     static Stream<Arguments> cases() throws Exception {
         return EngineCases.equivalence();
@@ -54,12 +55,16 @@ class CpuEngineTest {
 
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cases")
-    void agreesWithTheReference(Target target, GradientEstimator estimator, UpdateRule rule, double stepSize,
+    void agreesWithTheReference(Target target, GradientEstimator estimator, UpdateRule rule, StepSizeSchedule schedule,
                                 double tolerance) {
-        Plan plan = Plans.plan(target, estimator, rule, new Constant(stepSize), 1, CHAINS, STEPS, 0, 1,
+        Plan plan = Plans.plan(target, estimator, rule, schedule, 1, CHAINS, STEPS, 0, 1,
                 new InitialState.Uniform(-1.5, 1.5), 42);
-        InMemoryDraws reference = run(new ReferenceEngine(), plan);
-        InMemoryDraws cpu = run(new CpuEngine(2, 16), plan);
+        InMemoryDraws reference = new InMemoryDraws(plan.chains(), plan.draws(), plan.dim());
+        RunResult referenceResult = new ReferenceEngine().run(plan, reference, ProgressListener.NONE);
+        InMemoryDraws cpu = new InMemoryDraws(plan.chains(), plan.draws(), plan.dim());
+        RunResult result = new CpuEngine(2, 16).run(plan, cpu, ProgressListener.NONE);
+        // Metropolis-Hastings decisions agree chain by chain
+        assertArrayEquals(referenceResult.accepted(), result.accepted());
         double worst = 0;
         float[] expected = reference.values();
         float[] actual = cpu.values();

@@ -19,6 +19,7 @@ import dev.langevin.engine.reference.ReferenceEngine;
 import dev.langevin.rng.Noise;
 import dev.langevin.rng.Philox;
 import dev.langevin.schedule.Constant;
+import dev.langevin.schedule.StepSizeSchedule;
 import dev.langevin.schedule.Polynomial;
 import dev.langevin.target.Target;
 
@@ -61,7 +62,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class OpenClEngineTest {
     private static final int CHAINS = 37;
-    private static final int STEPS = 40;
+    private static final int STEPS = EngineCases.STEPS;
 
     @BeforeAll
     static void needsADevice() {
@@ -116,12 +117,16 @@ class OpenClEngineTest {
      */
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cases")
-    void agreesWithTheReference(Target target, GradientEstimator estimator, UpdateRule rule, double stepSize,
+    void agreesWithTheReference(Target target, GradientEstimator estimator, UpdateRule rule, StepSizeSchedule schedule,
                                 double tolerance) {
-        Plan plan = Plans.plan(target, estimator, rule, new Constant(stepSize), 1, CHAINS, STEPS, 0, 1,
+        Plan plan = Plans.plan(target, estimator, rule, schedule, 1, CHAINS, STEPS, 0, 1,
                 new InitialState.Uniform(-1.5, 1.5), 42);
-        InMemoryDraws reference = run(new ReferenceEngine(), plan);
-        InMemoryDraws opencl = run(new OpenClEngine(0, 16, 0, 0), plan);
+        InMemoryDraws reference = new InMemoryDraws(plan.chains(), plan.draws(), plan.dim());
+        RunResult referenceResult = new ReferenceEngine().run(plan, reference, ProgressListener.NONE);
+        InMemoryDraws opencl = new InMemoryDraws(plan.chains(), plan.draws(), plan.dim());
+        RunResult result = new OpenClEngine(0, 16, 0, 0).run(plan, opencl, ProgressListener.NONE);
+        // Metropolis-Hastings decisions agree chain by chain
+        assertArrayEquals(referenceResult.accepted(), result.accepted());
         double worst = 0;
         float[] expected = reference.values();
         float[] actual = opencl.values();
