@@ -1,17 +1,29 @@
 // One work item per chain advances it K fused steps (a launch): gradient, update, divergence
 // check, kept draws. Compiled once per plan with -D options chosen by dev.langevin.engine.opencl:
 //   DIM                 the dimension d
-//   RULE_SGLD | RULE_SGD | RULE_ADAM
+//   RULE_SGLD (also csgld: the host sets the noise scale to 0 in exploration stages) | RULE_SGD | RULE_ADAM
+//     | RULE_PSGLD (PSGLD_ALPHA, PSGLD_KEEP = 1 - alpha, PSGLD_LAMBDA)
+//     | RULE_SGHMC (SGHMC_KEEP = 1 - alpha, SGHMC_NOISE = sqrt(alpha - beta), SGHMC_RESAMPLE)
+//     | RULE_MALA (two gradient and potential passes per step, accept/reject with stream 2)
 //   TARGET_GAUSSIAN | TARGET_QUADRATIC | TARGET_CORRELATED | TARGET_ACKLEY | TARGET_ROSENBROCK
 //     | TARGET_MIXTURE | TARGET_DOUBLE_WELL | TARGET_LINEAR | TARGET_LOGISTIC
 //   COMPONENTS          mixture components;  ROWS, COLS, BATCH (0: full gradient), SHARED_BATCH for regressions,
 //   STAGE_BATCH         with SHARED_BATCH: the work-group copies each step's batch rows into local memory
+//   CONTROL_VARIATE     sgld-cv: p also holds sum_i grad U_i at the mode (d) and each row's slope there (N)
 // State layout is docs/DESIGN.md contract 1 (coordinate j of chain c at j * chains + c); when
 // d is small a chain's state, gradient and moments are held in private memory for the launch.
 // Needs philox.cl before it. Each block names its reference in dev.langevin.
 
 #if DIM <= 32
 #define PRIVATE_STATE 1
+#endif
+
+// auxiliary vector 0: Adam's m, pSGLD's V, SGHMC's momentum; MALA's saved state. Vector 1: Adam's v.
+#if defined(RULE_ADAM) || defined(RULE_PSGLD) || defined(RULE_SGHMC) || defined(RULE_MALA)
+#define HAS_M1 1
+#endif
+#if defined(RULE_ADAM)
+#define HAS_M2 1
 #endif
 
 #ifdef PRIVATE_STATE
@@ -28,9 +40,17 @@
 
 #define STREAM_LANGEVIN 0u
 #define STREAM_MINIBATCH 1u
+#define STREAM_METROPOLIS 2u
+#define STREAM_MOMENTUM 3u
 #define ADAM_BETA1 0.9f
 #define ADAM_BETA2 0.999f
 #define ADAM_EPSILON 1e-8f
+
+// The normals of coordinates 4q .. 4q + 3 of a stream; the second Box-Muller pair only when coordinate 4q + 2 exists.
+inline float4 normal_quad(uint chain, uint step, int q, uint stream, uint key0, uint key1) {
+    uint4 w = philox4x32_10((uint4)(chain, step, (uint) q, stream), key0, key1);
+    return q * 4 + 2 < DIM ? box_muller(w) : box_muller_first(w);
+}
 
 __kernel void advance(__global float* theta, __global float* grad, __global float* aux0, __global float* aux1,
                       __global int* divergedAt, __global float* draws,
@@ -38,7 +58,8 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
                       __global const float* firstCorrection, __global const float* secondCorrection,
                       __global const int* keptIndex, int start, int fused, int chains, int firstChain,
                       uint key0, uint key1, __global const float* p, __global const int* ip,
-                      __global const float* features, __global const float* labels) {
+                      __global const float* features, __global const float* labels,
+                      __global int* accepted, int countFrom) {
 #ifdef STAGE_BATCH
     __local int stagedRow[BATCH];
     __local float stagedFeatures[BATCH * COLS];
@@ -55,15 +76,19 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
 #ifdef PRIVATE_STATE
     float x[DIM];
     float g[DIM];
-#if defined(RULE_ADAM)
+#ifdef HAS_M1
     float m1[DIM];
+#endif
+#ifdef HAS_M2
     float m2[DIM];
 #endif
     for (int j = 0; j < DIM; j++) {
         // (an inactive work item reads chain 0's state and never writes it back)
         x[j] = theta[j * chains + c];
-#if defined(RULE_ADAM)
+#if defined(HAS_M1) && !defined(RULE_MALA)
         m1[j] = aux0[j * chains + c];
+#endif
+#ifdef HAS_M2
         m2[j] = aux1[j * chains + c];
 #endif
     }
@@ -89,16 +114,32 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
         barrier(CLK_LOCAL_MEM_FENCE);
 #endif
         if (!frozen) {
-            // ---- gradient of U at X ----
+#ifdef RULE_MALA
+            // dev.langevin.algorithm.Mala: pass 0 evaluates U and its gradient at theta and moves X to the
+            // proposal (theta saved in M), pass 1 evaluates them at the proposal; then the test
+            float current = 0.0f;
+            float forward = 0.0f;
+            float stepSize = stepSizes[i];
+            float scale = noiseScales[i];
+            for (int pass = 0; pass < 2; pass++) {
+            float potential = 0.0f;
+#endif
+            // ---- gradient of U at X (and with RULE_MALA, U itself in potential) ----
 #if defined(TARGET_GAUSSIAN)
             // dev.langevin.target.Gaussian: (x - mu) / sigma^2; p = mean[d], precision[d]
             for (int j = 0; j < DIM; j++) {
                 G(j) = (X(j) - p[j]) * p[DIM + j];
+#ifdef RULE_MALA
+                potential = fma(0.5f * (X(j) - p[j]), G(j), potential);
+#endif
             }
 #elif defined(TARGET_QUADRATIC)
             // dev.langevin.target.Quadratic: curvature * x; p = curvatures[d]
             for (int j = 0; j < DIM; j++) {
                 G(j) = X(j) * p[j];
+#ifdef RULE_MALA
+                potential = fma(0.5f * X(j), G(j), potential);
+#endif
             }
 #elif defined(TARGET_CORRELATED)
             // dev.langevin.target.CorrelatedGaussian: P (x - mu), P sparse by rows;
@@ -110,6 +151,9 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
                     row = fma(p[DIM + k], X(col) - p[col], row);
                 }
                 G(r) = row;
+#ifdef RULE_MALA
+                potential = fma(0.5f * (X(r) - p[r]), row, potential);
+#endif
             }
 #elif defined(TARGET_ACKLEY)
             // dev.langevin.target.Ackley; p = a, b, c
@@ -124,6 +168,9 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
                 float radius = sqrt(squares / DIM);
                 float radial = radius == 0.0f ? 0.0f : a * b / DIM * exp(-b * radius) / radius;
                 float ripple = cc / DIM * exp(cosines / DIM);
+#ifdef RULE_MALA
+                potential = -a * exp(-b * radius) - exp(cosines / DIM) + a + M_E_F;
+#endif
                 for (int j = 0; j < DIM; j++) {
                     float xj = X(j);
                     G(j) = sin(cc * xj) * ripple + xj * radial;
@@ -139,6 +186,9 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
                     float valley = X(j + 1) - xj * xj;
                     G(j) = carried + (-4.0f * b * xj * valley - 2.0f * (a - xj));
                     carried = 2.0f * b * valley;
+#ifdef RULE_MALA
+                    potential += b * valley * valley + (a - xj) * (a - xj);
+#endif
                 }
                 G(DIM - 1) = carried;
             }
@@ -161,6 +211,9 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
                     total += exp(logTerm[k] - top);
                 }
                 float logTotal = log(total) + top;
+#ifdef RULE_MALA
+                potential = -logTotal;
+#endif
                 for (int k = 0; k < COMPONENTS; k++) {
                     // responsibility r_k / s_k^2
                     logTerm[k] = exp(logTerm[k] - logTotal) * p[COMPONENTS + k] * p[COMPONENTS + k];
@@ -178,6 +231,9 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
             for (int j = 0; j < DIM; j++) {
                 float xj = X(j);
                 G(j) = fma(xj, xj, -1.0f) * xj * p[0];
+#ifdef RULE_MALA
+                potential += 0.25f * p[0] * fma(xj, xj, -1.0f) * fma(xj, xj, -1.0f);
+#endif
             }
 #elif defined(TARGET_LINEAR) || defined(TARGET_LOGISTIC)
             // dev.langevin.target.LinearRegression / LogisticRegression with
@@ -186,17 +242,31 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
             {
                 float priorPrecision = p[0], noisePrecision = p[1], weight = p[2];
                 for (int j = 0; j < DIM; j++) {
+#ifdef CONTROL_VARIATE
+                    // dev.langevin.algorithm.ControlVariateGradient: plus sum_i grad U_i at the mode
+                    G(j) = fma(X(j), priorPrecision, p[3 + j]);
+#else
                     G(j) = X(j) * priorPrecision;
+#endif
                 }
+#ifdef RULE_MALA
+                // U summed with Kahan's compensation: a float sum over the rows would blur small differences of U
+                float compensation = 0.0f;
+                for (int j = 0; j < DIM; j++) {
+                    potential = fma(0.5f * priorPrecision * X(j), X(j), potential);
+                }
+#endif
 #if BATCH == 0
                 for (int n = 0; n < ROWS; n++) {
                     int row = n;
 #define FEATURE(j) features[row * COLS + (j)]
 #define LABEL labels[row]
+#define MODE_SLOPE p[3 + DIM + row]
 #elif defined(STAGE_BATCH)
                 for (int n = 0; n < BATCH; n++) {
 #define FEATURE(j) stagedFeatures[n * COLS + (j)]
 #define LABEL stagedLabels[n]
+#define MODE_SLOPE p[3 + DIM + stagedRow[n]]
 #else
                 uint4 words = (uint4)(0u);
                 for (int n = 0; n < BATCH; n++) {
@@ -213,15 +283,34 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
                     int row = (int) to_index(word, (uint) ROWS);
 #define FEATURE(j) features[row * COLS + (j)]
 #define LABEL labels[row]
+#define MODE_SLOPE p[3 + DIM + row]
 #endif
                     float eta = X(0);
                     for (int j = 0; j < COLS; j++) {
                         eta = fma(X(j + 1), FEATURE(j), eta);
                     }
 #if defined(TARGET_LOGISTIC)
-                    float slope = (1.0f / (1.0f + exp(-eta)) - LABEL) * weight;
+                    float slope = 1.0f / (1.0f + exp(-eta)) - LABEL;
 #else
-                    float slope = (eta - LABEL) * noisePrecision * weight;
+                    float slope = (eta - LABEL) * noisePrecision;
+#endif
+#ifdef CONTROL_VARIATE
+                    slope -= MODE_SLOPE;
+#endif
+                    slope *= weight;
+#ifdef RULE_MALA
+                    {
+#if defined(TARGET_LOGISTIC)
+                        // softplus(eta) - y eta
+                        float term = (eta > 0.0f ? eta + log1p(exp(-eta)) : log1p(exp(eta))) - LABEL * eta;
+#else
+                        float term = 0.5f * noisePrecision * (eta - LABEL) * (eta - LABEL);
+#endif
+                        float adjusted = term - compensation;
+                        float sum = potential + adjusted;
+                        compensation = (sum - potential) - adjusted;
+                        potential = sum;
+                    }
 #endif
                     G(0) += slope;
                     for (int j = 0; j < COLS; j++) {
@@ -232,8 +321,47 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
 #else
 #error "no target selected"
 #endif
+#ifdef RULE_MALA
+            if (pass == 0) {
+                current = potential;
+                for (int q = 0; q * 4 < DIM; q++) {
+                    float4 xi = normal_quad(chain, step, q, STREAM_LANGEVIN, key0, key1);
+                    float n4[4] = {xi.x, xi.y, xi.z, xi.w};
+                    for (int r = 0; r < 4 && q * 4 + r < DIM; r++) {
+                        int j = q * 4 + r;
+                        float y = fma(n4[r], scale, fma(G(j), -stepSize, X(j)));
+                        float residual = fma(G(j), stepSize, y - X(j));
+                        forward = fma(residual, residual, forward);
+                        M(j) = X(j);
+                        X(j) = y;
+                    }
+                }
+            } else {
+                float backward = 0.0f;
+                for (int j = 0; j < DIM; j++) {
+                    float residual = fma(G(j), stepSize, M(j) - X(j));
+                    backward = fma(residual, residual, backward);
+                }
+                // T = scale^2 / (2 eta): -(U' - U) / T + (forward - backward) / (4 eta T)
+                float twiceVariance = scale * scale;
+                float logAlpha = -(potential - current) * (2.0f * stepSize / twiceVariance)
+                        + (forward - backward) / (2.0f * twiceVariance);
+                uint4 w = philox4x32_10((uint4)(chain, step, 0u, STREAM_METROPOLIS), key0, key1);
+                if (log_uniform(w.x) < logAlpha) {
+                    if ((int) step >= countFrom) {
+                        accepted[c] += 1;
+                    }
+                } else {
+                    for (int j = 0; j < DIM; j++) {
+                        X(j) = M(j);
+                    }
+                }
+            }
+            }
+#else
             // ---- update ----
             float stepSize = stepSizes[i];
+#endif
 #if defined(RULE_SGLD)
             // dev.langevin.algorithm.Sgld: theta - eta grad + sqrt(2 eta T) xi, xi from stream 0
             float scale = noiseScales[i];
@@ -271,6 +399,58 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
                     X(j) = X(j) - first * c1 / (sqrt(second * c2) + ADAM_EPSILON) * stepSize;
                 }
             }
+#elif defined(RULE_PSGLD)
+            // dev.langevin.algorithm.Psgld: V = alpha V + (1 - alpha) g^2, G = 1 / (lambda + sqrt V),
+            // theta - eta G g + sqrt(2 eta T) sqrt(G) xi
+            {
+                float scale = noiseScales[i];
+                for (int q = 0; q * 4 < DIM; q++) {
+                    float4 xi = scale == 0.0f ? (float4)(0.0f) : normal_quad(chain, step, q, STREAM_LANGEVIN, key0, key1);
+                    float n4[4] = {xi.x, xi.y, xi.z, xi.w};
+                    for (int r = 0; r < 4 && q * 4 + r < DIM; r++) {
+                        int j = q * 4 + r;
+                        float gj = G(j);
+                        float average = fma(M(j), PSGLD_ALPHA, gj * gj * PSGLD_KEEP);
+                        M(j) = average;
+                        float preconditioner = 1.0f / (sqrt(average) + PSGLD_LAMBDA);
+                        X(j) = X(j) - preconditioner * gj * stepSize + n4[r] * sqrt(preconditioner) * scale;
+                    }
+                }
+            }
+#elif defined(RULE_SGHMC)
+            // dev.langevin.algorithm.Sghmc: a refresh draws v = sqrt(eta T) zeta from stream 3; then
+            // v = (1 - alpha) v - eta g + sqrt(2 (alpha - beta) eta T) xi and theta + v
+            {
+                float scale = noiseScales[i];
+#if SGHMC_RESAMPLE > 0
+                bool refresh = step == 0u || step % (uint) SGHMC_RESAMPLE == 0u;
+#else
+                bool refresh = step == 0u;
+#endif
+                if (refresh) {
+                    float momentumScale = scale * 0.70710678f;
+                    for (int q = 0; q * 4 < DIM; q++) {
+                        float4 zeta = normal_quad(chain, step, q, STREAM_MOMENTUM, key0, key1);
+                        float n4[4] = {zeta.x, zeta.y, zeta.z, zeta.w};
+                        for (int r = 0; r < 4 && q * 4 + r < DIM; r++) {
+                            M(q * 4 + r) = n4[r] * momentumScale;
+                        }
+                    }
+                }
+                float noise = scale * SGHMC_NOISE;
+                for (int q = 0; q * 4 < DIM; q++) {
+                    float4 xi = noise == 0.0f ? (float4)(0.0f) : normal_quad(chain, step, q, STREAM_LANGEVIN, key0, key1);
+                    float n4[4] = {xi.x, xi.y, xi.z, xi.w};
+                    for (int r = 0; r < 4 && q * 4 + r < DIM; r++) {
+                        int j = q * 4 + r;
+                        float v = fma(n4[r], noise, M(j) * SGHMC_KEEP - G(j) * stepSize);
+                        M(j) = v;
+                        X(j) += v;
+                    }
+                }
+            }
+#elif defined(RULE_MALA)
+            // (the test above has moved X)
 #else
 #error "no update rule selected"
 #endif
@@ -295,8 +475,10 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
 #ifdef PRIVATE_STATE
     for (int j = 0; j < DIM && active; j++) {
         theta[j * chains + c] = x[j];
-#if defined(RULE_ADAM)
+#if defined(HAS_M1) && !defined(RULE_MALA)
         aux0[j * chains + c] = m1[j];
+#endif
+#ifdef HAS_M2
         aux1[j * chains + c] = m2[j];
 #endif
     }

@@ -1,6 +1,11 @@
 package dev.langevin.engine.opencl;
 
 import dev.langevin.algorithm.Adam;
+import dev.langevin.algorithm.ControlVariateGradient;
+import dev.langevin.algorithm.Csgld;
+import dev.langevin.algorithm.Mala;
+import dev.langevin.algorithm.Psgld;
+import dev.langevin.algorithm.Sghmc;
 import dev.langevin.algorithm.FullGradient;
 import dev.langevin.algorithm.GradientEstimator;
 import dev.langevin.algorithm.MinibatchGradient;
@@ -19,6 +24,7 @@ import dev.langevin.rng.Noise;
 import dev.langevin.target.Ackley;
 import dev.langevin.target.CorrelatedGaussian;
 import dev.langevin.target.DoubleWell;
+import dev.langevin.target.DataTarget;
 import dev.langevin.target.Gaussian;
 import dev.langevin.target.LinearRegression;
 import dev.langevin.target.LogisticRegression;
@@ -115,13 +121,34 @@ public final class OpenClEngine implements Engine {
         return Optional.empty();
     }
 
+    /** The rule's -D options (constants as exact float literals), or null when there is no kernel. */
     private static String ruleDefine(UpdateRule rule) {
         return switch (rule) {
+            // csgld: SGLD whose noise scale the host sets to 0 in exploration stages
             case Sgld s -> "RULE_SGLD";
+            case Csgld s -> "RULE_SGLD";
             case Sgd s -> "RULE_SGD";
             case Adam a -> "RULE_ADAM";
+            case Psgld r -> "RULE_PSGLD -D PSGLD_ALPHA=" + literal(r.alpha()) + " -D PSGLD_KEEP=" + literal(1 - r.alpha())
+                    + " -D PSGLD_LAMBDA=" + literal(r.lambda());
+            case Sghmc r -> "RULE_SGHMC -D SGHMC_KEEP=" + literal(1 - r.friction()) + " -D SGHMC_NOISE="
+                    + literal(Math.sqrt(r.friction() - r.noiseEstimate())) + " -D SGHMC_RESAMPLE=" + r.resampleEvery();
+            case Mala m -> "RULE_MALA";
             default -> null;
         };
+    }
+
+    /** A float constant as an OpenCL C hexadecimal literal, exact. */
+    private static String literal(double value) {
+        return Float.toHexString((float) value) + "f";
+    }
+
+    /** Auxiliary vectors on the device: the rule's, or for mala the saved state when it is not private. */
+    private static int deviceAuxiliary(Plan plan) {
+        if (plan.rule() instanceof Mala) {
+            return plan.dim() <= 32 ? 0 : 1;
+        }
+        return plan.rule().auxiliaryVectors();
     }
 
     private static String targetDefine(Target target) {
@@ -142,7 +169,7 @@ public final class OpenClEngine implements Engine {
     private static boolean estimatorSupported(Target target, GradientEstimator estimator) {
         return estimator instanceof FullGradient
                 || ((target instanceof LinearRegression || target instanceof LogisticRegression)
-                && estimator instanceof MinibatchGradient);
+                && (estimator instanceof MinibatchGradient || estimator instanceof ControlVariateGradient));
     }
 
     /**
@@ -210,13 +237,13 @@ public final class OpenClEngine implements Engine {
             }
             case DoubleWell w -> floats = new float[] {(float) (4 * w.barrier())};
             case LinearRegression r -> {
-                RegressionData data = regression(plan, r.dataset(), r.priorSd(), r.noiseSd(), localMemory, options);
+                RegressionData data = regression(plan, r, r.dataset(), r.priorSd(), r.noiseSd(), localMemory, options);
                 floats = data.floats();
                 features = data.features();
                 labels = data.labels();
             }
             case LogisticRegression r -> {
-                RegressionData data = regression(plan, r.dataset(), r.priorSd(), 1, localMemory, options);
+                RegressionData data = regression(plan, r, r.dataset(), r.priorSd(), 1, localMemory, options);
                 floats = data.floats();
                 features = data.features();
                 labels = data.labels();
@@ -229,15 +256,30 @@ public final class OpenClEngine implements Engine {
     private record RegressionData(float[] floats, float[] features, float[] labels) {
     }
 
-    /** The regression kernels' options and parameters: prior precision, noise precision, N / n. */
-    private static RegressionData regression(Plan plan, Dataset data, double priorSd, double noiseSd,
-                                             long localMemory, StringBuilder options) {
+    /**
+     * The regression kernels' options and parameters: prior precision, noise precision, N / n;
+     * with the control-variate gradient also sum_i grad U_i at the mode (d) and each row's slope there (N).
+     */
+    private static RegressionData regression(Plan plan, DataTarget target, Dataset data, double priorSd,
+                                             double noiseSd, long localMemory, StringBuilder options) {
         double weight = 1;
         int batch = 0;
+        boolean shared = false;
+        double[] modeOffset = new double[0];
+        double[] modeSlopes = new double[0];
         if (plan.estimator() instanceof MinibatchGradient minibatch) {
             batch = minibatch.batchSize();
+            shared = minibatch.shared();
+        } else if (plan.estimator() instanceof ControlVariateGradient cv) {
+            batch = cv.batchSize();
+            shared = cv.shared();
+            modeOffset = cv.dataGradientAtMode();
+            modeSlopes = cv.interceptGradientsAtMode(target);
+            options.append(" -D CONTROL_VARIATE");
+        }
+        if (batch > 0) {
             weight = (double) data.rows() / batch;
-            if (minibatch.shared()) {
+            if (shared) {
                 options.append(" -D SHARED_BATCH");
                 // the work-group stages the shared batch's rows in local memory when they fit in half of it
                 long staged = 4L * batch * (data.columns() + 2);
@@ -248,7 +290,16 @@ public final class OpenClEngine implements Engine {
         }
         options.append(" -D ROWS=").append(data.rows()).append(" -D COLS=").append(data.columns())
                 .append(" -D BATCH=").append(batch);
-        float[] floats = {(float) (1 / (priorSd * priorSd)), (float) (1 / (noiseSd * noiseSd)), (float) weight};
+        float[] floats = new float[3 + modeOffset.length + modeSlopes.length];
+        floats[0] = (float) (1 / (priorSd * priorSd));
+        floats[1] = (float) (1 / (noiseSd * noiseSd));
+        floats[2] = (float) weight;
+        for (int j = 0; j < modeOffset.length; j++) {
+            floats[3 + j] = (float) modeOffset[j];
+        }
+        for (int i = 0; i < modeSlopes.length; i++) {
+            floats[3 + modeOffset.length + i] = (float) modeSlopes[i];
+        }
         return new RegressionData(floats, toFloats(data.features()), toFloats(data.labels()));
     }
 
@@ -264,7 +315,7 @@ public final class OpenClEngine implements Engine {
 
     /**
      * Plans device memory: per chain the state, the gradient when it is not held in private
-     * memory, Adam's moments, the divergence flag and one launch's kept draws; once, the
+     * memory, the rule's auxiliary vectors, the divergence flag, the acceptance count and one launch's kept draws; once, the
      * target's data. K is lowered until a launch's draws fit {@link #DRAW_BUFFER_BYTES}.
      */
     MemoryPlan plan(Plan plan, long globalMemory, long maxAllocation, long dataBytes) {
@@ -274,8 +325,8 @@ public final class OpenClEngine implements Engine {
             k /= 2;
         }
         int kept = Math.min(LaunchSchedule.keptPerLaunch(k, plan.thin()), Math.max(1, plan.draws()));
-        long vectors = 1 + (d <= 32 ? 0 : 1) + plan.rule().auxiliaryVectors();
-        long perChain = 4L * d * (vectors + kept) + 4;
+        long vectors = 1 + (d <= 32 ? 0 : 1) + deviceAuxiliary(plan);
+        long perChain = 4L * d * (vectors + kept) + 8;
         long usable = (long) (globalMemory * DEVICE_MEMORY_FRACTION) - dataBytes;
         long fit = Math.min(usable / perChain, maxAllocation / (4L * d * Math.max(1, kept)));
         if (fit < 1) {
@@ -335,6 +386,7 @@ public final class OpenClEngine implements Engine {
         private final cl_mem firstCorrection;
         private final cl_mem secondCorrection;
         private final cl_mem keptIndex;
+        private final cl_mem accepted;
         private final int kept;
 
         Session(OpenCl.Device device, Plan plan, TargetKernel target, MemoryPlan memory) {
@@ -350,10 +402,11 @@ public final class OpenClEngine implements Engine {
             long vector = 4L * d * batch;
             theta = buffer(vector);
             gradient = buffer(d <= 32 ? 4 : vector);
-            int aux = plan.rule().auxiliaryVectors();
+            int aux = deviceAuxiliary(plan);
             aux0 = buffer(aux > 0 ? vector : 4);
             aux1 = buffer(aux > 1 ? vector : 4);
             diverged = buffer(4L * batch);
+            accepted = buffer(4L * batch);
             draws = buffer(vector * kept);
             int k = memory.launchSteps();
             stepSizes = buffer(4L * k);
@@ -377,6 +430,8 @@ public final class OpenClEngine implements Engine {
             CL.clSetKernelArg(kernel, 18, Sizeof.cl_mem, Pointer.to(ip));
             CL.clSetKernelArg(kernel, 19, Sizeof.cl_mem, Pointer.to(features));
             CL.clSetKernelArg(kernel, 20, Sizeof.cl_mem, Pointer.to(labels));
+            CL.clSetKernelArg(kernel, 21, Sizeof.cl_mem, Pointer.to(accepted));
+            CL.clSetKernelArg(kernel, 22, Sizeof.cl_int, Pointer.to(new int[] {plan.burnIn()}));
         }
 
         private cl_mem buffer(long bytes) {
@@ -397,9 +452,10 @@ public final class OpenClEngine implements Engine {
             float[][] auxiliary = new float[plan.rule().auxiliaryVectors()][d * chains];
             int[] divergedAt = new int[chains];
             Arrays.fill(divergedAt, -1);
+            int[] acceptedCounts = new int[chains];
             int batches = (chains + batch - 1) / batch;
             if (batches == 1) {
-                upload(state, auxiliary, divergedAt, 0, chains);
+                upload(state, auxiliary, divergedAt, acceptedCounts, 0, chains);
             }
             float[][][] hostDraws = {new float[kept][d * chains], new float[kept][d * chains]};
             ExecutorService drain = Executors.newSingleThreadExecutor(runnable -> {
@@ -418,14 +474,14 @@ public final class OpenClEngine implements Engine {
                     for (int b0 = 0; b0 < chains; b0 += batch) {
                         int size = Math.min(batch, chains - b0);
                         if (batches > 1) {
-                            upload(state, auxiliary, divergedAt, b0, size);
+                            upload(state, auxiliary, divergedAt, acceptedCounts, b0, size);
                         }
                         enqueue(steps, b0, size);
                         for (int i = 0; i < steps.keptDraws(); i++) {
                             readDraw(i, size, b0, buffer[i]);
                         }
                         if (batches > 1) {
-                            download(state, auxiliary, divergedAt, b0, size);
+                            download(state, auxiliary, divergedAt, acceptedCounts, b0, size);
                         }
                     }
                     await(draining); // launch n - 1's draws, drained while launch n ran
@@ -441,7 +497,7 @@ public final class OpenClEngine implements Engine {
                 drain.shutdownNow();
             }
             if (batches == 1) {
-                download(state, auxiliary, divergedAt, 0, chains);
+                download(state, auxiliary, divergedAt, acceptedCounts, 0, chains);
             }
             List<Divergence> divergences = new ArrayList<>();
             for (int c = 0; c < chains; c++) {
@@ -449,7 +505,8 @@ public final class OpenClEngine implements Engine {
                     divergences.add(new Divergence(plan.firstChain() + c, divergedAt[c]));
                 }
             }
-            return new RunResult(state, divergences, (System.nanoTime() - started) * 1e-9);
+            return new RunResult(state, divergences, (System.nanoTime() - started) * 1e-9,
+                    plan.rule() instanceof Mala ? acceptedCounts : null);
         }
 
         /** Starting points (stream 4) computed on the host as the reference computes them, rounded to float. */
@@ -504,7 +561,8 @@ public final class OpenClEngine implements Engine {
             }
         }
 
-        private void upload(float[] state, float[][] auxiliary, int[] divergedAt, int b0, int size) {
+        private void upload(float[] state, float[][] auxiliary, int[] divergedAt, int[] acceptedCounts, int b0,
+                            int size) {
             transfer(theta, state, b0, size, true);
             if (auxiliary.length > 0) {
                 transfer(aux0, auxiliary[0], b0, size, true);
@@ -514,9 +572,12 @@ public final class OpenClEngine implements Engine {
             }
             int[] flags = Arrays.copyOfRange(divergedAt, b0, b0 + size);
             CL.clEnqueueWriteBuffer(queue, diverged, CL.CL_TRUE, 0, 4L * size, Pointer.to(flags), 0, null, null);
+            int[] counts = Arrays.copyOfRange(acceptedCounts, b0, b0 + size);
+            CL.clEnqueueWriteBuffer(queue, accepted, CL.CL_TRUE, 0, 4L * size, Pointer.to(counts), 0, null, null);
         }
 
-        private void download(float[] state, float[][] auxiliary, int[] divergedAt, int b0, int size) {
+        private void download(float[] state, float[][] auxiliary, int[] divergedAt, int[] acceptedCounts, int b0,
+                              int size) {
             transfer(theta, state, b0, size, false);
             if (auxiliary.length > 0) {
                 transfer(aux0, auxiliary[0], b0, size, false);
@@ -527,6 +588,9 @@ public final class OpenClEngine implements Engine {
             int[] flags = new int[size];
             CL.clEnqueueReadBuffer(queue, diverged, CL.CL_TRUE, 0, 4L * size, Pointer.to(flags), 0, null, null);
             System.arraycopy(flags, 0, divergedAt, b0, size);
+            int[] counts = new int[size];
+            CL.clEnqueueReadBuffer(queue, accepted, CL.CL_TRUE, 0, 4L * size, Pointer.to(counts), 0, null, null);
+            System.arraycopy(counts, 0, acceptedCounts, b0, size);
         }
 
         /** Moves chains b0 .. b0 + size of a full-layout vector to or from the batch-layout buffer. */

@@ -66,6 +66,11 @@ class OpenClEngineTest {
 
     @BeforeAll
     static void needsADevice() {
+        assumeDevice();
+    }
+
+    /** Skips without a device, or fails when LANGEVIN_REQUIRE_OPENCL=1. */
+    static void assumeDevice() {
         boolean present = !OpenCl.devices().isEmpty();
         if (!present && "1".equals(System.getenv("LANGEVIN_REQUIRE_OPENCL"))) {
             fail("LANGEVIN_REQUIRE_OPENCL=1 but no OpenCL device was found (is pocl-opencl-icd installed?)");
@@ -204,8 +209,8 @@ class OpenClEngineTest {
         OpenClEngine.MemoryPlan roomy = engine.plan(plan, 64L << 30, 16L << 30, 0);
         assertEquals(100_000, roomy.batchChains());
         OpenClEngine.MemoryPlan tight = engine.plan(plan, 100_000_000L, 1L << 30, 0);
-        // per chain: state, gradient, two moments (4 x 400 bytes), a flag, and one launch's K kept draws
-        long perChain = 4L * 100 * (4 + tight.launchSteps()) + 4;
+        // per chain: state, gradient, two moments (4 x 400 bytes), a flag, an acceptance count, and one launch's K kept draws
+        long perChain = 4L * 100 * (4 + tight.launchSteps()) + 8;
         assertEquals((long) (0.8 * 100_000_000L) / perChain, tight.batchChains());
         assertTrue(tight.batchChains() < plan.chains());
         assertTrue(tight.bytes() <= 0.8 * 100_000_000L);
