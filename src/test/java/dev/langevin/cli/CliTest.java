@@ -228,6 +228,78 @@ class CliTest {
         assertTrue(sgld > sgd + 0.2, "SGLD's noise carries chains over the ripples: " + r.out());
     }
 
+    @Test
+    void compareAcceptsEveryAlgorithm() {
+        Cli.Result r = langevin("compare", "--target", "ackley", "--dim", "2", "--chains", "64", "--steps", "300",
+                "--algorithms", "sgld,psgld,sghmc,mala,csgld,sgd,adam", "--step-size", "0.01", "--seed", "3", "--quiet");
+        assertEquals(0, r.status(), r.err());
+        for (String algorithm : List.of("sgld", "psgld", "sghmc", "mala", "csgld", "sgd", "adam")) {
+            double share = found(r.out(), algorithm);
+            assertTrue(share >= 0 && share <= 1, algorithm + ": " + r.out());
+        }
+    }
+
+    @Test
+    void malaReportsItsAcceptanceRates() throws IOException {
+        Path out = dir.resolve("mala");
+        Cli.Result r = langevin("run", "--target", "gaussian", "--dim", "3", "--algorithm", "mala", "--step-size", "0.5",
+                "--chains", "16", "--steps", "400", "--seed", "5", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("Acceptance: "), r.out());
+        Map<String, Object> record = RunJson.read(out.resolve("run.json"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> acceptance = (Map<String, Object>) record.get("acceptance");
+        double overall = ((Number) acceptance.get("overall")).doubleValue();
+        assertTrue(overall > 0.3 && overall < 1, "overall acceptance " + overall);
+        assertEquals(16, ((List<?>) acceptance.get("per_chain")).size());
+        assertEquals(200, ((Number) acceptance.get("steps_per_chain")).intValue());
+    }
+
+    @Test
+    void sgldCvRecordsTheModeItFound() throws IOException {
+        Path out = dir.resolve("cv");
+        Cli.Result r = langevin("run", "--target", "logistic-regression", "--data", "data/breast_cancer.csv", "--skip-rows",
+                "1", "--standardize", "--algorithm", "sgld-cv", "--batch-size", "32", "--step-size", "1e-4",
+                "--mode-steps", "3000", "--mode-step-size", "1e-3", "--chains", "8", "--steps", "200", "--seed", "2",
+                "--quiet", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        Map<String, Object> record = RunJson.read(out.resolve("run.json"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> plan = (Map<String, Object>) record.get("plan");
+        assertEquals("sgld-cv", plan.get("algorithm"));
+        assertEquals("control-variate minibatch:32,per-chain", plan.get("gradient"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> mode = (Map<String, Object>) plan.get("control_variate_mode");
+        assertEquals(3000, ((Number) mode.get("search_steps")).intValue());
+        assertEquals(31, ((List<?>) mode.get("theta")).size());
+        assertTrue(((Number) mode.get("gradient_norm")).doubleValue() < 50, "the search should near the mode: " + mode);
+    }
+
+    @Test
+    void algorithmOptionsThatCannotWorkAreOneSentence() {
+        String[][] cases = {
+            {"--target", "logistic-regression", "--data", "data/breast_cancer.csv", "--skip-rows", "1", "--algorithm",
+                "mala", "--batch-size", "16", "--steps", "10", "--chains", "2"},
+            {"--target", "gaussian", "--algorithm", "mala", "--temperature", "0", "--steps", "10", "--chains", "2"},
+            {"--target", "gaussian", "--algorithm", "csgld", "--schedule", "poly:a=0.1,b=1,gamma=0.6", "--steps", "10"},
+            {"--target", "gaussian", "--algorithm", "sgld-cv", "--steps", "10", "--chains", "2"},
+            {"--target", "gaussian", "--algorithm", "sghmc", "--friction", "2", "--steps", "10", "--chains", "2"},
+            {"--target", "gaussian", "--algorithm", "psgld", "--alpha", "1", "--steps", "10", "--chains", "2"},
+            {"--target", "gaussian", "--algorithm", "hmc", "--steps", "10", "--chains", "2"},
+        };
+        String[] expected = {"--algorithm mala uses the exact gradient", "--algorithm mala needs a --temperature above 0",
+            "--algorithm csgld needs a cyclical step size", "--algorithm sgld-cv needs a data target and --batch-size",
+            "--friction must lie in (0, 1]", "--alpha must lie in (0, 1)", "--algorithm hmc is unknown"};
+        for (int i = 0; i < cases.length; i++) {
+            String[] args = new String[cases[i].length + 1];
+            args[0] = "run";
+            System.arraycopy(cases[i], 0, args, 1, cases[i].length);
+            Cli.Result r = langevin(args);
+            assertEquals(2, r.status(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.err().contains(expected[i]), r.err());
+        }
+    }
+
     private static double found(String table, String algorithm) {
         String row = table.lines().filter(l -> l.startsWith(algorithm + " ")).findFirst().orElseThrow();
         return Double.parseDouble(row.trim().split("\\s+")[1].replace("%", "")) / 100;
