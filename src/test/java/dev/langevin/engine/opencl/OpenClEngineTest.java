@@ -5,6 +5,9 @@ import dev.langevin.algorithm.Adam;
 import dev.langevin.algorithm.FullGradient;
 import dev.langevin.algorithm.GradientEstimator;
 import dev.langevin.algorithm.MinibatchGradient;
+import dev.langevin.algorithm.Sghmc;
+import dev.langevin.algorithm.Psgld;
+import dev.langevin.algorithm.Mala;
 import dev.langevin.algorithm.Sgld;
 import dev.langevin.algorithm.UpdateRule;
 import dev.langevin.engine.Divergence;
@@ -195,6 +198,32 @@ class OpenClEngineTest {
                 for (int j = 0; j < 3; j++) {
                     assertEquals(Float.floatToIntBits(draws.get(actual.chain(), actual.step(), j)),
                             Float.floatToIntBits(draws.get(actual.chain(), t, j)), "a frozen chain moved");
+                }
+            }
+        }
+    }
+
+    /**
+     * The new samplers' device state survives launches and batches: sghmc's momentum and psgld's
+     * average (auxiliary vector 0), and mala's acceptance counts, with state in private (d = 31)
+     * and in global memory (d = 40, where mala saves theta in auxiliary vector 0).
+     */
+    @Test
+    void samplersStateAndAcceptanceCountsSurviveLaunchesAndBatches() throws Exception {
+        Target logistic = data("logistic-regression", TestData.breastCancer());
+        Target wide = analytic("gaussian", 40, "sigma=0.5");
+        for (Target target : List.of(logistic, wide)) {
+            for (UpdateRule rule : List.of(new Mala(), new Sghmc(0.2, 0, 7), new Psgld(0.9, 1e-3))) {
+                Plan plan = Plans.plan(target, new FullGradient(), rule, new Constant(target == wide ? 0.05 : 1e-3), 1,
+                        29, 30, 10, 1, new InitialState.Normal(0, 0.5), 8);
+                InMemoryDraws whole = new InMemoryDraws(plan.chains(), plan.draws(), plan.dim());
+                RunResult a = new OpenClEngine(0, 64, 0, 0).run(plan, whole, ProgressListener.NONE);
+                InMemoryDraws split = new InMemoryDraws(plan.chains(), plan.draws(), plan.dim());
+                RunResult b = new OpenClEngine(0, 4, 8, 10).run(plan, split, ProgressListener.NONE);
+                assertArrayEquals(whole.values(), split.values(), rule.name() + " on " + target.name());
+                assertArrayEquals(a.accepted(), b.accepted(), rule.name() + " on " + target.name());
+                if (rule instanceof Mala) {
+                    assertTrue(java.util.Arrays.stream(a.accepted()).sum() > 0, "some proposals are accepted");
                 }
             }
         }
