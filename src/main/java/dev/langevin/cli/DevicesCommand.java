@@ -1,5 +1,6 @@
 package dev.langevin.cli;
 
+import dev.langevin.engine.Engines;
 import dev.langevin.engine.opencl.OpenCl;
 
 import picocli.CommandLine.Command;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /** {@code langevin devices}: the OpenCL platforms and devices, numbered as {@code --device} takes them. */
 @Command(name = "devices", mixinStandardHelpOptions = true,
-        description = "Lists the OpenCL devices (for --engine opencl --device N) with their memory and compute units.")
+        description = "Lists the OpenCL devices (for --engine opencl --device N) with their memory and compute units, "
+                + "and TornadoVM's devices when langevin runs with a TornadoVM SDK.")
 final class DevicesCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -20,6 +22,12 @@ final class DevicesCommand implements Runnable {
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         List<OpenCl.Device> devices = OpenCl.devices();
+        Engines.provider("tornadovm").ifPresent(tornado -> {
+            out.println("TornadoVM devices (--engine tornadovm --device N):");
+            tornado.devices().forEach(line -> out.println("  " + line));
+            out.println();
+            out.println("OpenCL devices (--engine opencl --device N):");
+        });
         if (devices.isEmpty()) {
             out.println("No OpenCL platform found: --engine opencl is unavailable (install a GPU driver's OpenCL ICD, "
                     + "or pocl-opencl-icd for the CPU). The cpu engine needs none.");

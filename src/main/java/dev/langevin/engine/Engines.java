@@ -11,7 +11,7 @@ import java.util.Optional;
 /** The engines by command-line name; {@code auto} picks the fastest one usable here for a plan. */
 public final class Engines {
     /** Names accepted by {@code --engine}. */
-    public static final List<String> NAMES = List.of("auto", "cpu", "opencl", "reference");
+    public static final List<String> NAMES = List.of("auto", "cpu", "opencl", "tornadovm", "reference");
 
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
@@ -42,6 +42,16 @@ public final class Engines {
                 yield new OpenClEngine(device);
             }
             case "reference" -> new ReferenceEngine();
+            case "tornadovm" -> {
+                EngineProvider tornado = provider("tornadovm").orElseThrow(() -> new IllegalArgumentException(
+                        "--engine tornadovm needs langevin built with the Maven profile -Ptornadovm and started with a "
+                                + "TornadoVM SDK (TORNADOVM_HOME); see the README."));
+                Optional<String> why = tornado.unsupported(plan);
+                if (why.isPresent()) {
+                    throw new IllegalArgumentException(why.get());
+                }
+                yield tornado.create(device);
+            }
             case "cpu" -> {
                 if (!vectorApiPresent()) {
                     throw new IllegalArgumentException("--engine cpu needs the JVM option --add-modules "
@@ -63,6 +73,16 @@ public final class Engines {
             default -> throw new IllegalArgumentException("--engine " + name + " is unknown; choose one of "
                     + String.join(", ", NAMES) + ".");
         };
+    }
+
+    /** A separately built engine by name, when its classes are here. */
+    public static Optional<EngineProvider> provider(String name) {
+        for (EngineProvider provider : java.util.ServiceLoader.load(EngineProvider.class)) {
+            if (provider.name().equals(name)) {
+                return Optional.of(provider);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether the Vector API module is in this JVM (it is an incubator module, added by a flag). */

@@ -1,0 +1,356 @@
+package dev.langevin.engine.tornadovm;
+
+import uk.ac.manchester.tornado.api.annotations.Parallel;
+import uk.ac.manchester.tornado.api.math.TornadoMath;
+import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+import uk.ac.manchester.tornado.api.types.arrays.IntArray;
+
+/**
+ * The tornadovm engine's kernel, plain Java that TornadoVM compiles to OpenCL C or PTX: one
+ * parallel iteration per chain advances it K fused steps (gradient, update, divergence check,
+ * kept draws), in the state layout of docs/DESIGN.md contract 1 (coordinate j of chain c at
+ * j * chains + c). Each block is the twin of the reference's class of the same name; the
+ * noise is {@code dev.langevin.rng.Noise}'s: Philox4x32-10 on the same counters and Box-Muller
+ * evaluated in double and rounded once, as the reference does.
+ *
+ * <p>Everything here is static, allocation-free and written in the subset of Java TornadoVM
+ * compiles: primitive arithmetic, loops, branches, off-heap arrays and {@link TornadoMath}.
+ */
+public final class Kernels {
+    // launch[] layout, written by the host before each execution
+    static final int START = 0;
+    static final int FUSED = 1;
+    static final int CHAINS = 2;
+    static final int FIRST_CHAIN = 3;
+    static final int KEY0 = 4;
+    static final int KEY1 = 5;
+    static final int TARGET = 6;
+    static final int RULE = 7;
+    static final int DIM = 8;
+    static final int ROWS = 9;
+    static final int COLS = 10;
+    static final int BATCH = 11;
+    static final int SHARED = 12;
+    static final int LAUNCH_STEPS = 13;
+    /** launch[KEPT + i]: the draw-buffer slot of the launch's step i, or -1. */
+    static final int KEPT = 14;
+
+    static final int GAUSSIAN = 0;
+    static final int QUADRATIC = 1;
+    static final int ACKLEY = 2;
+    static final int ROSENBROCK = 3;
+    static final int DOUBLE_WELL = 4;
+    static final int LINEAR = 5;
+    static final int LOGISTIC = 6;
+
+    static final int SGLD = 0;
+    static final int SGD = 1;
+    static final int ADAM = 2;
+
+    private static final int M0 = 0xD2511F53;
+    private static final int M1 = 0xCD9E8D57;
+    private static final int W0 = 0x9E3779B9;
+    private static final int W1 = 0xBB67AE85;
+    private static final float BETA1 = (float) 0.9;
+    private static final float BETA2 = (float) 0.999;
+    private static final float KEEP1 = (float) (1 - 0.9);
+    private static final float KEEP2 = (float) (1 - 0.999);
+    private static final int STREAM_LANGEVIN = 0;
+    private static final int STREAM_MINIBATCH = 1;
+
+    private Kernels() {
+    }
+
+    /**
+     * Advances every chain through one launch.
+     *
+     * @param theta    state, d x chains
+     * @param grad     gradient scratch, d x chains
+     * @param aux0     Adam's first moment (d x chains), or one float
+     * @param aux1     Adam's second moment, or one float
+     * @param diverged the step each chain diverged at, or -1
+     * @param draws    the launch's kept draws, slot x d x chains
+     * @param schedule step sizes, noise scales, Adam's two corrections: 4 x LAUNCH_STEPS
+     * @param launch   the launch's integers (see the constants above) and kept-draw slots
+     * @param params   the target's parameters
+     * @param features the data's features, row-major (regressions), or one float
+     * @param labels   the data's labels, or one float
+     * @param normals  scratch: 4 normals per chain
+     * @param words    scratch: 4 Philox words per chain
+     */
+    public static void advance(FloatArray theta, FloatArray grad, FloatArray aux0, FloatArray aux1, IntArray diverged,
+                               FloatArray draws, FloatArray schedule, IntArray launch, FloatArray params,
+                               FloatArray features, FloatArray labels, FloatArray normals, IntArray words) {
+        int chains = launch.get(CHAINS);
+        for (@Parallel int c = 0; c < chains; c++) {
+            int dims = launch.get(DIM);
+            int fused = launch.get(FUSED);
+            int k = launch.get(LAUNCH_STEPS);
+            int chain = launch.get(FIRST_CHAIN) + c;
+            for (int i = 0; i < fused; i++) {
+                int step = launch.get(START) + i;
+                if (diverged.get(c) < 0) {
+                    int target = launch.get(TARGET);
+                    if (target == GAUSSIAN) {
+                        gaussian(theta, grad, params, dims, chains, c);
+                    } else if (target == QUADRATIC) {
+                        quadratic(theta, grad, params, dims, chains, c);
+                    } else if (target == ACKLEY) {
+                        ackley(theta, grad, params, dims, chains, c);
+                    } else if (target == ROSENBROCK) {
+                        rosenbrock(theta, grad, params, dims, chains, c);
+                    } else if (target == DOUBLE_WELL) {
+                        doubleWell(theta, grad, params, dims, chains, c);
+                    } else {
+                        regression(theta, grad, params, features, labels, words, launch, c, chain, step,
+                                target == LOGISTIC);
+                    }
+                    int rule = launch.get(RULE);
+                    float stepSize = schedule.get(i);
+                    if (rule == SGLD) {
+                        sgld(theta, grad, normals, launch, c, chain, step, stepSize, schedule.get(k + i));
+                    } else if (rule == SGD) {
+                        sgd(theta, grad, dims, chains, c, stepSize);
+                    } else {
+                        adam(theta, grad, aux0, aux1, dims, chains, c, stepSize, schedule.get(2 * k + i),
+                                schedule.get(3 * k + i));
+                    }
+                    // docs/DESIGN.md contract 5: x * 0 is NaN exactly when x is not finite
+                    float probe = 0f;
+                    for (int j = 0; j < dims; j++) {
+                        probe += theta.get(j * chains + c) * 0f;
+                    }
+                    if (probe != probe) {
+                        diverged.set(c, step);
+                    }
+                }
+                int kept = launch.get(KEPT + i);
+                if (kept >= 0) {
+                    for (int j = 0; j < dims; j++) {
+                        draws.set((kept * dims + j) * chains + c, theta.get(j * chains + c));
+                    }
+                }
+            }
+        }
+    }
+
+    /** dev.langevin.target.Gaussian: (x - mu) / sigma^2; params = mean[d], precision[d]. */
+    static void gaussian(FloatArray theta, FloatArray grad, FloatArray params, int dims, int chains, int c) {
+        for (int j = 0; j < dims; j++) {
+            grad.set(j * chains + c, (theta.get(j * chains + c) - params.get(j)) * params.get(dims + j));
+        }
+    }
+
+    /** dev.langevin.target.Quadratic: curvature * x. */
+    static void quadratic(FloatArray theta, FloatArray grad, FloatArray params, int dims, int chains, int c) {
+        for (int j = 0; j < dims; j++) {
+            grad.set(j * chains + c, theta.get(j * chains + c) * params.get(j));
+        }
+    }
+
+    /** dev.langevin.target.Ackley; params = a, b, c. */
+    static void ackley(FloatArray theta, FloatArray grad, FloatArray params, int dims, int chains, int c) {
+        float a = params.get(0);
+        float b = params.get(1);
+        float cc = params.get(2);
+        float squares = 0f;
+        float cosines = 0f;
+        for (int j = 0; j < dims; j++) {
+            float x = theta.get(j * chains + c);
+            squares += x * x;
+            cosines += TornadoMath.cos(cc * x);
+        }
+        float radius = TornadoMath.sqrt(squares / dims);
+        float radial = radius == 0f ? 0f : a * b / dims * TornadoMath.exp(-b * radius) / radius;
+        float ripple = cc / dims * TornadoMath.exp(cosines / dims);
+        for (int j = 0; j < dims; j++) {
+            float x = theta.get(j * chains + c);
+            grad.set(j * chains + c, TornadoMath.sin(cc * x) * ripple + x * radial);
+        }
+    }
+
+    /** dev.langevin.target.Rosenbrock, summed over consecutive pairs; params = a, b. */
+    static void rosenbrock(FloatArray theta, FloatArray grad, FloatArray params, int dims, int chains, int c) {
+        float a = params.get(0);
+        float b = params.get(1);
+        float carried = 0f;
+        for (int j = 0; j + 1 < dims; j++) {
+            float x = theta.get(j * chains + c);
+            float valley = theta.get((j + 1) * chains + c) - x * x;
+            grad.set(j * chains + c, carried + (-4f * b * x * valley - 2f * (a - x)));
+            carried = 2f * b * valley;
+        }
+        grad.set((dims - 1) * chains + c, carried);
+    }
+
+    /** dev.langevin.target.DoubleWell: 4 h x (x^2 - 1); params = 4 h. */
+    static void doubleWell(FloatArray theta, FloatArray grad, FloatArray params, int dims, int chains, int c) {
+        for (int j = 0; j < dims; j++) {
+            float x = theta.get(j * chains + c);
+            grad.set(j * chains + c, (x * x - 1f) * x * params.get(0));
+        }
+    }
+
+    /**
+     * dev.langevin.target.LinearRegression / LogisticRegression with FullGradient or
+     * MinibatchGradient (rows from stream 1); params = prior precision, noise precision, N / n.
+     */
+    static void regression(FloatArray theta, FloatArray grad, FloatArray params, FloatArray features,
+                           FloatArray labels, IntArray words, IntArray launch, int c, int chain, int step,
+                           boolean logistic) {
+        int dims = launch.get(DIM);
+        int chains = launch.get(CHAINS);
+        int rows = launch.get(ROWS);
+        int cols = launch.get(COLS);
+        int batch = launch.get(BATCH);
+        float priorPrecision = params.get(0);
+        float noisePrecision = params.get(1);
+        float weight = params.get(2);
+        for (int j = 0; j < dims; j++) {
+            grad.set(j * chains + c, theta.get(j * chains + c) * priorPrecision);
+        }
+        int count = batch == 0 ? rows : batch;
+        int batchChain = launch.get(SHARED) == 1 ? 0 : chain;
+        for (int n = 0; n < count; n++) {
+            int row = n;
+            if (batch > 0) {
+                if ((n & 3) == 0) {
+                    philox(batchChain, step, n >> 2, STREAM_MINIBATCH, launch.get(KEY0), launch.get(KEY1), words, 4 * c);
+                }
+                row = toIndex(words.get(4 * c + (n & 3)), rows);
+            }
+            float eta = theta.get(c);
+            for (int j = 0; j < cols; j++) {
+                eta += theta.get((j + 1) * chains + c) * features.get(row * cols + j);
+            }
+            float slope;
+            if (logistic) {
+                slope = (1f / (1f + TornadoMath.exp(-eta)) - labels.get(row)) * weight;
+            } else {
+                slope = (eta - labels.get(row)) * noisePrecision * weight;
+            }
+            grad.set(c, grad.get(c) + slope);
+            for (int j = 0; j < cols; j++) {
+                int at = (j + 1) * chains + c;
+                grad.set(at, grad.get(at) + features.get(row * cols + j) * slope);
+            }
+        }
+    }
+
+    /** dev.langevin.algorithm.Sgld: theta - eta grad + sqrt(2 eta T) xi, xi from stream 0. */
+    static void sgld(FloatArray theta, FloatArray grad, FloatArray normals, IntArray launch, int c, int chain, int step,
+                     float stepSize, float noiseScale) {
+        int dims = launch.get(DIM);
+        int chains = launch.get(CHAINS);
+        if (noiseScale == 0f) {
+            sgd(theta, grad, dims, chains, c, stepSize);
+        } else {
+            for (int q = 0; q * 4 < dims; q++) {
+                normals(chain, step, q, STREAM_LANGEVIN, launch.get(KEY0), launch.get(KEY1), normals, 4 * c);
+                for (int r = 0; r < 4 && q * 4 + r < dims; r++) {
+                    int at = (q * 4 + r) * chains + c;
+                    theta.set(at, theta.get(at) - stepSize * grad.get(at) + noiseScale * normals.get(4 * c + r));
+                }
+            }
+        }
+    }
+
+    /** dev.langevin.algorithm.Sgd: theta - eta grad. */
+    static void sgd(FloatArray theta, FloatArray grad, int dims, int chains, int c, float stepSize) {
+        for (int j = 0; j < dims; j++) {
+            int at = j * chains + c;
+            theta.set(at, theta.get(at) - stepSize * grad.get(at));
+        }
+    }
+
+    /** dev.langevin.algorithm.Adam, with the bias corrections' reciprocals from the host. */
+    static void adam(FloatArray theta, FloatArray grad, FloatArray m, FloatArray v, int dims, int chains, int c,
+                     float stepSize, float firstCorrection, float secondCorrection) {
+        for (int j = 0; j < dims; j++) {
+            int at = j * chains + c;
+            float g = grad.get(at);
+            float first = m.get(at) * BETA1 + g * KEEP1;
+            float second = v.get(at) * BETA2 + g * g * KEEP2;
+            m.set(at, first);
+            v.set(at, second);
+            theta.set(at, theta.get(at) - first * firstCorrection / (TornadoMath.sqrt(second * secondCorrection) + 1e-8f)
+                    * stepSize);
+        }
+    }
+
+    /** Philox4x32-10 of counter (c0, c1, c2, c3) and key (k0, k1), into out[base .. base + 3]; dev.langevin.rng.Philox. */
+    static void philox(int c0, int c1, int c2, int c3, int k0, int k1, IntArray out, int base) {
+        int x0 = c0;
+        int x1 = c1;
+        int x2 = c2;
+        int x3 = c3;
+        int key0 = k0;
+        int key1 = k1;
+        for (int round = 0; round < 10; round++) {
+            long p0 = (M0 & 0xFFFFFFFFL) * (x0 & 0xFFFFFFFFL);
+            long p1 = (M1 & 0xFFFFFFFFL) * (x2 & 0xFFFFFFFFL);
+            int hi0 = (int) (p0 >>> 32);
+            int lo0 = (int) p0;
+            int hi1 = (int) (p1 >>> 32);
+            int lo1 = (int) p1;
+            int y0 = hi1 ^ x1 ^ key0;
+            int y2 = hi0 ^ x3 ^ key1;
+            x0 = y0;
+            x1 = lo1;
+            x2 = y2;
+            x3 = lo0;
+            key0 += W0;
+            key1 += W1;
+        }
+        out.set(base, x0);
+        out.set(base + 1, x1);
+        out.set(base + 2, x2);
+        out.set(base + 3, x3);
+    }
+
+    /** The four normals of one block: Box-Muller on the pairs (0, 1) and (2, 3) in double, rounded once (Noise.boxMuller). */
+    static void normals(int chain, int step, int quad, int stream, int k0, int k1, FloatArray out, int base) {
+        int x0 = chain;
+        int x1 = step;
+        int x2 = quad;
+        int x3 = stream;
+        int key0 = k0;
+        int key1 = k1;
+        for (int round = 0; round < 10; round++) {
+            long p0 = (M0 & 0xFFFFFFFFL) * (x0 & 0xFFFFFFFFL);
+            long p1 = (M1 & 0xFFFFFFFFL) * (x2 & 0xFFFFFFFFL);
+            int hi0 = (int) (p0 >>> 32);
+            int lo0 = (int) p0;
+            int hi1 = (int) (p1 >>> 32);
+            int lo1 = (int) p1;
+            int y0 = hi1 ^ x1 ^ key0;
+            int y2 = hi0 ^ x3 ^ key1;
+            x0 = y0;
+            x1 = lo1;
+            x2 = y2;
+            x3 = lo0;
+            key0 += W0;
+            key1 += W1;
+        }
+        double r0 = TornadoMath.sqrt(-2.0 * TornadoMath.log(uniform(x0)));
+        double a0 = 2.0 * Math.PI * uniform(x1);
+        double r1 = TornadoMath.sqrt(-2.0 * TornadoMath.log(uniform(x2)));
+        double a1 = 2.0 * Math.PI * uniform(x3);
+        out.set(base, (float) (r0 * TornadoMath.cos(a0)));
+        out.set(base + 1, (float) (r0 * TornadoMath.sin(a0)));
+        out.set(base + 2, (float) (r1 * TornadoMath.cos(a1)));
+        out.set(base + 3, (float) (r1 * TornadoMath.sin(a1)));
+    }
+
+    /** ((x >>> 8) + 0.5) * 2^-24, exact in double (Noise.toUniform). */
+    static double uniform(int word) {
+        // the mask keeps the shift unsigned however the backend translates >>>
+        int mantissa = (word >> 8) & 0x00FFFFFF;
+        return (mantissa + 0.5) * 5.9604644775390625E-8;
+    }
+
+    /** (x * n) >>> 32 (Noise.toIndex). */
+    static int toIndex(int word, int n) {
+        return (int) (((word & 0xFFFFFFFFL) * n) >>> 32);
+    }
+}

@@ -1,0 +1,295 @@
+package dev.langevin.engine.tornadovm;
+
+import dev.langevin.algorithm.Adam;
+import dev.langevin.algorithm.Csgld;
+import dev.langevin.algorithm.FullGradient;
+import dev.langevin.algorithm.GradientEstimator;
+import dev.langevin.algorithm.MinibatchGradient;
+import dev.langevin.algorithm.Sgd;
+import dev.langevin.algorithm.Sgld;
+import dev.langevin.algorithm.UpdateRule;
+import dev.langevin.data.Dataset;
+import dev.langevin.engine.Divergence;
+import dev.langevin.engine.DrawSink;
+import dev.langevin.engine.Engine;
+import dev.langevin.engine.LaunchSchedule;
+import dev.langevin.engine.Plan;
+import dev.langevin.engine.ProgressListener;
+import dev.langevin.engine.RunResult;
+import dev.langevin.rng.Noise;
+import dev.langevin.target.Ackley;
+import dev.langevin.target.DoubleWell;
+import dev.langevin.target.Gaussian;
+import dev.langevin.target.LinearRegression;
+import dev.langevin.target.LogisticRegression;
+import dev.langevin.target.Quadratic;
+import dev.langevin.target.Rosenbrock;
+import dev.langevin.target.Target;
+
+import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
+import uk.ac.manchester.tornado.api.TaskGraph;
+import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
+import uk.ac.manchester.tornado.api.TornadoExecutionResult;
+import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.enums.DataTransferMode;
+import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+import uk.ac.manchester.tornado.api.types.arrays.IntArray;
+
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The tornadovm engine: one TaskGraph per plan whose task, {@link Kernels#advance}, TornadoVM
+ * compiles from Java to OpenCL C or PTX at run time. The state, the target's data and the
+ * scratch arrays go to the device once; each execution is one launch of K fused steps whose
+ * step sizes, noise scales, Adam corrections and kept-draw slots (docs/DESIGN.md contract 3)
+ * go with it, and whose kept draws come back after it.
+ */
+public final class TornadoEngine implements Engine {
+    /** Steps fused per launch unless the draw buffer needs fewer. */
+    public static final int DEFAULT_LAUNCH_STEPS = 64;
+    /** Bytes of kept draws one launch may hold on the device. */
+    static final long DRAW_BUFFER_BYTES = 64L << 20;
+    /** Share of the device's memory a plan may use. */
+    static final double DEVICE_MEMORY_FRACTION = 0.8;
+
+    private final int deviceIndex;
+    private final int launchSteps;
+
+    /** The engine on a device, numbered as {@link TornadoDevices#list()} lists them. */
+    public TornadoEngine(int deviceIndex) {
+        this(deviceIndex, DEFAULT_LAUNCH_STEPS);
+    }
+
+    /**
+     * @param deviceIndex the device, numbered as {@link TornadoDevices#list()} lists them
+     * @param launchSteps steps K fused per launch, at least 1
+     */
+    public TornadoEngine(int deviceIndex, int launchSteps) {
+        if (launchSteps < 1) {
+            throw new IllegalArgumentException("launch steps must be at least 1, got " + launchSteps + ".");
+        }
+        this.deviceIndex = deviceIndex;
+        this.launchSteps = launchSteps;
+    }
+
+    @Override
+    public String name() {
+        return "tornadovm";
+    }
+
+    /** Why this engine cannot run a plan, or empty when it can. */
+    public static Optional<String> unsupported(Plan plan) {
+        if (ruleId(plan.rule()) < 0) {
+            return Optional.of("--engine tornadovm has no kernel for algorithm " + plan.rule().name()
+                    + " (it has sgld, csgld, sgd and adam); use --engine cpu or opencl.");
+        }
+        if (targetId(plan.target()) < 0 || !estimatorSupported(plan.target(), plan.estimator())) {
+            return Optional.of("--engine tornadovm has no kernel for target " + plan.target().name() + " with the "
+                    + plan.estimator().describe() + " gradient; use --engine cpu or opencl.");
+        }
+        return Optional.empty();
+    }
+
+    static int ruleId(UpdateRule rule) {
+        return switch (rule) {
+            case Sgld s -> Kernels.SGLD;
+            case Csgld s -> Kernels.SGLD;
+            case Sgd s -> Kernels.SGD;
+            case Adam a -> Kernels.ADAM;
+            default -> -1;
+        };
+    }
+
+    static int targetId(Target target) {
+        return switch (target) {
+            case Gaussian t -> Kernels.GAUSSIAN;
+            case Quadratic t -> Kernels.QUADRATIC;
+            case Ackley t -> Kernels.ACKLEY;
+            case Rosenbrock t -> Kernels.ROSENBROCK;
+            case DoubleWell t -> Kernels.DOUBLE_WELL;
+            case LinearRegression t -> Kernels.LINEAR;
+            case LogisticRegression t -> Kernels.LOGISTIC;
+            default -> -1;
+        };
+    }
+
+    private static boolean estimatorSupported(Target target, GradientEstimator estimator) {
+        return estimator instanceof FullGradient
+                || ((target instanceof LinearRegression || target instanceof LogisticRegression)
+                && estimator instanceof MinibatchGradient);
+    }
+
+    @Override
+    public RunResult run(Plan plan, DrawSink sink, ProgressListener progress) {
+        unsupported(plan).ifPresent(message -> {
+            throw new IllegalArgumentException(message);
+        });
+        long started = System.nanoTime();
+        TornadoDevice device = TornadoDevices.device(deviceIndex);
+        int d = plan.dim();
+        int chains = plan.chains();
+        int k = launchSteps;
+        while (k > 1 && (long) LaunchSchedule.keptPerLaunch(k, plan.thin()) * 4L * d * chains > DRAW_BUFFER_BYTES) {
+            k /= 2;
+        }
+        int kept = Math.min(LaunchSchedule.keptPerLaunch(k, plan.thin()), Math.max(1, plan.draws()));
+        Inputs inputs = Inputs.of(plan);
+        int adam = plan.rule() instanceof Adam ? 1 : 0;
+        long bytes = 4L * d * chains * (2 + 2L * adam + kept) + 4L * chains * 9 + inputs.bytes();
+        long usable = (long) (device.getMaxGlobalMemory() * DEVICE_MEMORY_FRACTION);
+        if (bytes > usable || (long) kept * d * chains > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "--engine tornadovm: the plan needs %.1f MB of device memory but device %d (%s) offers %.1f MB; "
+                            + "lower --chains or --dim.", bytes / 1e6, deviceIndex, device.getDeviceName(), usable / 1e6));
+        }
+
+        FloatArray theta = initialState(plan);
+        FloatArray grad = new FloatArray(d * chains);
+        FloatArray aux0 = new FloatArray(adam == 1 ? d * chains : 1);
+        FloatArray aux1 = new FloatArray(adam == 1 ? d * chains : 1);
+        aux0.init(0f);
+        aux1.init(0f);
+        IntArray diverged = new IntArray(chains);
+        diverged.init(-1);
+        FloatArray draws = new FloatArray(kept * d * chains);
+        FloatArray schedule = new FloatArray(4 * k);
+        IntArray launch = new IntArray(Kernels.KEPT + k);
+        FloatArray normals = new FloatArray(4 * chains);
+        IntArray words = new IntArray(4 * chains);
+        launch.set(Kernels.CHAINS, chains);
+        launch.set(Kernels.FIRST_CHAIN, plan.firstChain());
+        launch.set(Kernels.KEY0, (int) plan.seed());
+        launch.set(Kernels.KEY1, (int) (plan.seed() >>> 32));
+        launch.set(Kernels.TARGET, targetId(plan.target()));
+        launch.set(Kernels.RULE, ruleId(plan.rule()));
+        launch.set(Kernels.DIM, d);
+        launch.set(Kernels.ROWS, inputs.rows());
+        launch.set(Kernels.COLS, inputs.columns());
+        launch.set(Kernels.BATCH, inputs.batch());
+        launch.set(Kernels.SHARED, inputs.shared() ? 1 : 0);
+        launch.set(Kernels.LAUNCH_STEPS, k);
+
+        TaskGraph graph = new TaskGraph("langevin")
+                .transferToDevice(DataTransferMode.FIRST_EXECUTION, theta, grad, aux0, aux1, diverged, inputs.params(),
+                        inputs.features(), inputs.labels(), normals, words)
+                .transferToDevice(DataTransferMode.EVERY_EXECUTION, schedule, launch)
+                .task("advance", Kernels::advance, theta, grad, aux0, aux1, diverged, draws, schedule, launch,
+                        inputs.params(), inputs.features(), inputs.labels(), normals, words)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, draws)
+                .transferToHost(DataTransferMode.UNDER_DEMAND, theta, diverged);
+        ImmutableTaskGraph snapshot = graph.snapshot();
+        float[][] buffer = new float[kept][d * chains];
+        try (TornadoExecutionPlan execution = new TornadoExecutionPlan(snapshot)) {
+            execution.withDevice(device);
+            TornadoExecutionResult result = null;
+            for (int start = 0; start < plan.steps(); start += k) {
+                LaunchSchedule steps = LaunchSchedule.of(plan, start, Math.min(k, plan.steps() - start));
+                for (int i = 0; i < steps.fused(); i++) {
+                    schedule.set(i, steps.stepSizes()[i]);
+                    schedule.set(k + i, steps.noiseScales()[i]);
+                    schedule.set(2 * k + i, steps.firstCorrection()[i]);
+                    schedule.set(3 * k + i, steps.secondCorrection()[i]);
+                    launch.set(Kernels.KEPT + i, steps.keptIndex()[i]);
+                }
+                launch.set(Kernels.START, start);
+                launch.set(Kernels.FUSED, steps.fused());
+                result = execution.execute();
+                for (int i = 0; i < steps.keptDraws(); i++) {
+                    java.lang.foreign.MemorySegment.copy(draws.getSegment(), ValueLayout.JAVA_FLOAT,
+                            4L * i * d * chains, buffer[i], 0, d * chains);
+                    sink.accept(steps.firstDraw() + i, buffer[i], chains, d);
+                }
+                progress.advanced(start + steps.fused(), plan.steps());
+            }
+            result.transferToHost(theta, diverged);
+        } catch (Exception e) {
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("--engine tornadovm: " + e.getMessage(), e);
+        }
+        List<Divergence> divergences = new ArrayList<>();
+        for (int c = 0; c < chains; c++) {
+            if (diverged.get(c) >= 0) {
+                divergences.add(new Divergence(plan.firstChain() + c, diverged.get(c)));
+            }
+        }
+        return new RunResult(theta.toHeapArray(), divergences, (System.nanoTime() - started) * 1e-9);
+    }
+
+    /** Starting points (stream 4) computed on the host as the reference computes them, rounded to float. */
+    private static FloatArray initialState(Plan plan) {
+        int chains = plan.chains();
+        int d = plan.dim();
+        FloatArray state = new FloatArray(d * chains);
+        Noise noise = new Noise(plan.seed());
+        for (int c = 0; c < chains; c++) {
+            for (int j = 0; j < d; j++) {
+                state.set(j * chains + c, (float) plan.init().value(noise, plan.firstChain() + c, j));
+            }
+        }
+        return state;
+    }
+
+    /** The target's parameters and data as the kernel reads them. */
+    record Inputs(FloatArray params, FloatArray features, FloatArray labels, int rows, int columns, int batch,
+                  boolean shared) {
+        long bytes() {
+            return 4L * (params.getSize() + features.getSize() + labels.getSize());
+        }
+
+        static Inputs of(Plan plan) {
+            Target target = plan.target();
+            int d = target.dim();
+            FloatArray none = FloatArray.fromElements(0f);
+            return switch (target) {
+                case Gaussian g -> {
+                    float[] p = new float[2 * d];
+                    for (int j = 0; j < d; j++) {
+                        p[j] = (float) g.mean()[j];
+                        p[d + j] = (float) (1 / (g.sigma()[j] * g.sigma()[j]));
+                    }
+                    yield new Inputs(FloatArray.fromArray(p), none, FloatArray.fromElements(0f), 0, 0, 0, false);
+                }
+                case Quadratic q -> new Inputs(FloatArray.fromArray(floats(q.curvatures())), none,
+                        FloatArray.fromElements(0f), 0, 0, 0, false);
+                case Ackley a -> new Inputs(FloatArray.fromElements((float) a.a(), (float) a.b(), (float) a.c()), none,
+                        FloatArray.fromElements(0f), 0, 0, 0, false);
+                case Rosenbrock r -> new Inputs(FloatArray.fromElements((float) r.a(), (float) r.b()), none,
+                        FloatArray.fromElements(0f), 0, 0, 0, false);
+                case DoubleWell w -> new Inputs(FloatArray.fromElements((float) (4 * w.barrier())), none,
+                        FloatArray.fromElements(0f), 0, 0, 0, false);
+                case LinearRegression r -> regression(plan, r.dataset(), r.priorSd(), r.noiseSd());
+                case LogisticRegression r -> regression(plan, r.dataset(), r.priorSd(), 1);
+                default -> throw new IllegalStateException("no tornadovm kernel for target " + target.name());
+            };
+        }
+
+        private static Inputs regression(Plan plan, Dataset data, double priorSd, double noiseSd) {
+            int batch = 0;
+            boolean shared = false;
+            double weight = 1;
+            if (plan.estimator() instanceof MinibatchGradient minibatch) {
+                batch = minibatch.batchSize();
+                shared = minibatch.shared();
+                weight = (double) data.rows() / batch;
+            }
+            FloatArray params = FloatArray.fromElements((float) (1 / (priorSd * priorSd)),
+                    (float) (1 / (noiseSd * noiseSd)), (float) weight);
+            return new Inputs(params, FloatArray.fromArray(floats(data.features())),
+                    FloatArray.fromArray(floats(data.labels())), data.rows(), data.columns(), batch, shared);
+        }
+
+        private static float[] floats(double[] values) {
+            float[] out = new float[values.length];
+            for (int i = 0; i < values.length; i++) {
+                out[i] = (float) values[i];
+            }
+            return out;
+        }
+    }
+}
