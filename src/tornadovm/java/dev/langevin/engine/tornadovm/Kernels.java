@@ -18,22 +18,22 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
  */
 public final class Kernels {
     // launch[] layout, written by the host before each execution
-    static final int START = 0;
-    static final int FUSED = 1;
-    static final int CHAINS = 2;
-    static final int FIRST_CHAIN = 3;
-    static final int KEY0 = 4;
-    static final int KEY1 = 5;
-    static final int TARGET = 6;
-    static final int RULE = 7;
-    static final int DIM = 8;
-    static final int ROWS = 9;
-    static final int COLS = 10;
-    static final int BATCH = 11;
-    static final int SHARED = 12;
-    static final int LAUNCH_STEPS = 13;
+    public static final int START = 0;
+    public static final int FUSED = 1;
+    public static final int CHAINS = 2;
+    public static final int FIRST_CHAIN = 3;
+    public static final int KEY0 = 4;
+    public static final int KEY1 = 5;
+    public static final int TARGET = 6;
+    public static final int RULE = 7;
+    public static final int DIM = 8;
+    public static final int ROWS = 9;
+    public static final int COLS = 10;
+    public static final int BATCH = 11;
+    public static final int SHARED = 12;
+    public static final int LAUNCH_STEPS = 13;
     /** launch[KEPT + i]: the draw-buffer slot of the launch's step i, or -1. */
-    static final int KEPT = 14;
+    public static final int KEPT = 14;
 
     static final int GAUSSIAN = 0;
     static final int QUADRATIC = 1;
@@ -43,9 +43,9 @@ public final class Kernels {
     static final int LINEAR = 5;
     static final int LOGISTIC = 6;
 
-    static final int SGLD = 0;
-    static final int SGD = 1;
-    static final int ADAM = 2;
+    public static final int SGLD = 0;
+    public static final int SGD = 1;
+    public static final int ADAM = 2;
 
     private static final int M0 = 0xD2511F53;
     private static final int M1 = 0xCD9E8D57;
@@ -81,16 +81,12 @@ public final class Kernels {
     public static void advance(FloatArray theta, FloatArray grad, FloatArray aux0, FloatArray aux1, IntArray diverged,
                                FloatArray draws, FloatArray schedule, IntArray launch, FloatArray params,
                                FloatArray features, FloatArray labels, FloatArray normals, IntArray words) {
-        int chains = launch.get(CHAINS);
-        for (@Parallel int c = 0; c < chains; c++) {
-            int dims = launch.get(DIM);
-            int fused = launch.get(FUSED);
-            int k = launch.get(LAUNCH_STEPS);
-            int chain = launch.get(FIRST_CHAIN) + c;
-            for (int i = 0; i < fused; i++) {
-                int step = launch.get(START) + i;
-                if (diverged.get(c) < 0) {
+        for (@Parallel int c = 0; c < launch.get(CHAINS); c++) {
+            for (int i = 0; i < launch.get(FUSED); i++) {
+                if (active(diverged, c)) {
                     int target = launch.get(TARGET);
+                    int dims = launch.get(DIM);
+                    int chains = launch.get(CHAINS);
                     if (target == GAUSSIAN) {
                         gaussian(theta, grad, params, dims, chains, c);
                     } else if (target == QUADRATIC) {
@@ -102,34 +98,49 @@ public final class Kernels {
                     } else if (target == DOUBLE_WELL) {
                         doubleWell(theta, grad, params, dims, chains, c);
                     } else {
-                        regression(theta, grad, params, features, labels, words, launch, c, chain, step,
-                                target == LOGISTIC);
+                        regression(theta, grad, params, features, labels, words, launch, c, i, target == LOGISTIC);
                     }
                     int rule = launch.get(RULE);
-                    float stepSize = schedule.get(i);
                     if (rule == SGLD) {
-                        sgld(theta, grad, normals, launch, c, chain, step, stepSize, schedule.get(k + i));
+                        sgld(theta, grad, schedule, launch, normals, c, i);
                     } else if (rule == SGD) {
-                        sgd(theta, grad, dims, chains, c, stepSize);
+                        sgd(theta, grad, schedule, launch, c, i);
                     } else {
-                        adam(theta, grad, aux0, aux1, dims, chains, c, stepSize, schedule.get(2 * k + i),
-                                schedule.get(3 * k + i));
+                        adam(theta, grad, aux0, aux1, schedule, launch, c, i);
                     }
-                    // docs/DESIGN.md contract 5: x * 0 is NaN exactly when x is not finite
-                    float probe = 0f;
-                    for (int j = 0; j < dims; j++) {
-                        probe += theta.get(j * chains + c) * 0f;
-                    }
-                    if (probe != probe) {
-                        diverged.set(c, step);
-                    }
+                    checkFinite(theta, diverged, launch, c, i);
                 }
-                int kept = launch.get(KEPT + i);
-                if (kept >= 0) {
-                    for (int j = 0; j < dims; j++) {
-                        draws.set((kept * dims + j) * chains + c, theta.get(j * chains + c));
-                    }
-                }
+                keep(theta, draws, launch, c, i);
+            }
+        }
+    }
+
+    /** Whether chain c still moves: it has not diverged. */
+    public static boolean active(IntArray diverged, int c) {
+        return diverged.get(c) < 0;
+    }
+
+    /** Docs/DESIGN.md contract 5: marks chain c diverged at step i when its state is not finite (x * 0 is then NaN). */
+    public static void checkFinite(FloatArray theta, IntArray diverged, IntArray launch, int c, int i) {
+        int dims = launch.get(DIM);
+        int chains = launch.get(CHAINS);
+        float probe = 0f;
+        for (int j = 0; j < dims; j++) {
+            probe += theta.get(j * chains + c) * 0f;
+        }
+        if (probe != probe) {
+            diverged.set(c, launch.get(START) + i);
+        }
+    }
+
+    /** Copies chain c's state into the launch's draw buffer when step i is kept. */
+    public static void keep(FloatArray theta, FloatArray draws, IntArray launch, int c, int i) {
+        int kept = launch.get(KEPT + i);
+        if (kept >= 0) {
+            int dims = launch.get(DIM);
+            int chains = launch.get(CHAINS);
+            for (int j = 0; j < dims; j++) {
+                draws.set((kept * dims + j) * chains + c, theta.get(j * chains + c));
             }
         }
     }
@@ -196,8 +207,9 @@ public final class Kernels {
      * MinibatchGradient (rows from stream 1); params = prior precision, noise precision, N / n.
      */
     static void regression(FloatArray theta, FloatArray grad, FloatArray params, FloatArray features,
-                           FloatArray labels, IntArray words, IntArray launch, int c, int chain, int step,
-                           boolean logistic) {
+                           FloatArray labels, IntArray words, IntArray launch, int c, int i, boolean logistic) {
+        int chain = launch.get(FIRST_CHAIN) + c;
+        int step = launch.get(START) + i;
         int dims = launch.get(DIM);
         int chains = launch.get(CHAINS);
         int rows = launch.get(ROWS);
@@ -237,14 +249,18 @@ public final class Kernels {
         }
     }
 
-    /** dev.langevin.algorithm.Sgld: theta - eta grad + sqrt(2 eta T) xi, xi from stream 0. */
-    static void sgld(FloatArray theta, FloatArray grad, FloatArray normals, IntArray launch, int c, int chain, int step,
-                     float stepSize, float noiseScale) {
+    /** dev.langevin.algorithm.Sgld at step i of the launch: theta - eta grad + sqrt(2 eta T) xi, xi from stream 0. */
+    public static void sgld(FloatArray theta, FloatArray grad, FloatArray schedule, IntArray launch, FloatArray normals,
+                            int c, int i) {
         int dims = launch.get(DIM);
         int chains = launch.get(CHAINS);
+        float stepSize = schedule.get(i);
+        float noiseScale = schedule.get(launch.get(LAUNCH_STEPS) + i);
         if (noiseScale == 0f) {
-            sgd(theta, grad, dims, chains, c, stepSize);
+            sgd(theta, grad, schedule, launch, c, i);
         } else {
+            int chain = launch.get(FIRST_CHAIN) + c;
+            int step = launch.get(START) + i;
             for (int q = 0; q * 4 < dims; q++) {
                 normals(chain, step, q, STREAM_LANGEVIN, launch.get(KEY0), launch.get(KEY1), normals, 4 * c);
                 for (int r = 0; r < 4 && q * 4 + r < dims; r++) {
@@ -255,17 +271,26 @@ public final class Kernels {
         }
     }
 
-    /** dev.langevin.algorithm.Sgd: theta - eta grad. */
-    static void sgd(FloatArray theta, FloatArray grad, int dims, int chains, int c, float stepSize) {
+    /** dev.langevin.algorithm.Sgd at step i of the launch: theta - eta grad. */
+    public static void sgd(FloatArray theta, FloatArray grad, FloatArray schedule, IntArray launch, int c, int i) {
+        int dims = launch.get(DIM);
+        int chains = launch.get(CHAINS);
+        float stepSize = schedule.get(i);
         for (int j = 0; j < dims; j++) {
             int at = j * chains + c;
             theta.set(at, theta.get(at) - stepSize * grad.get(at));
         }
     }
 
-    /** dev.langevin.algorithm.Adam, with the bias corrections' reciprocals from the host. */
-    static void adam(FloatArray theta, FloatArray grad, FloatArray m, FloatArray v, int dims, int chains, int c,
-                     float stepSize, float firstCorrection, float secondCorrection) {
+    /** dev.langevin.algorithm.Adam at step i of the launch, with the bias corrections' reciprocals from the host. */
+    public static void adam(FloatArray theta, FloatArray grad, FloatArray m, FloatArray v, FloatArray schedule,
+                            IntArray launch, int c, int i) {
+        int dims = launch.get(DIM);
+        int chains = launch.get(CHAINS);
+        int k = launch.get(LAUNCH_STEPS);
+        float stepSize = schedule.get(i);
+        float firstCorrection = schedule.get(2 * k + i);
+        float secondCorrection = schedule.get(3 * k + i);
         for (int j = 0; j < dims; j++) {
             int at = j * chains + c;
             float g = grad.get(at);
