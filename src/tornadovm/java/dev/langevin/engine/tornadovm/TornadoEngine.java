@@ -58,6 +58,9 @@ public final class TornadoEngine implements Engine {
 
     private final int deviceIndex;
     private final int launchSteps;
+    /** A kernel of the user's, or null for {@link Kernels#advance}. */
+    private final AdvanceKernel kernel;
+    private final float[] parameters;
 
     /** The engine on a device, numbered as {@link TornadoDevices#list()} lists them. */
     public TornadoEngine(int deviceIndex) {
@@ -74,6 +77,28 @@ public final class TornadoEngine implements Engine {
         }
         this.deviceIndex = deviceIndex;
         this.launchSteps = launchSteps;
+        this.kernel = null;
+        this.parameters = null;
+    }
+
+    /**
+     * The engine with a kernel of the user's for a target this engine has none for: the
+     * kernel computes the target's gradient in Java and calls {@link Kernels}' steps; the
+     * plan's target is the same density in double, for the other engines and the tests.
+     *
+     * @param deviceIndex the device, numbered as {@link TornadoDevices#list()} lists them
+     * @param launchSteps steps K fused per launch, at least 1
+     * @param kernel      the task, a method reference to a static method
+     * @param parameters  the target's parameters as the kernel reads them (its params array)
+     */
+    public TornadoEngine(int deviceIndex, int launchSteps, AdvanceKernel kernel, float[] parameters) {
+        if (launchSteps < 1) {
+            throw new IllegalArgumentException("launch steps must be at least 1, got " + launchSteps + ".");
+        }
+        this.deviceIndex = deviceIndex;
+        this.launchSteps = launchSteps;
+        this.kernel = kernel;
+        this.parameters = parameters.length == 0 ? new float[] {0} : parameters.clone();
     }
 
     @Override
@@ -125,9 +150,15 @@ public final class TornadoEngine implements Engine {
 
     @Override
     public RunResult run(Plan plan, DrawSink sink, ProgressListener progress) {
-        unsupported(plan).ifPresent(message -> {
-            throw new IllegalArgumentException(message);
-        });
+        if (kernel == null) {
+            unsupported(plan).ifPresent(message -> {
+                throw new IllegalArgumentException(message);
+            });
+        } else if (ruleId(plan.rule()) < 0 || !(plan.estimator() instanceof FullGradient)) {
+            throw new IllegalArgumentException("--engine tornadovm with a kernel of your own runs sgld, csgld, sgd or "
+                    + "adam with the full gradient; this plan has " + plan.rule().name() + " with the "
+                    + plan.estimator().describe() + " gradient.");
+        }
         long started = System.nanoTime();
         TornadoDevice device = TornadoDevices.device(deviceIndex);
         int d = plan.dim();
@@ -137,7 +168,8 @@ public final class TornadoEngine implements Engine {
             k /= 2;
         }
         int kept = Math.min(LaunchSchedule.keptPerLaunch(k, plan.thin()), Math.max(1, plan.draws()));
-        Inputs inputs = Inputs.of(plan);
+        Inputs inputs = kernel == null ? Inputs.of(plan) : new Inputs(FloatArray.fromArray(parameters),
+                FloatArray.fromElements(0f), FloatArray.fromElements(0f), 0, 0, 0, false);
         int adam = plan.rule() instanceof Adam ? 1 : 0;
         long bytes = 4L * d * chains * (2 + 2L * adam + kept) + 4L * chains * 9 + inputs.bytes();
         long usable = (long) (device.getMaxGlobalMemory() * DEVICE_MEMORY_FRACTION);
@@ -164,7 +196,7 @@ public final class TornadoEngine implements Engine {
         launch.set(Kernels.FIRST_CHAIN, plan.firstChain());
         launch.set(Kernels.KEY0, (int) plan.seed());
         launch.set(Kernels.KEY1, (int) (plan.seed() >>> 32));
-        launch.set(Kernels.TARGET, targetId(plan.target()));
+        launch.set(Kernels.TARGET, kernel == null ? targetId(plan.target()) : -1);
         launch.set(Kernels.RULE, ruleId(plan.rule()));
         launch.set(Kernels.DIM, d);
         launch.set(Kernels.ROWS, inputs.rows());
@@ -177,7 +209,7 @@ public final class TornadoEngine implements Engine {
                 .transferToDevice(DataTransferMode.FIRST_EXECUTION, theta, grad, aux0, aux1, diverged, inputs.params(),
                         inputs.features(), inputs.labels(), normals, words)
                 .transferToDevice(DataTransferMode.EVERY_EXECUTION, schedule, launch)
-                .task("advance", Kernels::advance, theta, grad, aux0, aux1, diverged, draws, schedule, launch,
+                .task("advance", kernel == null ? Kernels::advance : kernel, theta, grad, aux0, aux1, diverged, draws, schedule, launch,
                         inputs.params(), inputs.features(), inputs.labels(), normals, words)
                 .transferToHost(DataTransferMode.EVERY_EXECUTION, draws)
                 .transferToHost(DataTransferMode.UNDER_DEMAND, theta, diverged);
