@@ -32,8 +32,10 @@ public final class Kernels {
     public static final int BATCH = 11;
     public static final int SHARED = 12;
     public static final int LAUNCH_STEPS = 13;
+    /** Mixture components. */
+    public static final int COMPONENTS = 14;
     /** launch[KEPT + i]: the draw-buffer slot of the launch's step i, or -1. */
-    public static final int KEPT = 14;
+    public static final int KEPT = 15;
 
     static final int GAUSSIAN = 0;
     static final int QUADRATIC = 1;
@@ -42,6 +44,8 @@ public final class Kernels {
     static final int DOUBLE_WELL = 4;
     static final int LINEAR = 5;
     static final int LOGISTIC = 6;
+    static final int MIXTURE = 7;
+    static final int CORRELATED = 8;
 
     public static final int SGLD = 0;
     public static final int SGD = 1;
@@ -97,6 +101,10 @@ public final class Kernels {
                         rosenbrock(theta, grad, params, dims, chains, c);
                     } else if (target == DOUBLE_WELL) {
                         doubleWell(theta, grad, params, dims, chains, c);
+                    } else if (target == MIXTURE) {
+                        mixture(theta, grad, params, dims, chains, c, launch.get(COMPONENTS));
+                    } else if (target == CORRELATED) {
+                        correlated(theta, grad, params, dims, chains, c);
                     } else {
                         regression(theta, grad, params, features, labels, words, launch, c, i, target == LOGISTIC);
                     }
@@ -199,6 +207,57 @@ public final class Kernels {
         for (int j = 0; j < dims; j++) {
             float x = theta.get(j * chains + c);
             grad.set(j * chains + c, (x * x - 1f) * x * params.get(0));
+        }
+    }
+
+    /**
+     * dev.langevin.target.Mixture of isotropic components: sum_k r_k (x - m_k) / s_k^2 with the
+     * responsibilities r_k by log-sum-exp, recomputing each component's term rather than
+     * keeping them; params = means[K], 1 / sigma[K], log constants[K].
+     */
+    static void mixture(FloatArray theta, FloatArray grad, FloatArray params, int dims, int chains, int c,
+                        int components) {
+        float top = -3.4028235e38f;
+        for (int k = 0; k < components; k++) {
+            top = TornadoMath.max(top, logTerm(theta, params, dims, chains, c, components, k));
+        }
+        float total = 0f;
+        for (int k = 0; k < components; k++) {
+            total += TornadoMath.exp(logTerm(theta, params, dims, chains, c, components, k) - top);
+        }
+        float logTotal = TornadoMath.log(total) + top;
+        for (int j = 0; j < dims; j++) {
+            grad.set(j * chains + c, 0f);
+        }
+        for (int k = 0; k < components; k++) {
+            float inverse = params.get(components + k);
+            float weight = TornadoMath.exp(logTerm(theta, params, dims, chains, c, components, k) - logTotal)
+                    * inverse * inverse;
+            for (int j = 0; j < dims; j++) {
+                int at = j * chains + c;
+                grad.set(at, grad.get(at) + (theta.get(at) - params.get(k)) * weight);
+            }
+        }
+    }
+
+    /** log w_k + log N(x; m_k, s_k^2 I) up to a constant shared by the components. */
+    static float logTerm(FloatArray theta, FloatArray params, int dims, int chains, int c, int components, int k) {
+        float squares = 0f;
+        for (int j = 0; j < dims; j++) {
+            float z = (theta.get(j * chains + c) - params.get(k)) * params.get(components + k);
+            squares += z * z;
+        }
+        return -0.5f * squares + params.get(2 * components + k);
+    }
+
+    /** dev.langevin.target.CorrelatedGaussian: P (x - mu) with the dense precision; params = mean[d], P[d * d]. */
+    static void correlated(FloatArray theta, FloatArray grad, FloatArray params, int dims, int chains, int c) {
+        for (int r = 0; r < dims; r++) {
+            float row = 0f;
+            for (int j = 0; j < dims; j++) {
+                row += params.get(dims + r * dims + j) * (theta.get(j * chains + c) - params.get(j));
+            }
+            grad.set(r * chains + c, row);
         }
     }
 

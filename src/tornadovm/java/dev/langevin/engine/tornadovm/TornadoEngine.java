@@ -18,10 +18,12 @@ import dev.langevin.engine.ProgressListener;
 import dev.langevin.engine.RunResult;
 import dev.langevin.rng.Noise;
 import dev.langevin.target.Ackley;
+import dev.langevin.target.CorrelatedGaussian;
 import dev.langevin.target.DoubleWell;
 import dev.langevin.target.Gaussian;
 import dev.langevin.target.LinearRegression;
 import dev.langevin.target.LogisticRegression;
+import dev.langevin.target.Mixture;
 import dev.langevin.target.Quadratic;
 import dev.langevin.target.Rosenbrock;
 import dev.langevin.target.Target;
@@ -136,6 +138,8 @@ public final class TornadoEngine implements Engine {
             case Ackley t -> Kernels.ACKLEY;
             case Rosenbrock t -> Kernels.ROSENBROCK;
             case DoubleWell t -> Kernels.DOUBLE_WELL;
+            case Mixture t -> Kernels.MIXTURE;
+            case CorrelatedGaussian t -> Kernels.CORRELATED;
             case LinearRegression t -> Kernels.LINEAR;
             case LogisticRegression t -> Kernels.LOGISTIC;
             default -> -1;
@@ -204,6 +208,7 @@ public final class TornadoEngine implements Engine {
         launch.set(Kernels.BATCH, inputs.batch());
         launch.set(Kernels.SHARED, inputs.shared() ? 1 : 0);
         launch.set(Kernels.LAUNCH_STEPS, k);
+        launch.set(Kernels.COMPONENTS, plan.target() instanceof Mixture m ? m.means().length : 0);
 
         TaskGraph graph = new TaskGraph("langevin")
                 .transferToDevice(DataTransferMode.FIRST_EXECUTION, theta, grad, aux0, aux1, diverged, inputs.params(),
@@ -295,6 +300,31 @@ public final class TornadoEngine implements Engine {
                         FloatArray.fromElements(0f), 0, 0, 0, false);
                 case DoubleWell w -> new Inputs(FloatArray.fromElements((float) (4 * w.barrier())), none,
                         FloatArray.fromElements(0f), 0, 0, 0, false);
+                case Mixture m -> {
+                    double[] means = m.means();
+                    double[] sigmas = m.sigmas();
+                    double[] logWeights = m.logWeights();
+                    int k = means.length;
+                    float[] p = new float[3 * k];
+                    for (int i = 0; i < k; i++) {
+                        p[i] = (float) means[i];
+                        p[k + i] = (float) (1 / sigmas[i]);
+                        p[2 * k + i] = (float) (logWeights[i] - d * Math.log(sigmas[i]));
+                    }
+                    yield new Inputs(FloatArray.fromArray(p), none, FloatArray.fromElements(0f), 0, 0, 0, false);
+                }
+                case CorrelatedGaussian g -> {
+                    float[] p = new float[d + d * d];
+                    double[] mean = g.mean();
+                    double[] precision = g.precision();
+                    for (int j = 0; j < d; j++) {
+                        p[j] = (float) mean[j];
+                    }
+                    for (int i = 0; i < d * d; i++) {
+                        p[d + i] = (float) precision[i];
+                    }
+                    yield new Inputs(FloatArray.fromArray(p), none, FloatArray.fromElements(0f), 0, 0, 0, false);
+                }
                 case LinearRegression r -> regression(plan, r.dataset(), r.priorSd(), r.noiseSd());
                 case LogisticRegression r -> regression(plan, r.dataset(), r.priorSd(), 1);
                 default -> throw new IllegalStateException("no tornadovm kernel for target " + target.name());
