@@ -34,8 +34,12 @@ public final class Kernels {
     public static final int LAUNCH_STEPS = 13;
     /** Mixture components. */
     public static final int COMPONENTS = 14;
+    /** sghmc: steps between momentum refreshes (0: only before step 0). */
+    public static final int RESAMPLE = 15;
+    /** 1 with sgld-cv's control-variate gradient. */
+    public static final int CONTROL_VARIATE = 16;
     /** launch[KEPT + i]: the draw-buffer slot of the launch's step i, or -1. */
-    public static final int KEPT = 15;
+    public static final int KEPT = 17;
 
     static final int GAUSSIAN = 0;
     static final int QUADRATIC = 1;
@@ -50,6 +54,8 @@ public final class Kernels {
     public static final int SGLD = 0;
     public static final int SGD = 1;
     public static final int ADAM = 2;
+    public static final int PSGLD = 3;
+    public static final int SGHMC = 4;
 
     private static final int M0 = 0xD2511F53;
     private static final int M1 = 0xCD9E8D57;
@@ -61,6 +67,7 @@ public final class Kernels {
     private static final float KEEP2 = (float) (1 - 0.999);
     private static final int STREAM_LANGEVIN = 0;
     private static final int STREAM_MINIBATCH = 1;
+    private static final int STREAM_MOMENTUM = 3;
 
     private Kernels() {
     }
@@ -106,15 +113,26 @@ public final class Kernels {
                     } else if (target == CORRELATED) {
                         correlated(theta, grad, params, dims, chains, c);
                     } else {
-                        regression(theta, grad, params, features, labels, words, launch, c, i, target == LOGISTIC);
+                        // (prior and rows as separate calls: TornadoVM inlines no callee above 600 graph nodes)
+                        regressionPrior(theta, grad, params, launch, c);
+                        int count = launch.get(BATCH) == 0 ? launch.get(ROWS) : launch.get(BATCH);
+                        for (int n = 0; n < count; n++) {
+                            regressionRow(theta, grad, params, features, labels, words, launch, c, i, n,
+                                    target == LOGISTIC);
+                        }
                     }
                     int rule = launch.get(RULE);
                     if (rule == SGLD) {
                         sgld(theta, grad, schedule, launch, normals, c, i);
                     } else if (rule == SGD) {
                         sgd(theta, grad, schedule, launch, c, i);
-                    } else {
+                    } else if (rule == ADAM) {
                         adam(theta, grad, aux0, aux1, schedule, launch, c, i);
+                    } else if (rule == PSGLD) {
+                        psgld(theta, grad, aux0, schedule, launch, normals, c, i);
+                    } else {
+                        sghmcRefresh(aux0, schedule, launch, normals, c, i);
+                        sghmc(theta, grad, aux0, schedule, launch, normals, c, i);
                     }
                     checkFinite(theta, diverged, launch, c, i);
                 }
@@ -262,49 +280,59 @@ public final class Kernels {
     }
 
     /**
-     * dev.langevin.target.LinearRegression / LogisticRegression with FullGradient or
-     * MinibatchGradient (rows from stream 1); params = prior precision, noise precision, N / n.
+     * The prior's part of dev.langevin.target.LinearRegression / LogisticRegression: theta / s0^2,
+     * plus with sgld-cv (dev.langevin.algorithm.ControlVariateGradient) sum_i grad U_i at the mode,
+     * params[3 ..]; params = prior precision, noise precision, N / n, ...
      */
-    static void regression(FloatArray theta, FloatArray grad, FloatArray params, FloatArray features,
-                           FloatArray labels, IntArray words, IntArray launch, int c, int i, boolean logistic) {
-        int chain = launch.get(FIRST_CHAIN) + c;
-        int step = launch.get(START) + i;
+    static void regressionPrior(FloatArray theta, FloatArray grad, FloatArray params, IntArray launch, int c) {
         int dims = launch.get(DIM);
         int chains = launch.get(CHAINS);
-        int rows = launch.get(ROWS);
-        int cols = launch.get(COLS);
-        int batch = launch.get(BATCH);
+        boolean controlVariate = launch.get(CONTROL_VARIATE) == 1;
         float priorPrecision = params.get(0);
-        float noisePrecision = params.get(1);
-        float weight = params.get(2);
         for (int j = 0; j < dims; j++) {
-            grad.set(j * chains + c, theta.get(j * chains + c) * priorPrecision);
+            float offset = controlVariate ? params.get(3 + j) : 0f;
+            grad.set(j * chains + c, theta.get(j * chains + c) * priorPrecision + offset);
         }
-        int count = batch == 0 ? rows : batch;
-        int batchChain = launch.get(SHARED) == 1 ? 0 : chain;
-        for (int n = 0; n < count; n++) {
-            int row = n;
-            if (batch > 0) {
-                if ((n & 3) == 0) {
-                    philox(batchChain, step, n >> 2, STREAM_MINIBATCH, launch.get(KEY0), launch.get(KEY1), words, 4 * c);
-                }
-                row = toIndex(words.get(4 * c + (n & 3)), rows);
+    }
+
+    /**
+     * Row n of the full gradient or of the minibatch (FullGradient or MinibatchGradient, rows
+     * drawn from stream 1, four per Philox block): adds (N / n) slope(eta, y) (1, x); with sgld-cv
+     * the row's slope at the mode, params[3 + d + row], is subtracted from its slope.
+     */
+    static void regressionRow(FloatArray theta, FloatArray grad, FloatArray params, FloatArray features,
+                              FloatArray labels, IntArray words, IntArray launch, int c, int i, int n,
+                              boolean logistic) {
+        int dims = launch.get(DIM);
+        int chains = launch.get(CHAINS);
+        int cols = launch.get(COLS);
+        int row = n;
+        if (launch.get(BATCH) > 0) {
+            if ((n & 3) == 0) {
+                int batchChain = launch.get(SHARED) == 1 ? 0 : launch.get(FIRST_CHAIN) + c;
+                philox(batchChain, launch.get(START) + i, n >> 2, STREAM_MINIBATCH, launch.get(KEY0), launch.get(KEY1),
+                        words, 4 * c);
             }
-            float eta = theta.get(c);
-            for (int j = 0; j < cols; j++) {
-                eta += theta.get((j + 1) * chains + c) * features.get(row * cols + j);
-            }
-            float slope;
-            if (logistic) {
-                slope = (1f / (1f + TornadoMath.exp(-eta)) - labels.get(row)) * weight;
-            } else {
-                slope = (eta - labels.get(row)) * noisePrecision * weight;
-            }
-            grad.set(c, grad.get(c) + slope);
-            for (int j = 0; j < cols; j++) {
-                int at = (j + 1) * chains + c;
-                grad.set(at, grad.get(at) + features.get(row * cols + j) * slope);
-            }
+            row = toIndex(words.get(4 * c + (n & 3)), launch.get(ROWS));
+        }
+        float eta = theta.get(c);
+        for (int j = 0; j < cols; j++) {
+            eta += theta.get((j + 1) * chains + c) * features.get(row * cols + j);
+        }
+        float slope;
+        if (logistic) {
+            slope = 1f / (1f + TornadoMath.exp(-eta)) - labels.get(row);
+        } else {
+            slope = (eta - labels.get(row)) * params.get(1);
+        }
+        if (launch.get(CONTROL_VARIATE) == 1) {
+            slope -= params.get(3 + dims + row);
+        }
+        slope *= params.get(2);
+        grad.set(c, grad.get(c) + slope);
+        for (int j = 0; j < cols; j++) {
+            int at = (j + 1) * chains + c;
+            grad.set(at, grad.get(at) + features.get(row * cols + j) * slope);
         }
     }
 
@@ -359,6 +387,94 @@ public final class Kernels {
             v.set(at, second);
             theta.set(at, theta.get(at) - first * firstCorrection / (TornadoMath.sqrt(second * secondCorrection) + 1e-8f)
                     * stepSize);
+        }
+    }
+
+    /**
+     * dev.langevin.algorithm.Psgld at step i: V = alpha V + (1 - alpha) g^2, G = 1 / (lambda + sqrt V),
+     * theta - eta G g + sqrt(2 eta T) sqrt(G) xi; alpha, 1 - alpha and lambda at schedule[4K ..].
+     */
+    public static void psgld(FloatArray theta, FloatArray grad, FloatArray v, FloatArray schedule, IntArray launch,
+                             FloatArray normals, int c, int i) {
+        int dims = launch.get(DIM);
+        int chains = launch.get(CHAINS);
+        int k = launch.get(LAUNCH_STEPS);
+        float stepSize = schedule.get(i);
+        float noiseScale = schedule.get(k + i);
+        float alpha = schedule.get(4 * k);
+        float keep = schedule.get(4 * k + 1);
+        float lambda = schedule.get(4 * k + 2);
+        int chain = launch.get(FIRST_CHAIN) + c;
+        int step = launch.get(START) + i;
+        for (int q = 0; q * 4 < dims; q++) {
+            if (noiseScale != 0f) {
+                normals(chain, step, q, STREAM_LANGEVIN, launch.get(KEY0), launch.get(KEY1), normals, 4 * c);
+            }
+            for (int r = 0; r < 4 && q * 4 + r < dims; r++) {
+                int at = (q * 4 + r) * chains + c;
+                float g = grad.get(at);
+                float average = v.get(at) * alpha + g * g * keep;
+                v.set(at, average);
+                float preconditioner = 1f / (TornadoMath.sqrt(average) + lambda);
+                float x = theta.get(at) - preconditioner * g * stepSize;
+                if (noiseScale != 0f) {
+                    x += normals.get(4 * c + r) * TornadoMath.sqrt(preconditioner) * noiseScale;
+                }
+                theta.set(at, x);
+            }
+        }
+    }
+
+    /**
+     * dev.langevin.algorithm.Sghmc at step i, after {@link #sghmcRefresh}:
+     * v = (1 - alpha) v - eta g + sqrt(2 eta T) sqrt(alpha - beta) xi and theta + v; 1 - alpha and
+     * sqrt(alpha - beta) at schedule[4K ..], the refresh period at launch[RESAMPLE].
+     */
+    public static void sghmc(FloatArray theta, FloatArray grad, FloatArray v, FloatArray schedule, IntArray launch,
+                             FloatArray normals, int c, int i) {
+        int dims = launch.get(DIM);
+        int chains = launch.get(CHAINS);
+        int k = launch.get(LAUNCH_STEPS);
+        float stepSize = schedule.get(i);
+        float noiseScale = schedule.get(k + i);
+        float keep = schedule.get(4 * k);
+        float noise = noiseScale * schedule.get(4 * k + 1);
+        int chain = launch.get(FIRST_CHAIN) + c;
+        int step = launch.get(START) + i;
+        for (int q = 0; q * 4 < dims; q++) {
+            if (noise != 0f) {
+                normals(chain, step, q, STREAM_LANGEVIN, launch.get(KEY0), launch.get(KEY1), normals, 4 * c);
+            }
+            for (int r = 0; r < 4 && q * 4 + r < dims; r++) {
+                int at = (q * 4 + r) * chains + c;
+                float momentum = v.get(at) * keep - grad.get(at) * stepSize;
+                if (noise != 0f) {
+                    momentum += normals.get(4 * c + r) * noise;
+                }
+                v.set(at, momentum);
+                theta.set(at, theta.get(at) + momentum);
+            }
+        }
+    }
+
+    /** SGHMC's refresh before step i when it is one: v = sqrt(eta T) zeta, zeta from stream 3. */
+    public static void sghmcRefresh(FloatArray v, FloatArray schedule, IntArray launch, FloatArray normals, int c, int i) {
+        int step = launch.get(START) + i;
+        int resample = launch.get(RESAMPLE);
+        // no step % 0: the backend may evaluate both sides of && (an OpenCL division by zero is undefined);
+        // 0 means "only before step 0", which a period of 2^31 - 1 gives for every reachable step
+        int period = resample > 0 ? resample : 0x7FFFFFFF;
+        if (step % period == 0) {
+            int dims = launch.get(DIM);
+            int chains = launch.get(CHAINS);
+            float momentumScale = schedule.get(launch.get(LAUNCH_STEPS) + i) * 0.70710678f;
+            int chain = launch.get(FIRST_CHAIN) + c;
+            for (int q = 0; q * 4 < dims; q++) {
+                normals(chain, step, q, STREAM_MOMENTUM, launch.get(KEY0), launch.get(KEY1), normals, 4 * c);
+                for (int r = 0; r < 4 && q * 4 + r < dims; r++) {
+                    v.set((q * 4 + r) * chains + c, normals.get(4 * c + r) * momentumScale);
+                }
+            }
         }
     }
 

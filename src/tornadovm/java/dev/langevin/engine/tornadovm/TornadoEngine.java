@@ -1,6 +1,9 @@
 package dev.langevin.engine.tornadovm;
 
 import dev.langevin.algorithm.Adam;
+import dev.langevin.algorithm.ControlVariateGradient;
+import dev.langevin.algorithm.Psgld;
+import dev.langevin.algorithm.Sghmc;
 import dev.langevin.algorithm.Csgld;
 import dev.langevin.algorithm.FullGradient;
 import dev.langevin.algorithm.GradientEstimator;
@@ -18,6 +21,7 @@ import dev.langevin.engine.ProgressListener;
 import dev.langevin.engine.RunResult;
 import dev.langevin.rng.Noise;
 import dev.langevin.target.Ackley;
+import dev.langevin.target.DataTarget;
 import dev.langevin.target.CorrelatedGaussian;
 import dev.langevin.target.DoubleWell;
 import dev.langevin.target.Gaussian;
@@ -112,7 +116,7 @@ public final class TornadoEngine implements Engine {
     public static Optional<String> unsupported(Plan plan) {
         if (ruleId(plan.rule()) < 0) {
             return Optional.of("--engine tornadovm has no kernel for algorithm " + plan.rule().name()
-                    + " (it has sgld, csgld, sgd and adam); use --engine cpu or opencl.");
+                    + " (it has sgld, psgld, sghmc, csgld, sgld-cv, sgd and adam); use --engine cpu or opencl.");
         }
         if (targetId(plan.target()) < 0 || !estimatorSupported(plan.target(), plan.estimator())) {
             return Optional.of("--engine tornadovm has no kernel for target " + plan.target().name() + " with the "
@@ -127,6 +131,8 @@ public final class TornadoEngine implements Engine {
             case Csgld s -> Kernels.SGLD;
             case Sgd s -> Kernels.SGD;
             case Adam a -> Kernels.ADAM;
+            case Psgld p -> Kernels.PSGLD;
+            case Sghmc h -> Kernels.SGHMC;
             default -> -1;
         };
     }
@@ -149,7 +155,7 @@ public final class TornadoEngine implements Engine {
     private static boolean estimatorSupported(Target target, GradientEstimator estimator) {
         return estimator instanceof FullGradient
                 || ((target instanceof LinearRegression || target instanceof LogisticRegression)
-                && estimator instanceof MinibatchGradient);
+                && (estimator instanceof MinibatchGradient || estimator instanceof ControlVariateGradient));
     }
 
     @Override
@@ -158,7 +164,8 @@ public final class TornadoEngine implements Engine {
             unsupported(plan).ifPresent(message -> {
                 throw new IllegalArgumentException(message);
             });
-        } else if (ruleId(plan.rule()) < 0 || !(plan.estimator() instanceof FullGradient)) {
+        } else if (ruleId(plan.rule()) < 0 || ruleId(plan.rule()) > Kernels.ADAM
+                || !(plan.estimator() instanceof FullGradient)) {
             throw new IllegalArgumentException("--engine tornadovm with a kernel of your own runs sgld, csgld, sgd or "
                     + "adam with the full gradient; this plan has " + plan.rule().name() + " with the "
                     + plan.estimator().describe() + " gradient.");
@@ -174,8 +181,8 @@ public final class TornadoEngine implements Engine {
         int kept = Math.min(LaunchSchedule.keptPerLaunch(k, plan.thin()), Math.max(1, plan.draws()));
         Inputs inputs = kernel == null ? Inputs.of(plan) : new Inputs(FloatArray.fromArray(parameters),
                 FloatArray.fromElements(0f), FloatArray.fromElements(0f), 0, 0, 0, false);
-        int adam = plan.rule() instanceof Adam ? 1 : 0;
-        long bytes = 4L * d * chains * (2 + 2L * adam + kept) + 4L * chains * 9 + inputs.bytes();
+        int auxiliary = plan.rule().auxiliaryVectors();
+        long bytes = 4L * d * chains * (2 + auxiliary + kept) + 4L * chains * 9 + inputs.bytes();
         long usable = (long) (device.getMaxGlobalMemory() * DEVICE_MEMORY_FRACTION);
         if (bytes > usable || (long) kept * d * chains > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -185,15 +192,31 @@ public final class TornadoEngine implements Engine {
 
         FloatArray theta = initialState(plan);
         FloatArray grad = new FloatArray(d * chains);
-        FloatArray aux0 = new FloatArray(adam == 1 ? d * chains : 1);
-        FloatArray aux1 = new FloatArray(adam == 1 ? d * chains : 1);
+        FloatArray aux0 = new FloatArray(auxiliary > 0 ? d * chains : 1);
+        FloatArray aux1 = new FloatArray(auxiliary > 1 ? d * chains : 1);
         aux0.init(0f);
         aux1.init(0f);
         IntArray diverged = new IntArray(chains);
         diverged.init(-1);
         FloatArray draws = new FloatArray(kept * d * chains);
-        FloatArray schedule = new FloatArray(4 * k);
         IntArray launch = new IntArray(Kernels.KEPT + k);
+        // the launch's four per-step series, then the rule's constants
+        FloatArray schedule = new FloatArray(4 * k + 3);
+        switch (plan.rule()) {
+            case Psgld p -> {
+                schedule.set(4 * k, (float) p.alpha());
+                schedule.set(4 * k + 1, (float) (1 - p.alpha()));
+                schedule.set(4 * k + 2, (float) p.lambda());
+            }
+            case Sghmc h -> {
+                schedule.set(4 * k, (float) (1 - h.friction()));
+                schedule.set(4 * k + 1, (float) Math.sqrt(h.friction() - h.noiseEstimate()));
+                launch.set(Kernels.RESAMPLE, h.resampleEvery());
+            }
+            default -> {
+            }
+        }
+        launch.set(Kernels.CONTROL_VARIATE, plan.estimator() instanceof ControlVariateGradient ? 1 : 0);
         FloatArray normals = new FloatArray(4 * chains);
         IntArray words = new IntArray(4 * chains);
         launch.set(Kernels.CHAINS, chains);
@@ -325,23 +348,41 @@ public final class TornadoEngine implements Engine {
                     }
                     yield new Inputs(FloatArray.fromArray(p), none, FloatArray.fromElements(0f), 0, 0, 0, false);
                 }
-                case LinearRegression r -> regression(plan, r.dataset(), r.priorSd(), r.noiseSd());
-                case LogisticRegression r -> regression(plan, r.dataset(), r.priorSd(), 1);
+                case LinearRegression r -> regression(plan, r, r.dataset(), r.priorSd(), r.noiseSd());
+                case LogisticRegression r -> regression(plan, r, r.dataset(), r.priorSd(), 1);
                 default -> throw new IllegalStateException("no tornadovm kernel for target " + target.name());
             };
         }
 
-        private static Inputs regression(Plan plan, Dataset data, double priorSd, double noiseSd) {
+        private static Inputs regression(Plan plan, DataTarget target, Dataset data, double priorSd, double noiseSd) {
             int batch = 0;
             boolean shared = false;
             double weight = 1;
+            double[] offset = new double[0];
+            double[] slopes = new double[0];
             if (plan.estimator() instanceof MinibatchGradient minibatch) {
                 batch = minibatch.batchSize();
                 shared = minibatch.shared();
                 weight = (double) data.rows() / batch;
+            } else if (plan.estimator() instanceof ControlVariateGradient cv) {
+                batch = cv.batchSize();
+                shared = cv.shared();
+                weight = (double) data.rows() / batch;
+                offset = cv.dataGradientAtMode();
+                slopes = cv.interceptGradientsAtMode(target);
             }
-            FloatArray params = FloatArray.fromElements((float) (1 / (priorSd * priorSd)),
-                    (float) (1 / (noiseSd * noiseSd)), (float) weight);
+            // prior precision, noise precision, N / n; with sgld-cv the data gradient at the mode and each row's slope there
+            float[] p = new float[3 + offset.length + slopes.length];
+            p[0] = (float) (1 / (priorSd * priorSd));
+            p[1] = (float) (1 / (noiseSd * noiseSd));
+            p[2] = (float) weight;
+            for (int j = 0; j < offset.length; j++) {
+                p[3 + j] = (float) offset[j];
+            }
+            for (int r = 0; r < slopes.length; r++) {
+                p[3 + offset.length + r] = (float) slopes[r];
+            }
+            FloatArray params = FloatArray.fromArray(p);
             return new Inputs(params, FloatArray.fromArray(floats(data.features())),
                     FloatArray.fromArray(floats(data.labels())), data.rows(), data.columns(), batch, shared);
         }
