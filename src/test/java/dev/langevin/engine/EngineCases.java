@@ -103,6 +103,33 @@ public final class EngineCases {
         return Targets.create(name, new Targets.Request(0, Params.empty(), data, 5));
     }
 
+    /**
+     * The largest |actual - expected| / (1 + |expected|) over all values; the expected values
+     * (the reference's) must be finite, or the case is badly chosen.
+     */
+    public static double worstDifference(float[] expected, float[] actual) {
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            org.junit.jupiter.api.Assertions.assertTrue(Float.isFinite(expected[i]),
+                    "the reference diverged; the case is badly chosen");
+            worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / (1 + Math.abs(expected[i])));
+        }
+        return worst;
+    }
+
+    /** Draws of chains [0, at) in first and [at, chains) in second are bit for bit those of the whole run. */
+    public static void assertSplitMatches(InMemoryDraws whole, InMemoryDraws first, InMemoryDraws second, int at) {
+        for (int c = 0; c < whole.chains(); c++) {
+            for (int t = 0; t < whole.draws(); t++) {
+                for (int j = 0; j < whole.dims(); j++) {
+                    float part = c < at ? first.get(c, t, j) : second.get(c - at, t, j);
+                    org.junit.jupiter.api.Assertions.assertEquals(Float.floatToIntBits(whole.get(c, t, j)),
+                            Float.floatToIntBits(part), "chain " + c + ", draw " + t + ", coordinate " + j);
+                }
+            }
+        }
+    }
+
     /** Runs a plan and keeps its draws in memory. */
     public static InMemoryDraws run(Engine engine, Plan plan) {
         InMemoryDraws draws = new InMemoryDraws(plan.chains(), plan.draws(), plan.dim());

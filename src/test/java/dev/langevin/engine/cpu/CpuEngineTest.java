@@ -65,13 +65,7 @@ class CpuEngineTest {
         RunResult result = new CpuEngine(2, 16).run(plan, cpu, ProgressListener.NONE);
         // Metropolis-Hastings decisions agree chain by chain
         assertArrayEquals(referenceResult.accepted(), result.accepted());
-        double worst = 0;
-        float[] expected = reference.values();
-        float[] actual = cpu.values();
-        for (int i = 0; i < expected.length; i++) {
-            assertTrue(Float.isFinite(expected[i]), "the reference diverged; the case is badly chosen");
-            worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / (1 + Math.abs(expected[i])));
-        }
+        double worst = EngineCases.worstDifference(reference.values(), cpu.values());
         assertTrue(worst <= tolerance, "largest relative difference " + worst + " exceeds " + tolerance);
     }
 
@@ -89,14 +83,7 @@ class CpuEngineTest {
         // chains 0..20 and 21..52 as two plans: the second starts mid-vector
         InMemoryDraws first = run(new CpuEngine(2, 64), plan.slice(0, 21));
         InMemoryDraws second = run(new CpuEngine(2, 64), plan.slice(21, 32));
-        for (int c = 0; c < plan.chains(); c++) {
-            for (int t = 0; t < plan.draws(); t++) {
-                for (int j = 0; j < plan.dim(); j++) {
-                    float part = c < 21 ? first.get(c, t, j) : second.get(c - 21, t, j);
-                    assertEquals(Float.floatToIntBits(one.get(c, t, j)), Float.floatToIntBits(part));
-                }
-            }
-        }
+        EngineCases.assertSplitMatches(one, first, second, 21);
     }
 
     /**

@@ -135,13 +135,7 @@ class OpenClEngineTest {
         RunResult result = new OpenClEngine(0, 16, 0, 0).run(plan, opencl, ProgressListener.NONE);
         // Metropolis-Hastings decisions agree chain by chain
         assertArrayEquals(referenceResult.accepted(), result.accepted());
-        double worst = 0;
-        float[] expected = reference.values();
-        float[] actual = opencl.values();
-        for (int i = 0; i < expected.length; i++) {
-            assertTrue(Float.isFinite(expected[i]), "the reference diverged; the case is badly chosen");
-            worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / (1 + Math.abs(expected[i])));
-        }
+        double worst = EngineCases.worstDifference(reference.values(), opencl.values());
         assertTrue(worst <= tolerance, "largest relative difference " + worst + " exceeds " + tolerance);
     }
 
@@ -167,14 +161,7 @@ class OpenClEngineTest {
         assertArrayEquals(staged.values(), run(new OpenClEngine(0, 3, 8, 13), shared).values());
         InMemoryDraws first = run(new OpenClEngine(0), plan.slice(0, 21));
         InMemoryDraws second = run(new OpenClEngine(0), plan.slice(21, 32));
-        for (int c = 0; c < plan.chains(); c++) {
-            for (int t = 0; t < plan.draws(); t++) {
-                for (int j = 0; j < plan.dim(); j++) {
-                    float part = c < 21 ? first.get(c, t, j) : second.get(c - 21, t, j);
-                    assertEquals(Float.floatToIntBits(plain.get(c, t, j)), Float.floatToIntBits(part));
-                }
-            }
-        }
+        EngineCases.assertSplitMatches(plain, first, second, 21);
     }
 
     /** Contract 5, as for the cpu engine: the same chains diverge (a float step may overflow one step earlier). */

@@ -128,11 +128,7 @@ class TornadoEngineTest {
                 new InitialState.Uniform(-1.5, 1.5), 42);
         float[] expected = run(new ReferenceEngine(), plan).values();
         float[] actual = run(new TornadoEngine(0, 16), plan).values();
-        double worst = 0;
-        for (int i = 0; i < expected.length; i++) {
-            assertTrue(Float.isFinite(expected[i]), "the reference diverged; the case is badly chosen");
-            worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / (1 + Math.abs(expected[i])));
-        }
+        double worst = EngineCases.worstDifference(expected, actual);
         // psgld's 1 / (lambda + sqrt V) magnifies rounding, and this backend contracts no a * b + c into an fma as
         // the cpu and opencl kernels do: 1e-4 for psgld (measured worst: 9.7e-5, double-well)
         double allowed = rule.name().equals("psgld") ? Math.max(tolerance, 1e-4) : tolerance;
@@ -149,14 +145,7 @@ class TornadoEngineTest {
         assertArrayEquals(whole.values(), run(new TornadoEngine(0, 7), plan).values());
         InMemoryDraws first = run(new TornadoEngine(0), plan.slice(0, 21));
         InMemoryDraws second = run(new TornadoEngine(0), plan.slice(21, 32));
-        for (int c = 0; c < plan.chains(); c++) {
-            for (int t = 0; t < plan.draws(); t++) {
-                for (int j = 0; j < plan.dim(); j++) {
-                    float part = c < 21 ? first.get(c, t, j) : second.get(c - 21, t, j);
-                    assertEquals(Float.floatToIntBits(whole.get(c, t, j)), Float.floatToIntBits(part));
-                }
-            }
-        }
+        EngineCases.assertSplitMatches(whole, first, second, 21);
     }
 
     /** Contract 5: the same chains diverge (a float step may overflow one step earlier) and stay frozen. */

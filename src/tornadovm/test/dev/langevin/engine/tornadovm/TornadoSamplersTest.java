@@ -1,48 +1,26 @@
 package dev.langevin.engine.tornadovm;
 
-import dev.langevin.engine.SamplerChecks;
+import dev.langevin.engine.Engine;
+import dev.langevin.engine.SamplerContract;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** The samplers' statistical properties on the tornadovm engine (see {@link SamplerChecks}); mala has no kernel here. */
-class TornadoSamplersTest {
-    private final TornadoEngine engine = new TornadoEngine(0);
-
+/** The samplers' statistical properties on the tornadovm engine; mala has no kernel here and its tests skip. */
+class TornadoSamplersTest extends SamplerContract {
     @BeforeAll
     static void startsTornadoVm() {
         assertFalse(TornadoDevices.list().isEmpty());
     }
 
-    @Test
-    void sgldHasItsExactDiscretisedVariance() throws Exception {
-        SamplerChecks.sgld(engine);
+    @Override
+    protected Engine engine() {
+        return new TornadoEngine(0);
     }
 
-    @Test
-    void psgldSamplesTheGaussian() throws Exception {
-        SamplerChecks.psgld(engine);
-    }
-
-    @Test
-    void sghmcHasItsExactDiscretisedVariance() throws Exception {
-        SamplerChecks.sghmc(engine);
-    }
-
-    @Test
-    void sghmcWithFrictionOneIsSgld() throws Exception {
-        SamplerChecks.sghmcInfiniteFriction(engine);
-    }
-
-    @Test
-    void csgldKeepsSamplingStagesAndSamplesTheGaussian() throws Exception {
-        SamplerChecks.csgld(engine);
-    }
-
-    @Test
-    void sgldCvSamplesTheRegressionPosterior() throws Exception {
-        SamplerChecks.sgldCv(engine);
+    @Override
+    protected boolean runsMala() {
+        return false;
     }
 }

@@ -1,0 +1,61 @@
+package dev.langevin.engine;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The samplers' statistical properties ({@link SamplerChecks}) as tests, run once per engine by
+ * a subclass that names the engine.
+ */
+public abstract class SamplerContract {
+    /** The engine under test. */
+    protected abstract Engine engine();
+
+    /** Whether the engine has a mala kernel (tornadovm has none). */
+    protected boolean runsMala() {
+        return true;
+    }
+
+    @Test
+    void sgldHasItsExactDiscretisedVariance() throws Exception {
+        SamplerChecks.sgld(engine());
+    }
+
+    @Test
+    void psgldSamplesTheGaussian() throws Exception {
+        SamplerChecks.psgld(engine());
+    }
+
+    @Test
+    void sghmcHasItsExactDiscretisedVariance() throws Exception {
+        SamplerChecks.sghmc(engine());
+    }
+
+    @Test
+    void sghmcWithFrictionOneIsSgld() throws Exception {
+        SamplerChecks.sghmcInfiniteFriction(engine());
+    }
+
+    @Test
+    void malaIsExactWhereSgldIsBiased() throws Exception {
+        assumeTrue(runsMala(), "this engine has no mala kernel");
+        SamplerChecks.mala(engine());
+    }
+
+    @Test
+    void malaSpendsTheMixtureWeightsInEachMode() throws Exception {
+        assumeTrue(runsMala(), "this engine has no mala kernel");
+        SamplerChecks.mixtureModes(engine());
+    }
+
+    @Test
+    void csgldKeepsSamplingStagesAndSamplesTheGaussian() throws Exception {
+        SamplerChecks.csgld(engine());
+    }
+
+    @Test
+    void sgldCvSamplesTheRegressionPosterior() throws Exception {
+        SamplerChecks.sgldCv(engine());
+    }
+}
