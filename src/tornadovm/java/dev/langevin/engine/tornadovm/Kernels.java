@@ -87,7 +87,7 @@ public final class Kernels {
      * @param features the data's features, row-major (regressions), or one float
      * @param labels   the data's labels, or one float
      * @param normals  scratch: 4 normals per chain
-     * @param words    scratch: 4 Philox words per chain
+     * @param words    scratch: 4 Philox words per chain (minibatch rows, and the blocks behind the normals)
      */
     public static void advance(FloatArray theta, FloatArray grad, FloatArray aux0, FloatArray aux1, IntArray diverged,
                                FloatArray draws, FloatArray schedule, IntArray launch, FloatArray params,
@@ -123,16 +123,16 @@ public final class Kernels {
                     }
                     int rule = launch.get(RULE);
                     if (rule == SGLD) {
-                        sgld(theta, grad, schedule, launch, normals, c, i);
+                        sgld(theta, grad, schedule, launch, normals, words, c, i);
                     } else if (rule == SGD) {
                         sgd(theta, grad, schedule, launch, c, i);
                     } else if (rule == ADAM) {
                         adam(theta, grad, aux0, aux1, schedule, launch, c, i);
                     } else if (rule == PSGLD) {
-                        psgld(theta, grad, aux0, schedule, launch, normals, c, i);
+                        psgld(theta, grad, aux0, schedule, launch, normals, words, c, i);
                     } else {
-                        sghmcRefresh(aux0, schedule, launch, normals, c, i);
-                        sghmc(theta, grad, aux0, schedule, launch, normals, c, i);
+                        sghmcRefresh(aux0, schedule, launch, normals, words, c, i);
+                        sghmc(theta, grad, aux0, schedule, launch, normals, words, c, i);
                     }
                     checkFinite(theta, diverged, launch, c, i);
                 }
@@ -338,7 +338,7 @@ public final class Kernels {
 
     /** dev.langevin.algorithm.Sgld at step i of the launch: theta - eta grad + sqrt(2 eta T) xi, xi from stream 0. */
     public static void sgld(FloatArray theta, FloatArray grad, FloatArray schedule, IntArray launch, FloatArray normals,
-                            int c, int i) {
+                            IntArray words, int c, int i) {
         int dims = launch.get(DIM);
         int chains = launch.get(CHAINS);
         float stepSize = schedule.get(i);
@@ -349,7 +349,7 @@ public final class Kernels {
             int chain = launch.get(FIRST_CHAIN) + c;
             int step = launch.get(START) + i;
             for (int q = 0; q * 4 < dims; q++) {
-                normals(chain, step, q, STREAM_LANGEVIN, launch.get(KEY0), launch.get(KEY1), normals, 4 * c);
+                normals(chain, step, q, STREAM_LANGEVIN, launch.get(KEY0), launch.get(KEY1), words, normals, 4 * c);
                 for (int r = 0; r < 4 && q * 4 + r < dims; r++) {
                     int at = (q * 4 + r) * chains + c;
                     theta.set(at, theta.get(at) - stepSize * grad.get(at) + noiseScale * normals.get(4 * c + r));
@@ -395,7 +395,7 @@ public final class Kernels {
      * theta - eta G g + sqrt(2 eta T) sqrt(G) xi; alpha, 1 - alpha and lambda at schedule[4K ..].
      */
     public static void psgld(FloatArray theta, FloatArray grad, FloatArray v, FloatArray schedule, IntArray launch,
-                             FloatArray normals, int c, int i) {
+                             FloatArray normals, IntArray words, int c, int i) {
         int dims = launch.get(DIM);
         int chains = launch.get(CHAINS);
         int k = launch.get(LAUNCH_STEPS);
@@ -408,7 +408,7 @@ public final class Kernels {
         int step = launch.get(START) + i;
         for (int q = 0; q * 4 < dims; q++) {
             if (noiseScale != 0f) {
-                normals(chain, step, q, STREAM_LANGEVIN, launch.get(KEY0), launch.get(KEY1), normals, 4 * c);
+                normals(chain, step, q, STREAM_LANGEVIN, launch.get(KEY0), launch.get(KEY1), words, normals, 4 * c);
             }
             for (int r = 0; r < 4 && q * 4 + r < dims; r++) {
                 int at = (q * 4 + r) * chains + c;
@@ -431,7 +431,7 @@ public final class Kernels {
      * sqrt(alpha - beta) at schedule[4K ..], the refresh period at launch[RESAMPLE].
      */
     public static void sghmc(FloatArray theta, FloatArray grad, FloatArray v, FloatArray schedule, IntArray launch,
-                             FloatArray normals, int c, int i) {
+                             FloatArray normals, IntArray words, int c, int i) {
         int dims = launch.get(DIM);
         int chains = launch.get(CHAINS);
         int k = launch.get(LAUNCH_STEPS);
@@ -443,7 +443,7 @@ public final class Kernels {
         int step = launch.get(START) + i;
         for (int q = 0; q * 4 < dims; q++) {
             if (noise != 0f) {
-                normals(chain, step, q, STREAM_LANGEVIN, launch.get(KEY0), launch.get(KEY1), normals, 4 * c);
+                normals(chain, step, q, STREAM_LANGEVIN, launch.get(KEY0), launch.get(KEY1), words, normals, 4 * c);
             }
             for (int r = 0; r < 4 && q * 4 + r < dims; r++) {
                 int at = (q * 4 + r) * chains + c;
@@ -458,7 +458,8 @@ public final class Kernels {
     }
 
     /** SGHMC's refresh before step i when it is one: v = sqrt(eta T) zeta, zeta from stream 3. */
-    public static void sghmcRefresh(FloatArray v, FloatArray schedule, IntArray launch, FloatArray normals, int c, int i) {
+    public static void sghmcRefresh(FloatArray v, FloatArray schedule, IntArray launch, FloatArray normals,
+                                    IntArray words, int c, int i) {
         int step = launch.get(START) + i;
         int resample = launch.get(RESAMPLE);
         // no step % 0: the backend may evaluate both sides of && (an OpenCL division by zero is undefined);
@@ -470,7 +471,7 @@ public final class Kernels {
             float momentumScale = schedule.get(launch.get(LAUNCH_STEPS) + i) * 0.70710678f;
             int chain = launch.get(FIRST_CHAIN) + c;
             for (int q = 0; q * 4 < dims; q++) {
-                normals(chain, step, q, STREAM_MOMENTUM, launch.get(KEY0), launch.get(KEY1), normals, 4 * c);
+                normals(chain, step, q, STREAM_MOMENTUM, launch.get(KEY0), launch.get(KEY1), words, normals, 4 * c);
                 for (int r = 0; r < 4 && q * 4 + r < dims; r++) {
                     v.set((q * 4 + r) * chains + c, normals.get(4 * c + r) * momentumScale);
                 }
@@ -509,29 +510,13 @@ public final class Kernels {
     }
 
     /** The four normals of one block: Box-Muller on the pairs (0, 1) and (2, 3) in double, rounded once (Noise.boxMuller). */
-    static void normals(int chain, int step, int quad, int stream, int k0, int k1, FloatArray out, int base) {
-        int x0 = chain;
-        int x1 = step;
-        int x2 = quad;
-        int x3 = stream;
-        int key0 = k0;
-        int key1 = k1;
-        for (int round = 0; round < 10; round++) {
-            long p0 = (M0 & 0xFFFFFFFFL) * (x0 & 0xFFFFFFFFL);
-            long p1 = (M1 & 0xFFFFFFFFL) * (x2 & 0xFFFFFFFFL);
-            int hi0 = (int) (p0 >>> 32);
-            int lo0 = (int) p0;
-            int hi1 = (int) (p1 >>> 32);
-            int lo1 = (int) p1;
-            int y0 = hi1 ^ x1 ^ key0;
-            int y2 = hi0 ^ x3 ^ key1;
-            x0 = y0;
-            x1 = lo1;
-            x2 = y2;
-            x3 = lo0;
-            key0 += W0;
-            key1 += W1;
-        }
+    static void normals(int chain, int step, int quad, int stream, int k0, int k1, IntArray words, FloatArray out,
+                        int base) {
+        philox(chain, step, quad, stream, k0, k1, words, base);
+        int x0 = words.get(base);
+        int x1 = words.get(base + 1);
+        int x2 = words.get(base + 2);
+        int x3 = words.get(base + 3);
         double r0 = TornadoMath.sqrt(-2.0 * TornadoMath.log(uniform(x0)));
         double a0 = 2.0 * Math.PI * uniform(x1);
         double r1 = TornadoMath.sqrt(-2.0 * TornadoMath.log(uniform(x2)));

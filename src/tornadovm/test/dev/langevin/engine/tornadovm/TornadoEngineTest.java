@@ -68,7 +68,7 @@ class TornadoEngineTest {
             Kernels.philox(counters.get(4 * i), counters.get(4 * i + 1), counters.get(4 * i + 2), counters.get(4 * i + 3),
                     key.get(0), key.get(1), words, 4 * i);
             Kernels.normals(counters.get(4 * i), counters.get(4 * i + 1), counters.get(4 * i + 2), counters.get(4 * i + 3),
-                    key.get(0), key.get(1), normals, 4 * i);
+                    key.get(0), key.get(1), words, normals, 4 * i);
         }
     }
 

@@ -47,7 +47,7 @@ public final class Himmelblau {
                     gradient(theta, grad, params, launch.get(Kernels.CHAINS), c);
                     int rule = launch.get(Kernels.RULE);
                     if (rule == Kernels.SGLD) {
-                        Kernels.sgld(theta, grad, schedule, launch, normals, c, i);
+                        Kernels.sgld(theta, grad, schedule, launch, normals, words, c, i);
                     } else if (rule == Kernels.SGD) {
                         Kernels.sgd(theta, grad, schedule, launch, c, i);
                     } else {
