@@ -2,6 +2,7 @@ package dev.langevin.cli;
 
 import dev.langevin.diagnostics.ParameterSummary;
 import dev.langevin.diagnostics.Summary;
+import dev.langevin.io.AtomicFiles;
 import dev.langevin.io.NpyDraws;
 import dev.langevin.io.SummaryCsv;
 
@@ -46,6 +47,9 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (csv != null) {
+            AtomicFiles.checkWritable(csv);
+        }
         try (NpyDraws draws = NpyDraws.open(file)) {
             List<String> parameterNames = names;
             if (parameterNames == null) {

@@ -1,7 +1,5 @@
 package dev.langevin.cli;
 
-import dev.langevin.data.DataFormatException;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +14,8 @@ import java.io.PrintWriter;
 public final class Main {
     /** Exit status for bad input: an option, a file or a line that cannot be used. */
     public static final int BAD_INPUT = 2;
+    /** Exit status for a bug: an internal error whose trace was written to a file. */
+    public static final int INTERNAL_ERROR = 70;
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
@@ -29,18 +29,41 @@ public final class Main {
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, arguments) -> {
             err.println("langevin: " + ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                suggest(unmatched, err);
+            }
             err.println("Try 'langevin " + (ex.getCommandLine() == cli ? "" : ex.getCommandLine().getCommandName() + " ")
                     + "--help'.");
             return BAD_INPUT;
         });
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof IllegalArgumentException || ex instanceof DataFormatException) {
-                err.println("langevin: " + ex.getMessage());
-                return BAD_INPUT;
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+                Errors.report(ex, commandLine, parseResult, err));
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            return Errors.outOfMemory(e, err);
+        } catch (RuntimeException | Error e) {
+            return Errors.internal(e, err);
+        }
+    }
+
+    /** "Did you mean --step-size?" for a mistyped option or subcommand. */
+    private static void suggest(CommandLine.UnmatchedArgumentException ex, PrintWriter err) {
+        java.util.List<String> suggestions = new java.util.ArrayList<>();
+        for (String unmatched : ex.getUnmatched()) {
+            if (unmatched.startsWith("--")) {
+                String name = unmatched.contains("=") ? unmatched.substring(0, unmatched.indexOf('=')) : unmatched;
+                dev.langevin.error.Names.closest(name, ex.getCommandLine().getCommandSpec().optionsMap().keySet())
+                        .ifPresent(suggestions::add);
             }
-            throw ex;
-        });
-        return cli.execute(args);
+        }
+        if (suggestions.isEmpty()) {
+            suggestions = ex.getSuggestions();
+        }
+        if (!suggestions.isEmpty()) {
+            err.println("Did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size())))
+                    + "?");
+        }
     }
 
     /** The version from the jar's manifest. */

@@ -18,6 +18,7 @@ import dev.langevin.diagnostics.DrawSource;
 import dev.langevin.io.OutputDirectory;
 import dev.langevin.io.RunJson;
 import dev.langevin.io.SummaryCsv;
+import dev.langevin.error.ResourceLimitException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,6 +101,10 @@ final class RunCommand implements Callable<Integer> {
         if (options.sharedBatch && !quiet) {
             stdout.println("Note: --shared-batch gives every chain the same minibatch at each step, which correlates the chains.");
         }
+        if (force && out == null) {
+            throw new IllegalArgumentException("--force needs --out DIR (it allows replacing a previous run's directory).");
+        }
+        Thread interrupted = interruptNotice(stderr);
         try (OutputDirectory output = out == null ? null : OutputDirectory.prepare(out, force)) {
             Instant started = Instant.now();
             RunResult result;
@@ -156,8 +161,35 @@ final class RunCommand implements Callable<Integer> {
                     stdout.println("Wrote " + output.target() + (report ? " (with report.html)" : ""));
                 }
             }
+        } finally {
+            removeHook(interrupted);
         }
         return 0;
+    }
+
+    /**
+     * Says on Ctrl-C (or any signal that ends the JVM) that the run did not finish and that
+     * nothing was written: the output directory appears only when complete, so an interrupted
+     * run leaves no results, and a previous run it was to replace stays as it was.
+     */
+    private Thread interruptNotice(PrintWriter stderr) {
+        Thread hook = new Thread(() -> {
+            stderr.println();
+            stderr.println("langevin: interrupted before the run finished; "
+                    + (out == null ? "nothing was written." : "nothing was written to " + out
+                    + (java.nio.file.Files.exists(out) ? " (what it held is unchanged)." : ".")));
+            stderr.flush();
+        }, "langevin-interrupt-notice");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting: the notice has been or is being printed
+        }
     }
 
     private static Map<String, Object> cmdStanConfiguration(Plan plan) {
@@ -205,38 +237,40 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * Plans memory and disk before any work: without --out the kept draws live in the heap;
-     * with --out they stream to draws.npy, which must fit on the disk. The message names the
-     * options to change.
+     * with --out they stream to draws.npy, which must fit on the disk. The message gives the
+     * sizes and names the options to change.
      */
     static void checkMemory(Plan plan, Path out) throws java.io.IOException {
         long stateValues = (long) plan.chains() * plan.dim();
         long drawValues = stateValues * plan.draws();
         long stateBytes = 4L * stateValues * (2 + plan.rule().auxiliaryVectors());
-        long available = (long) (Runtime.getRuntime().maxMemory() * DRAW_MEMORY_FRACTION);
+        long heap = Runtime.getRuntime().maxMemory();
+        long available = (long) (heap * DRAW_MEMORY_FRACTION);
+        String sizes = count(plan.chains(), "chain") + " x " + count(plan.draws(), "draw") + " x "
+                + count(plan.dim(), "dimension");
         if (stateValues > Integer.MAX_VALUE - 8 || stateBytes + Math.min(streamBufferBytes(plan), 4 * drawValues) > available) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "The state of %d chains x %d dims needs %.1f GB but %.1f GB is available; lower --chains.",
-                    plan.chains(), plan.dim(), stateBytes / 1e9, available / 1e9));
+            throw new ResourceLimitException(List.of("chains"), String.format(java.util.Locale.ROOT,
+                    "The state of %s x %s needs %s of memory but Java has %s for it.",
+                    count(plan.chains(), "chain"), count(plan.dim(), "dimension"), gb(stateBytes), gb(available)));
+        }
+        if (out == null && (4 * drawValues + stateBytes > available || drawValues > Integer.MAX_VALUE - 8)) {
+            throw new ResourceLimitException(List.of("drawsFile", "thin", "chains", "steps"), String.format(
+                    java.util.Locale.ROOT, "Keeping %s in memory needs %s but Java has %s for them; with --out DIR "
+                            + "the draws stream to disk instead.", sizes, gb(4 * drawValues), gb(available)));
         }
         // the summary runs after the sampler, in the memory the kept draws leave (draws.npy is read in groups)
-        long summaryAvailable = (long) (Runtime.getRuntime().maxMemory() * Summary.MEMORY_FRACTION)
-                - (out == null ? 4 * drawValues : 0);
+        long summaryAvailable = (long) (heap * Summary.MEMORY_FRACTION) - (out == null ? 4 * drawValues : 0);
         Summary.Layout layout = Summary.layout(plan.chains(), plan.draws(), plan.dim(), out != null, true,
                 summaryAvailable, Runtime.getRuntime().availableProcessors());
         if (!layout.fits()) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "Summarising %d chains x %d draws per parameter needs %.1f GB of memory but %.1f GB is available; "
-                            + "raise --thin or lower --chains or --steps (or give Java more memory with "
-                            + "LANGEVIN_JAVA_OPTS=-Xmx...).",
-                    plan.chains(), plan.draws(), layout.minimumBytes() / 1e9, Math.max(0, summaryAvailable) / 1e9));
+            throw new ResourceLimitException(out == null ? List.of("drawsFile", "thin", "chains", "steps")
+                    : List.of("thin", "chains", "steps"), String.format(java.util.Locale.ROOT,
+                    "Summarising %s per parameter needs %s of memory but %s is left for it%s (Java's heap can be raised "
+                            + "with LANGEVIN_JAVA_OPTS=-Xmx<size>).",
+                    count(plan.chains(), "chain") + " x " + count(plan.draws(), "draw"), gb(layout.minimumBytes()),
+                    gb(Math.max(0, summaryAvailable)), out == null ? " beside the draws kept in memory" : ""));
         }
         if (out == null) {
-            if (4 * drawValues + stateBytes > available || drawValues > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                        "Keeping %d chains x %d draws x %d dims needs %.1f GB but %.1f GB is available; "
-                                + "add --out DIR to stream the draws to disk, or raise --thin or lower --chains or --steps.",
-                        plan.chains(), plan.draws(), plan.dim(), 4 * drawValues / 1e9, available / 1e9));
-            }
             return;
         }
         Path existing = out.toAbsolutePath();
@@ -245,11 +279,25 @@ final class RunCommand implements Callable<Integer> {
         }
         long free = existing == null ? Long.MAX_VALUE : java.nio.file.Files.getFileStore(existing).getUsableSpace();
         if (4 * drawValues > free) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "draws.npy for %d chains x %d draws x %d dims needs %.1f GB but %s has %.1f GB free; "
-                            + "raise --thin, lower --chains or --steps, or choose another --out.",
-                    plan.chains(), plan.draws(), plan.dim(), 4 * drawValues / 1e9, existing, free / 1e9));
+            throw new ResourceLimitException(List.of("thin", "chains", "steps", "drawsFile"), String.format(
+                    java.util.Locale.ROOT, "draws.npy for %s needs %s but %s has %s free.", sizes,
+                    gb(4 * drawValues), existing, gb(free)));
         }
+    }
+
+    /** "1 chain", "16 chains". */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** Bytes in GB with two significant digits: "0.0021 GB", "1.5 GB", "12 GB". */
+    static String gb(long bytes) {
+        if (bytes == 0) {
+            return "0 GB";
+        }
+        java.math.BigDecimal value = new java.math.BigDecimal(bytes).divide(java.math.BigDecimal.valueOf(1_000_000_000L))
+                .round(new java.math.MathContext(2));
+        return value.stripTrailingZeros().toPlainString() + " GB";
     }
 
     private Map<String, Object> record(Plan plan, PlanOptions.Built built, Engine engine, RunResult result,

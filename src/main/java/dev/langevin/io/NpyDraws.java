@@ -2,12 +2,16 @@ package dev.langevin.io;
 
 import dev.langevin.diagnostics.DrawSource;
 
+import dev.langevin.error.FileErrors;
+import dev.langevin.error.InputFileException;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -59,14 +63,22 @@ public final class NpyDraws implements DrawSource, AutoCloseable {
     /**
      * Opens a 3-D float32 or float64 array; a 2-D (chains, draws) array is read as one parameter.
      *
-     * @throws IllegalArgumentException naming the file when it is not such an array
+     * @throws InputFileException naming the file when it is missing, a directory, truncated or
+     *                            not such an array
      */
-    public static NpyDraws open(Path file) throws IOException {
+    public static NpyDraws open(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new InputFileException(file, file + " is a directory, not a .npy file"
+                    + (Files.isRegularFile(file.resolve("draws.npy")) ? " (a run's draws are in " + file.resolve("draws.npy")
+                    + ")." : "."));
+        }
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + " does not exist.");
+            throw new InputFileException(file, file + " does not exist.");
+        } catch (IOException e) {
+            throw FileErrors.cannotRead(file, e);
         }
         try {
             ByteBuffer start = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
@@ -74,7 +86,7 @@ public final class NpyDraws implements DrawSource, AutoCloseable {
             start.flip();
             if (start.remaining() < 10 || start.get() != (byte) 0x93 || start.get() != 'N' || start.get() != 'U'
                     || start.get() != 'M' || start.get() != 'P' || start.get() != 'Y') {
-                throw new IllegalArgumentException(file + " is not a .npy file (its magic string is missing).");
+                throw new InputFileException(file, file + " is not a .npy file (its magic string is missing).");
             }
             int major = start.get();
             start.get();
@@ -89,6 +101,9 @@ public final class NpyDraws implements DrawSource, AutoCloseable {
                 headerLength = Integer.toUnsignedLong(four.flip().getInt());
                 headerStart = 12;
             }
+            if (headerStart + headerLength > channel.size()) {
+                throw new InputFileException(file, file + " is truncated: it ends inside its .npy header.");
+            }
             ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
             channel.read(headerBytes, headerStart);
             String header = new String(headerBytes.array(), StandardCharsets.ISO_8859_1);
@@ -96,31 +111,50 @@ public final class NpyDraws implements DrawSource, AutoCloseable {
             Matcher shape = SHAPE.matcher(header);
             Matcher fortran = FORTRAN.matcher(header);
             if (!descr.find() || !shape.find() || !fortran.find()) {
-                throw new IllegalArgumentException(file + " has a .npy header without descr, shape or fortran_order.");
+                throw new InputFileException(file, file + " has a .npy header without descr, shape or fortran_order.");
             }
             if (fortran.group(1).equals("True")) {
-                throw new IllegalArgumentException(file + " is in Fortran order; save it in C order (numpy's default).");
+                throw new InputFileException(file, file + " is in Fortran order; save it in C order (numpy's default).");
             }
             int elementBytes = switch (descr.group(1)) {
                 case "<f4" -> 4;
                 case "<f8" -> 8;
-                default -> throw new IllegalArgumentException(file + " holds dtype " + descr.group(1)
+                default -> throw new InputFileException(file, file + " holds dtype " + descr.group(1)
                         + "; only little-endian float32 (<f4) and float64 (<f8) are read.");
             };
-            int[] dims = parseShape(shape.group(1));
+            int[] dims = parseShape(file, shape.group(1));
             if (dims.length != 2 && dims.length != 3) {
-                throw new IllegalArgumentException(file + " has " + dims.length
+                throw new InputFileException(file, file + " has " + dims.length
                         + " dimensions; expected (chains, draws, dims) or (chains, draws).");
+            }
+            long values = (long) dims[0] * dims[1] * (dims.length == 3 ? dims[2] : 1);
+            long expected = headerStart + headerLength + values * elementBytes;
+            long size = channel.size();
+            if (size < expected) {
+                throw new InputFileException(file, String.format(java.util.Locale.ROOT,
+                        "%s is truncated: its header gives shape (%s) of %s, %d bytes in all, but the file has %d.",
+                        file, shape.group(1).strip(), descr.group(1), expected, size));
             }
             return new NpyDraws(channel, headerStart + headerLength, elementBytes, dims[0], dims[1],
                     dims.length == 3 ? dims[2] : 1);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw FileErrors.cannotRead(file, e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
             throw e;
         }
     }
 
-    private static int[] parseShape(String text) {
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the error that made us close it is the one to report
+        }
+    }
+
+    private static int[] parseShape(Path file, String text) {
         String[] parts = text.split(",");
         int count = 0;
         for (String p : parts) {
@@ -129,7 +163,15 @@ public final class NpyDraws implements DrawSource, AutoCloseable {
         int[] dims = new int[count];
         for (int i = 0, k = 0; i < parts.length; i++) {
             if (!parts[i].isBlank()) {
-                dims[k++] = Integer.parseInt(parts[i].strip().replace("L", ""));
+                try {
+                    dims[k++] = Integer.parseInt(parts[i].strip().replace("L", ""));
+                } catch (NumberFormatException e) {
+                    throw new InputFileException(file, file + " has a .npy shape (" + text.strip()
+                            + ") that is not a list of sizes below 2^31.");
+                }
+                if (dims[k - 1] < 0) {
+                    throw new InputFileException(file, file + " has a negative size in its shape (" + text.strip() + ").");
+                }
             }
         }
         return dims;

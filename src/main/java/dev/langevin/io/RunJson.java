@@ -14,9 +14,9 @@ public final class RunJson {
     private RunJson() {
     }
 
-    /** Writes the record. */
-    public static void write(Path file, Map<String, Object> record) throws IOException {
-        MAPPER.writeValue(file.toFile(), record);
+    /** Writes the record under a temporary name, renamed into place when complete. */
+    public static void write(Path file, Map<String, Object> record) {
+        AtomicFiles.write(file, temporary -> MAPPER.writeValue(temporary.toFile(), record));
     }
 
     /** Reads a record back (for tests and later commands). */

@@ -18,8 +18,16 @@ public final class SummaryCsv {
     private SummaryCsv() {
     }
 
-    /** Writes the summary rows; NaN (posterior's NA) is written as NA. */
-    public static void write(Path file, List<ParameterSummary> rows, boolean nested) throws IOException {
+    /**
+     * Writes the summary rows under a temporary name, renamed into place when complete; NaN
+     * (posterior's NA) is written as NA.
+     */
+    public static void write(Path file, List<ParameterSummary> rows, boolean nested) {
+        AtomicFiles.write(file, temporary -> writeRows(temporary, rows, nested));
+    }
+
+    private static void writeRows(Path file, List<ParameterSummary> rows, boolean nested)
+            throws IOException {
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
             out.println(HEADER + (nested ? ",rhat_nested" : ""));
             for (ParameterSummary r : rows) {
@@ -32,6 +40,9 @@ public final class SummaryCsv {
                     line.append(',').append(number(r.rhatNested()));
                 }
                 out.println(line);
+            }
+            if (out.checkError()) {
+                throw new IOException("the file system refused the write (disk full?)");
             }
         }
     }

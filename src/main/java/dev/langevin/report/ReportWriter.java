@@ -8,6 +8,9 @@ import dev.langevin.target.Targets;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 
+import dev.langevin.error.FileErrors;
+import dev.langevin.error.OutputException;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -58,8 +61,9 @@ public final class ReportWriter {
      * Writes the report of a run directory, replacing an older one.
      *
      * @return the path of report.html
-     * @throws IllegalArgumentException naming the path when the directory, draws.npy, run.json
-     *                                  or summary.csv is missing or unreadable
+     * @throws dev.langevin.error.InputFileException naming the path when the directory, draws.npy,
+     *                                               run.json or summary.csv is missing or unreadable
+     * @throws OutputException when the report cannot be written there
      */
     public static Path write(Path runDir) throws IOException {
         // charts are drawn off screen; without this a machine with no display fails in AWT
@@ -88,6 +92,8 @@ public final class ReportWriter {
             Path target = runDir.resolve("report.html");
             Files.move(page, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return target;
+        } catch (IOException e) {
+            throw new OutputException(runDir, "Cannot write the report in " + runDir + ": " + FileErrors.reason(e) + ".", e);
         } finally {
             deleteTree(staging);
             Files.deleteIfExists(page);

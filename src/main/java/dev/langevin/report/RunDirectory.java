@@ -3,6 +3,8 @@ package dev.langevin.report;
 import dev.langevin.io.NpyDraws;
 import dev.langevin.io.RunJson;
 
+import dev.langevin.error.InputFileException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +30,10 @@ import java.util.TreeSet;
 public record RunDirectory(Path dir, Map<String, Object> record, Draws draws, SummaryTable summary,
                            List<String> names, Set<Integer> listed, Set<Integer> excluded) {
 
-    /** Reads a run directory; a missing or unreadable part is an IllegalArgumentException naming it. */
+    /** Reads a run directory; a missing or unreadable part is an InputFileException naming it. */
     public static RunDirectory read(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("Run directory " + dir + " does not exist or is not a directory.");
+            throw new InputFileException(dir, "Run directory " + dir + (Files.exists(dir) ? " is a file, not a directory." : " does not exist."));
         }
         Path npy = require(dir.resolve("draws.npy"));
         Path json = require(dir.resolve("run.json"));
@@ -40,7 +42,7 @@ public record RunDirectory(Path dir, Map<String, Object> record, Draws draws, Su
         try {
             record = RunJson.read(json);
         } catch (IOException e) {
-            throw new IllegalArgumentException(json + " cannot be read as JSON: " + firstLine(e) + ".", e);
+            throw new InputFileException(json, json + " cannot be read as JSON: " + firstLine(e) + ".", e);
         }
         Draws draws;
         // the mapping stays readable after the channel is closed (FileChannel.map's contract)
@@ -48,17 +50,17 @@ public record RunDirectory(Path dir, Map<String, Object> record, Draws draws, Su
             draws = new Draws(source);
         } catch (IOException | RuntimeException e) {
             String message = firstLine(e);
-            throw new IllegalArgumentException(message.contains(npy.toString()) ? message
+            throw new InputFileException(npy, message.contains(npy.toString()) ? message
                     : npy + " cannot be read as a .npy file: " + message + ".", e);
         }
         SummaryTable summary;
         try {
             summary = SummaryTable.read(csv);
         } catch (IOException e) {
-            throw new IllegalArgumentException(csv + " cannot be read: " + firstLine(e) + ".", e);
+            throw new InputFileException(csv, csv + " cannot be read: " + firstLine(e) + ".", e);
         }
         if (summary.rows().size() != draws.dims()) {
-            throw new IllegalArgumentException(csv + " has " + summary.rows().size() + " parameters but " + npy
+            throw new InputFileException(csv, csv + " has " + summary.rows().size() + " parameters but " + npy
                     + " has " + draws.dims() + " dimensions.");
         }
 
@@ -126,7 +128,7 @@ public record RunDirectory(Path dir, Map<String, Object> record, Draws draws, Su
 
     private static Path require(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("Run directory " + file.getParent() + " has no " + file.getFileName()
+            throw new InputFileException(file, "Run directory " + file.getParent() + " has no " + file.getFileName()
                     + " (expected " + file + ").");
         }
         return file;

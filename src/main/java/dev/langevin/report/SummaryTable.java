@@ -1,5 +1,7 @@
 package dev.langevin.report;
 
+import dev.langevin.error.InputFileException;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +22,7 @@ public record SummaryTable(List<String> header, List<List<String>> rows) {
     public static SummaryTable read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty()) {
-            throw new IllegalArgumentException(file + " is empty; it should start with a header line.");
+            throw new InputFileException(file, file + " is empty; it should start with a header line.");
         }
         List<String> header = split(lines.get(0));
         List<List<String>> rows = new ArrayList<>();
@@ -30,7 +32,7 @@ public record SummaryTable(List<String> header, List<List<String>> rows) {
             }
             List<String> row = split(lines.get(i));
             if (row.size() != header.size()) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + " has " + row.size()
+                throw new InputFileException(file, file + " line " + (i + 1) + " has " + row.size()
                         + " cells but the header has " + header.size() + ".");
             }
             rows.add(row);

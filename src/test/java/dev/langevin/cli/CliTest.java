@@ -91,7 +91,7 @@ class CliTest {
         };
         String[] expected = {"--target banana", "--chains", "--steps", "--dim is 3", "--step-size", "--schedule",
             "--init", "--burn-in", "--algorithm hmc", "--engine gpu", "--chains", "--data", "ragged.csv line 3",
-            "breast_cancer.csv line 1", "raise --thin"};
+            "breast_cancer.csv line 1", "--thin"};
         for (int i = 0; i < cases.length; i++) {
             Path out = dir.resolve("out" + i);
             String[] args = Stream.concat(Stream.of("run", "--quiet", "--out", out.toString()), Stream.of(cases[i]))
@@ -108,18 +108,52 @@ class CliTest {
     }
 
     @Test
-    void anExistingResultIsNotOverwrittenWithoutForce() throws IOException {
+    void forceReplacesOnlyAPreviousRunsDirectory() throws IOException {
         Path out = dir.resolve("keep");
-        Files.createDirectories(out);
+        Files.createDirectories(out.resolve("sub"));
         Files.writeString(out.resolve("notes.txt"), "mine");
+        Files.writeString(out.resolve("sub/more.txt"), "mine too");
         Cli.Result r = langevin("run", "--target", "gaussian", "--steps", "10", "--quiet", "--out", out.toString());
         assertEquals(Main.BAD_INPUT, r.status());
         assertTrue(r.err().contains("--force"), r.err());
-        assertTrue(Files.exists(out.resolve("notes.txt")));
-        Cli.Result forced = langevin("run", "--target", "gaussian", "--steps", "10", "--quiet", "--force", "--out", out.toString());
-        assertEquals(0, forced.status(), forced.err());
-        assertFalse(Files.exists(out.resolve("notes.txt")));
-        assertTrue(Files.exists(out.resolve("draws.npy")));
+        Cli.Result forced = langevin("run", "--target", "gaussian", "--steps", "10", "--quiet", "--force", "--out",
+                out.toString());
+        assertEquals(Main.BAD_INPUT, forced.status(), forced.err());
+        assertTrue(forced.err().contains("not written by a run"), forced.err());
+        assertEquals(2, forced.err().lines().count(), forced.err());
+        assertEquals("mine", Files.readString(out.resolve("notes.txt")), "nothing touched");
+        assertEquals("mine too", Files.readString(out.resolve("sub/more.txt")), "nothing touched");
+
+        // a run's own directory is replaced, and only once the new run is complete
+        Path run = dir.resolve("run");
+        assertEquals(0, langevin("run", "--target", "gaussian", "--steps", "10", "--seed", "1", "--quiet", "--out",
+                run.toString()).status());
+        assertEquals(0, langevin("run", "--target", "gaussian", "--steps", "10", "--seed", "2", "--quiet", "--force",
+                "--out", run.toString()).status());
+        assertEquals(2, ((Number) plan(run).get("seed")).intValue());
+        // a run directory with a file the run did not write is not a run directory any more
+        Files.writeString(run.resolve("analysis.R"), "mine");
+        Cli.Result mixed = langevin("run", "--target", "gaussian", "--steps", "10", "--seed", "3", "--quiet", "--force",
+                "--out", run.toString());
+        assertEquals(Main.BAD_INPUT, mixed.status(), mixed.err());
+        assertTrue(mixed.err().contains("analysis.R"), mixed.err());
+        assertEquals(2, ((Number) plan(run).get("seed")).intValue(), "the previous run is intact");
+        // nor is a folder whose run.json is not a run's record (the current folder, say)
+        Path project = dir.resolve("project");
+        Files.createDirectories(project);
+        Files.writeString(project.resolve("run.json"), "{\"name\": \"my package\"}");
+        Cli.Result dot = langevin("run", "--target", "gaussian", "--steps", "10", "--quiet", "--force", "--out",
+                project.toString());
+        assertEquals(Main.BAD_INPUT, dot.status(), dot.err());
+        assertTrue(Files.exists(project.resolve("run.json")));
+        try (Stream<Path> left = Files.list(dir)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no staging left behind");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> plan(Path run) throws IOException {
+        return (Map<String, Object>) RunJson.read(run.resolve("run.json")).get("plan");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.langevin.io;
 
+import dev.langevin.error.InputFileException;
 import dev.langevin.algorithm.Sgld;
 import dev.langevin.engine.InMemoryDraws;
 import dev.langevin.engine.Plan;
@@ -76,15 +77,22 @@ class NpyDrawsTest {
     void refusesWhatItCannotRead() throws Exception {
         Path text = dir.resolve("text.npy");
         Files.writeString(text, "hello, world");
-        IllegalArgumentException notNpy = assertThrows(IllegalArgumentException.class, () -> NpyDraws.open(text));
+        InputFileException notNpy = assertThrows(InputFileException.class, () -> NpyDraws.open(text));
         assertTrue(notNpy.getMessage().contains("text.npy"), notNpy.getMessage());
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        InputFileException missing = assertThrows(InputFileException.class,
                 () -> NpyDraws.open(dir.resolve("none.npy")));
         assertTrue(missing.getMessage().contains("does not exist"));
         Path truncated = dir.resolve("short.npy");
         Npy.write(truncated, new float[24], 2, 3, 4);
         byte[] bytes = Files.readAllBytes(truncated);
         Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length - 8));
-        assertThrows(java.io.IOException.class, () -> NpyDraws.open(truncated));
+        InputFileException cut = assertThrows(InputFileException.class, () -> NpyDraws.open(truncated));
+        assertTrue(cut.getMessage().contains("truncated") && cut.getMessage().contains(String.valueOf(bytes.length - 8)),
+                cut.getMessage());
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, 30));
+        assertTrue(assertThrows(InputFileException.class, () -> NpyDraws.open(truncated)).getMessage()
+                .contains("truncated"));
+        assertTrue(assertThrows(InputFileException.class, () -> NpyDraws.open(dir)).getMessage()
+                .contains("is a directory"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.langevin.report;
 
+import dev.langevin.error.InputFileException;
 import dev.langevin.diagnostics.Ranks;
 import dev.langevin.cli.Cli;
 import dev.langevin.cli.Main;
@@ -154,7 +155,7 @@ class ReportTest {
         assertEquals(Main.BAD_INPUT, r.status(), r.err());
         assertTrue(r.err().contains(runDir.resolve("run.json").toString()), r.err());
         Files.delete(runDir.resolve("draws.npy"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReportWriter.write(runDir));
+        InputFileException e = assertThrows(InputFileException.class, () -> ReportWriter.write(runDir));
         assertTrue(e.getMessage().contains("draws.npy"), e.getMessage());
         assertFalse(Files.exists(runDir.resolve("report.html")));
     }
