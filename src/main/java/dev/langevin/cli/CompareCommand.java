@@ -74,6 +74,7 @@ final class CompareCommand implements Callable<Integer> {
             // every algorithm must start from the same points, so one seed serves all
             options.seed = new java.security.SecureRandom().nextLong();
         }
+        options.checkApplicable(algorithms.stream().map(String::strip).toList());
         List<Plan> plans = new ArrayList<>();
         for (String name : algorithms) {
             Plan plan = options.build(name.strip(), w -> stderr.println("langevin: warning: " + w)).plan();

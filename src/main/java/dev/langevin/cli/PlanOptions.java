@@ -10,6 +10,8 @@ import dev.langevin.data.CsvData;
 import dev.langevin.data.DataFormatException;
 import dev.langevin.data.Dataset;
 import dev.langevin.engine.InitialState;
+import dev.langevin.error.InvalidParameterException;
+import dev.langevin.error.Names;
 import dev.langevin.engine.Plan;
 import dev.langevin.schedule.Constant;
 import dev.langevin.schedule.Cyclical;
@@ -20,14 +22,36 @@ import dev.langevin.target.Params;
 import dev.langevin.target.Target;
 import dev.langevin.target.Targets;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** The options that make a {@link Plan}, shared by {@code run} and {@code compare}. */
 final class PlanOptions {
+    /** Options of one algorithm each: given with another algorithm they would be silently ignored. */
+    private static final Map<String, Set<String>> ALGORITHM_OPTIONS = Map.of(
+            "--alpha", Set.of("psgld"), "--lambda", Set.of("psgld"),
+            "--friction", Set.of("sghmc"), "--noise-estimate", Set.of("sghmc"), "--resample-momentum", Set.of("sghmc"),
+            "--cycles", Set.of("csgld"), "--exploration", Set.of("csgld"),
+            "--mode-steps", Set.of("sgld-cv"), "--mode-step-size", Set.of("sgld-cv"),
+            "--temperature", Set.of("sgld", "psgld", "sghmc", "mala", "csgld", "sgld-cv"));
+    /** Options that only data targets use. */
+    private static final List<String> DATA_OPTIONS = List.of("--data", "--labels", "--skip-rows", "--label-column",
+            "--standardize", "--prior-sd", "--batch-size", "--shared-batch");
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--target", required = true, paramLabel = "NAME",
             description = "Target density; 'langevin targets' lists them.")
     String target;
@@ -38,7 +62,7 @@ final class PlanOptions {
 
     @Option(names = "--param", paramLabel = "K=V,...",
             description = "Target parameters, name=value pairs separated by commas; lists as a:b:c. Repeatable.")
-    java.util.List<String> params = new java.util.ArrayList<>();
+    List<String> params = new ArrayList<>();
 
     @Option(names = "--data", paramLabel = "FILE",
             description = "CSV (or whitespace-separated, optionally .gz) data for regression targets.")
@@ -223,6 +247,59 @@ final class PlanOptions {
         Plan plan = new Plan(built, estimator, rule, stepSizes, temperature, chains, 0, steps, burn, thin, start,
                 runSeed);
         return new Built(plan, dataset, parsed);
+    }
+
+    /**
+     * Refuses options given on the command line that the target, the engine or none of the
+     * algorithms would use: silently ignoring them would let a user believe they took effect.
+     */
+    void checkApplicable(Collection<String> algorithms) {
+        for (String name : algorithms) {
+            if (!Algorithms.NAMES.contains(name)) {
+                throw new InvalidParameterException("algorithm", Names.unknown("algorithm", name, Algorithms.NAMES));
+            }
+        }
+        Targets.Entry entry = Targets.entry(target);
+        if (entry.needsData()) {
+            if (given("--dim")) {
+                usage("Target " + target + " takes its dimension from the data (feature columns + 1 for the "
+                        + "intercept); leave out --dim.");
+            }
+            if (labels != null && given("--label-column")) {
+                usage("--label-column picks the label from --data, but --labels gives the labels; use one of them.");
+            }
+        } else {
+            List<String> given = DATA_OPTIONS.stream().filter(this::given).toList();
+            if (!given.isEmpty()) {
+                usage("Target " + target + " is analytic; " + String.join(", ", given)
+                        + (given.size() == 1 ? " applies" : " apply") + " only to data targets (linear-regression, "
+                        + "logistic-regression).");
+            }
+        }
+        for (Map.Entry<String, Set<String>> option : ALGORITHM_OPTIONS.entrySet()) {
+            if (given(option.getKey()) && algorithms.stream().noneMatch(option.getValue()::contains)) {
+                List<String> users = Algorithms.NAMES.stream().filter(option.getValue()::contains).toList();
+                usage(option.getKey() + " applies only to " + (users.size() == 1 ? "--algorithm " + users.get(0)
+                        : "the algorithms " + String.join(", ", users)) + "; " + String.join(", ", algorithms)
+                        + (algorithms.size() == 1 ? " does" : " do") + " not use it.");
+            }
+        }
+        if (schedule != null && given("--cycles")) {
+            usage("--cycles sets csgld's schedule when --schedule is not given; with --schedule, give the cycles "
+                    + "there (cyclic:eta0=E,cycles=M).");
+        }
+        if (given("--device") && !List.of("opencl", "tornadovm", "auto").contains(engine)) {
+            usage("--device chooses the device of --engine opencl or tornadovm; --engine " + engine + " has none.");
+        }
+    }
+
+    private boolean given(String option) {
+        return command != null && command.commandLine().getParseResult() != null
+                && command.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    private void usage(String message) {
+        throw new CommandLine.ParameterException(command.commandLine(), message);
     }
 
     private static void require(boolean condition, String message) {

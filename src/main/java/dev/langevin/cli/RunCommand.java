@@ -88,6 +88,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        options.checkApplicable(List.of(algorithm));
         PlanOptions.Built built = options.build(algorithm, w -> stderr.println("langevin: warning: " + w));
         Plan plan = withSuperchains(built.plan());
         Engine engine = Engines.forPlan(options.engine, plan, options.device);

@@ -1,5 +1,6 @@
 package dev.langevin.data;
 
+import dev.langevin.error.InvalidParameterException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,8 +39,8 @@ public final class CsvData {
         int width = table.get(0).length;
         int label = labelColumn < 0 ? width + labelColumn : labelColumn;
         if (label < 0 || label >= width) {
-            throw new DataFormatException(file + " has " + width + " columns, so --label-column "
-                    + labelColumn + " does not name one of them.");
+            throw new InvalidParameterException("labelColumn", file + " has " + width + " columns, so label column "
+                    + labelColumn + " is not one of them.");
         }
         if (width < 2) {
             throw new DataFormatException(file + " has only one column; it needs features and a label.");
@@ -91,7 +92,7 @@ public final class CsvData {
         List<double[]> table = readTable(file, 0);
         if (table.size() != n || table.get(0).length != n) {
             throw new DataFormatException(file + " is " + table.size() + " x " + table.get(0).length
-                    + " but --dim is " + n + ", so it must be " + n + " x " + n + ".");
+                    + " but the dimension is " + n + ", so it must be " + n + " x " + n + ".");
         }
         double[] matrix = new double[n * n];
         for (int i = 0; i < n; i++) {

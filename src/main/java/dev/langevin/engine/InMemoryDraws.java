@@ -1,5 +1,6 @@
 package dev.langevin.engine;
 
+import dev.langevin.error.ResourceLimitException;
 import dev.langevin.diagnostics.DrawSource;
 
 /**
@@ -15,8 +16,8 @@ public final class InMemoryDraws implements DrawSink, DrawSource {
     public InMemoryDraws(int chains, int draws, int dims) {
         long size = (long) chains * draws * dims;
         if (size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("chains x draws x dims = " + size
-                    + " values do not fit in one array; raise --thin or lower --chains or --steps.");
+            throw new ResourceLimitException(java.util.List.of("drawsFile", "thin", "chains", "steps"), "Chains x draws x dims = " + size
+                    + " values do not fit in one array in memory.");
         }
         this.chains = chains;
         this.draws = draws;

@@ -1,5 +1,6 @@
 package dev.langevin.engine;
 
+import dev.langevin.error.InvalidParameterException;
 import dev.langevin.rng.Noise;
 import dev.langevin.rng.Stream;
 
@@ -85,7 +86,7 @@ public sealed interface InitialState {
     static InitialState parse(String text, int dim) {
         int colon = text.indexOf(':');
         if (colon < 0) {
-            throw new IllegalArgumentException("--init " + text + " is not one of " + FORMS + ".");
+            throw new InvalidParameterException("init", "The initial state " + text + " is not one of " + FORMS + ".");
         }
         String kind = text.substring(0, colon).strip();
         String[] parts = text.substring(colon + 1).split(",");
@@ -94,22 +95,22 @@ public sealed interface InitialState {
             try {
                 v[i] = Double.parseDouble(parts[i].strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--init " + text + ": '" + parts[i].strip() + "' is not a number.");
+                throw new InvalidParameterException("init", "The initial state " + text + ": '" + parts[i].strip() + "' is not a number.");
             }
             if (!Double.isFinite(v[i])) {
-                throw new IllegalArgumentException("--init " + text + ": '" + parts[i].strip() + "' is not finite.");
+                throw new InvalidParameterException("init", "The initial state " + text + ": '" + parts[i].strip() + "' is not finite.");
             }
         }
         return switch (kind) {
             case "uniform" -> {
                 if (v.length != 2 || !(v[0] < v[1])) {
-                    throw new IllegalArgumentException("--init " + text + " needs uniform:LO,HI with LO < HI.");
+                    throw new InvalidParameterException("init", "The initial state " + text + " needs uniform:LO,HI with LO < HI.");
                 }
                 yield new Uniform(v[0], v[1]);
             }
             case "normal" -> {
                 if (v.length != 2 || !(v[1] >= 0)) {
-                    throw new IllegalArgumentException("--init " + text + " needs normal:MEAN,SD with SD >= 0.");
+                    throw new InvalidParameterException("init", "The initial state " + text + " needs normal:MEAN,SD with SD >= 0.");
                 }
                 yield new Normal(v[0], v[1]);
             }
@@ -120,12 +121,12 @@ public sealed interface InitialState {
                     yield new Point(repeated);
                 }
                 if (v.length != dim) {
-                    throw new IllegalArgumentException("--init " + text + " has " + v.length
+                    throw new InvalidParameterException("init", "The initial state " + text + " has " + v.length
                             + " coordinates but the target has dimension " + dim + "; give one value or " + dim + ".");
                 }
                 yield new Point(v);
             }
-            default -> throw new IllegalArgumentException("--init " + text + " is not one of " + FORMS + ".");
+            default -> throw new InvalidParameterException("init", "The initial state " + text + " is not one of " + FORMS + ".");
         };
     }
 }

@@ -1,5 +1,6 @@
 package dev.langevin.engine;
 
+import dev.langevin.error.InvalidParameterException;
 import dev.langevin.algorithm.FullGradient;
 import dev.langevin.algorithm.GradientEstimator;
 import dev.langevin.algorithm.Mala;
@@ -34,35 +35,35 @@ public record Plan(Target target, GradientEstimator estimator, UpdateRule rule, 
     /** Checks sizes; the message names the option to change. */
     public Plan {
         if (chains < 1) {
-            throw new IllegalArgumentException("--chains must be at least 1, got " + chains + ".");
+            throw new InvalidParameterException("chains", "The number of chains must be at least 1, got " + chains + ".");
         }
         if (firstChain < 0 || (long) firstChain + chains > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("chain indices must lie in [0, 2^31), got first chain " + firstChain + ".");
         }
         if (steps < 1) {
-            throw new IllegalArgumentException("--steps must be at least 1, got " + steps + ".");
+            throw new InvalidParameterException("steps", "The number of steps must be at least 1, got " + steps + ".");
         }
         if (burnIn < 0 || burnIn >= steps) {
-            throw new IllegalArgumentException("--burn-in must be at least 0 and less than --steps (" + steps + "), got "
+            throw new InvalidParameterException("burnIn", "The burn-in must be at least 0 and less than the " + steps + " steps, got "
                     + burnIn + ".");
         }
         if (thin < 1) {
-            throw new IllegalArgumentException("--thin must be at least 1, got " + thin + ".");
+            throw new InvalidParameterException("thin", "The thinning interval must be at least 1, got " + thin + ".");
         }
         long sampling = rule.samplingSteps(steps - 1L) - rule.samplingSteps(burnIn - 1L);
         if (thin > sampling) {
-            throw new IllegalArgumentException("--thin " + thin + " keeps no draw from the " + sampling
-                    + (sampling == steps - burnIn ? "" : " sampling") + " steps after burn-in; lower --thin or --burn-in.");
+            throw new InvalidParameterException("thin", "A thinning interval of " + thin + " keeps no draw from the " + sampling
+                    + (sampling == steps - burnIn ? "" : " sampling") + " steps after burn-in.");
         }
         if (!(temperature >= 0) || Double.isInfinite(temperature)) {
-            throw new IllegalArgumentException("--temperature must be finite and at least 0, got " + temperature + ".");
+            throw new InvalidParameterException("temperature", "The temperature must be finite and at least 0, got " + temperature + ".");
         }
         if (rule instanceof Mala) {
             if (!(temperature > 0)) {
-                throw new IllegalArgumentException("--algorithm mala needs a --temperature above 0.");
+                throw new InvalidParameterException("temperature", "Mala needs a temperature above 0.");
             }
             if (!(estimator instanceof FullGradient)) {
-                throw new IllegalArgumentException("--algorithm mala uses the exact gradient; leave out --batch-size.");
+                throw new InvalidParameterException("batchSize", "Mala uses the exact gradient, not minibatches.");
             }
         }
     }

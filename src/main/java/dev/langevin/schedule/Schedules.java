@@ -1,5 +1,6 @@
 package dev.langevin.schedule;
 
+import dev.langevin.error.InvalidParameterException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +32,11 @@ public final class Schedules {
                 double b = take(text, values, "b");
                 double gamma = positive(text, "gamma", take(text, values, "gamma"));
                 if (!(b > 0)) {
-                    throw new IllegalArgumentException("--schedule " + text + ": b must be positive so that eta_0 = a b^-gamma is finite.");
+                    throw new InvalidParameterException("schedule", "The step size schedule " + text + ": b must be positive so that eta_0 = a b^-gamma is finite.");
                 }
                 Polynomial poly = new Polynomial(a, b, gamma);
                 if (!poly.robbinsMonro()) {
-                    warnings.accept("--schedule " + text + ": gamma = " + gamma
+                    warnings.accept("Step size schedule " + text + ": gamma = " + gamma
                             + " is outside (0.5, 1], so the Robbins-Monro conditions do not hold.");
                 }
                 yield poly;
@@ -44,15 +45,15 @@ public final class Schedules {
                 double eta0 = positive(text, "eta0", take(text, values, "eta0"));
                 double cycles = take(text, values, "cycles");
                 if (cycles < 1 || cycles != Math.rint(cycles) || cycles > totalSteps) {
-                    throw new IllegalArgumentException("--schedule " + text + ": cycles must be a whole number from 1 to --steps ("
+                    throw new InvalidParameterException("schedule", "The step size schedule " + text + ": cycles must be a whole number from 1 to steps ("
                             + totalSteps + ").");
                 }
                 yield new Cyclical(eta0, (int) cycles, totalSteps);
             }
-            default -> throw new IllegalArgumentException("--schedule " + text + " is not one of " + FORMS + ".");
+            default -> throw new InvalidParameterException("schedule", "The step size schedule " + text + " is not one of " + FORMS + ".");
         };
         if (!values.isEmpty()) {
-            throw new IllegalArgumentException("--schedule " + text + ": unknown argument " + values.keySet().iterator().next()
+            throw new InvalidParameterException("schedule", "The step size schedule " + text + ": unknown argument " + values.keySet().iterator().next()
                     + "; the forms are " + FORMS + ".");
         }
         return schedule;
@@ -66,13 +67,13 @@ public final class Schedules {
         for (String pair : List.of(list.split(","))) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("--schedule " + text + ": '" + pair + "' is not name=value; the forms are " + FORMS + ".");
+                throw new InvalidParameterException("schedule", "The step size schedule " + text + ": '" + pair + "' is not name=value; the forms are " + FORMS + ".");
             }
             String value = pair.substring(eq + 1).strip();
             try {
                 values.put(pair.substring(0, eq).strip(), Double.parseDouble(value));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--schedule " + text + ": '" + value + "' is not a number.");
+                throw new InvalidParameterException("schedule", "The step size schedule " + text + ": '" + value + "' is not a number.");
             }
         }
         return values;
@@ -81,14 +82,14 @@ public final class Schedules {
     private static double take(String text, Map<String, Double> values, String name) {
         Double v = values.remove(name);
         if (v == null || !Double.isFinite(v)) {
-            throw new IllegalArgumentException("--schedule " + text + " needs a finite " + name + "=...; the forms are " + FORMS + ".");
+            throw new InvalidParameterException("schedule", "The step size schedule " + text + " needs a finite " + name + "=...; the forms are " + FORMS + ".");
         }
         return v;
     }
 
     private static double positive(String text, String name, double v) {
         if (!(v > 0)) {
-            throw new IllegalArgumentException("--schedule " + text + ": " + name + " must be positive, got " + v + ".");
+            throw new InvalidParameterException("schedule", "The step size schedule " + text + ": " + name + " must be positive, got " + v + ".");
         }
         return v;
     }

@@ -1,5 +1,6 @@
 package dev.langevin.target;
 
+import dev.langevin.error.InvalidParameterException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +30,7 @@ public final class Params {
             for (String pair : text.split(",")) {
                 int eq = pair.indexOf('=');
                 if (eq <= 0 || eq == pair.length() - 1) {
-                    throw new IllegalArgumentException("--param '" + pair.strip()
+                    throw new InvalidParameterException("model." + pair.strip(), "Parameter '" + pair.strip()
                             + "' is not of the form name=value (lists are written 1:2:3).");
                 }
                 values.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
@@ -85,8 +86,8 @@ public final class Params {
             java.util.Arrays.fill(out, single);
         }
         if (length > 0 && out.length != length) {
-            throw new IllegalArgumentException("--param " + name + " has " + out.length
-                    + " values but --dim is " + length + "; give one value or " + length + ".");
+            throw new InvalidParameterException("model." + name, "Parameter " + name + " has " + out.length
+                    + " values but the dimension is " + length + "; give one value or " + length + ".");
         }
         return out;
     }
@@ -95,7 +96,7 @@ public final class Params {
     public void requireAllUsed(String target, Set<String> known) {
         for (String name : values.keySet()) {
             if (!used.contains(name)) {
-                throw new IllegalArgumentException("--param " + name + " is not a parameter of target " + target
+                throw new InvalidParameterException("model." + name, "Parameter " + name + " is not a parameter of target " + target
                         + (known.isEmpty() ? "; it takes none." : "; it takes " + String.join(", ", known) + "."));
             }
         }
@@ -109,7 +110,7 @@ public final class Params {
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--param " + name + "=" + text + " is not a finite number.");
+            throw new InvalidParameterException("model." + name, "Parameter " + name + "=" + text + " is not a finite number.");
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.langevin.target;
 
+import dev.langevin.error.InvalidParameterException;
+import dev.langevin.error.Names;
 import dev.langevin.data.CsvData;
 import dev.langevin.data.DataFormatException;
 import dev.langevin.data.Dataset;
@@ -68,7 +70,7 @@ public final class Targets {
                 List.of(new Parameter("a", "1", "valley floor"), new Parameter("b", "100", "valley steepness")),
                 r -> {
                     if (r.dim() < 2) {
-                        throw new IllegalArgumentException("Target rosenbrock needs --dim of at least 2.");
+                        throw new InvalidParameterException("dimension", "Target rosenbrock needs a dimension of at least 2.");
                     }
                     return new Rosenbrock(r.dim(), r.params().number("a", 1), r.params().number("b", 100));
                 }));
@@ -80,17 +82,17 @@ public final class Targets {
         add(new Entry("double-well", "double well in every coordinate, U = h sum (theta_j^2 - 1)^2", false,
                 List.of(new Parameter("barrier", "1", "barrier height h")),
                 r -> new DoubleWell(r.dim(), positive("barrier", r.params().number("barrier", 1)))));
-        add(new Entry("linear-regression", "Bayesian linear regression with intercept on --data; Gaussian noise and prior", true,
+        add(new Entry("linear-regression", "Bayesian linear regression with intercept on data; Gaussian noise and prior", true,
                 List.of(new Parameter("noise-sd", "1", "observation noise standard deviation")),
                 r -> new LinearRegression(r.data(), positive("noise-sd", r.params().number("noise-sd", 1)), r.priorSd())));
-        add(new Entry("logistic-regression", "Bayesian logistic regression with intercept on --data; labels 0/1", true,
+        add(new Entry("logistic-regression", "Bayesian logistic regression with intercept on data; labels 0/1", true,
                 List.of(),
                 r -> {
                     for (int i = 0; i < r.data().rows(); i++) {
                         double y = r.data().labels()[i];
                         if (y != 0 && y != 1) {
-                            throw new IllegalArgumentException("Target logistic-regression needs labels 0 or 1, but data row "
-                                    + (i + 1) + " has label " + y + " (see --label-column).");
+                            throw new InvalidParameterException("labelColumn", "Target logistic-regression needs labels 0 or 1, but data row "
+                                    + (i + 1) + " has label " + y + ".");
                         }
                     }
                     return new LogisticRegression(r.data(), r.priorSd());
@@ -113,8 +115,7 @@ public final class Targets {
     public static Entry entry(String name) {
         Entry entry = ENTRIES.get(name);
         if (entry == null) {
-            throw new IllegalArgumentException("--target " + name + " is unknown; choose one of "
-                    + String.join(", ", ENTRIES.keySet()) + " (see 'langevin targets').");
+            throw new InvalidParameterException("target", Names.unknown("target", name, ENTRIES.keySet()));
         }
         return entry;
     }
@@ -129,13 +130,13 @@ public final class Targets {
     public static Target create(String name, Request request) throws DataFormatException {
         Entry entry = entry(name);
         if (entry.needsData() && request.data() == null) {
-            throw new IllegalArgumentException("Target " + name + " needs --data FILE.");
+            throw new InvalidParameterException("data", "Target " + name + " needs data.");
         }
         if (!entry.needsData() && request.data() != null) {
-            throw new IllegalArgumentException("Target " + name + " is analytic and takes no --data.");
+            throw new InvalidParameterException("data", "Target " + name + " is analytic and takes no data.");
         }
         if (!entry.needsData() && request.dim() < 1) {
-            throw new IllegalArgumentException("--dim must be at least 1, got " + request.dim() + ".");
+            throw new InvalidParameterException("dimension", "The dimension must be at least 1, got " + request.dim() + ".");
         }
         Target target = entry.factory().create(request);
         request.params().requireAllUsed(name, entry.parameterNames());
@@ -147,14 +148,14 @@ public final class Targets {
         double[] mean = p.list("mean", new double[] {0}, r.dim());
         if (p.has("precision")) {
             if (p.has("rho")) {
-                throw new IllegalArgumentException("--param precision and rho exclude each other; give one.");
+                throw new InvalidParameterException("model.precision", "Parameters precision and rho exclude each other; give one.");
             }
             double[] precision = CsvData.loadSquareMatrix(Path.of(p.string("precision", "")), r.dim());
             return new CorrelatedGaussian(mean, precision);
         }
         double rho = p.number("rho", 0.9);
         if (!(rho > -1 && rho < 1)) {
-            throw new IllegalArgumentException("--param rho must lie in (-1, 1), got " + rho + ".");
+            throw new InvalidParameterException("model.rho", "Parameter rho must lie in (-1, 1), got " + rho + ".");
         }
         return CorrelatedGaussian.autoregressive(mean, rho, positive("sigma", p.number("sigma", 1)));
     }
@@ -169,7 +170,7 @@ public final class Targets {
 
     private static double positive(String name, double value) {
         if (!(value > 0)) {
-            throw new IllegalArgumentException("--param " + name + " must be positive, got " + value + ".");
+            throw new InvalidParameterException("model." + name, "Parameter " + name + " must be positive, got " + value + ".");
         }
         return value;
     }
@@ -183,7 +184,7 @@ public final class Targets {
 
     private static double atLeast(String name, double value, double min) {
         if (!(value >= min)) {
-            throw new IllegalArgumentException("--param " + name + " must be at least " + min + ", got " + value + ".");
+            throw new InvalidParameterException("model." + name, "Parameter " + name + " must be at least " + min + ", got " + value + ".");
         }
         return value;
     }

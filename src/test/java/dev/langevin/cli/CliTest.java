@@ -89,8 +89,8 @@ class CliTest {
             {"--target", "logistic-regression", "--data", "data/breast_cancer.csv"},
             {"--target", "gaussian", "--chains", "100000", "--dim", "1000", "--steps", "100000"},
         };
-        String[] expected = {"--target banana", "--chains", "--steps", "--dim is 3", "--step-size", "--schedule",
-            "--init", "--burn-in", "--algorithm hmc", "--engine gpu", "--chains", "--data", "ragged.csv line 3",
+        String[] expected = {"Unknown target 'banana'", "--chains", "--steps", "the dimension is 3", "--step-size", "--schedule",
+            "--init", "--burn-in", "Unknown algorithm 'hmc'", "--engine gpu", "--chains", "--data", "ragged.csv line 3",
             "breast_cancer.csv line 1", "--thin"};
         for (int i = 0; i < cases.length; i++) {
             Path out = dir.resolve("out" + i);
@@ -321,9 +321,10 @@ class CliTest {
             {"--target", "gaussian", "--algorithm", "psgld", "--alpha", "1", "--steps", "10", "--chains", "2"},
             {"--target", "gaussian", "--algorithm", "hmc", "--steps", "10", "--chains", "2"},
         };
-        String[] expected = {"--algorithm mala uses the exact gradient", "--algorithm mala needs a --temperature above 0",
+        String[] expected = {"Mala uses the exact gradient, not minibatches.\nChange --batch-size.",
+            "Mala needs a temperature above 0.\nChange --temperature.",
             "--algorithm csgld needs a cyclical step size", "--algorithm sgld-cv needs a data target and --batch-size",
-            "--friction must lie in (0, 1]", "--alpha must lie in (0, 1)", "--algorithm hmc is unknown"};
+            "--friction must lie in (0, 1]", "--alpha must lie in (0, 1)", "Unknown algorithm 'hmc'"};
         for (int i = 0; i < cases.length; i++) {
             String[] args = new String[cases[i].length + 1];
             args[0] = "run";

@@ -1,5 +1,6 @@
 package dev.langevin.schedule;
 
+import dev.langevin.error.InvalidParameterException;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -54,9 +55,10 @@ class SchedulesTest {
     void badSchedulesAreRefusedWithTheirText() {
         for (String bad : new String[] {"linear:eta=1", "poly:a=1,b=1", "poly:a=-1,b=1,gamma=1", "cyclic:eta0=1,cycles=0",
             "constant:eta=x", "constant:eta=1,zeta=2", "cyclic:eta0=1,cycles=2.5"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            InvalidParameterException e = assertThrows(InvalidParameterException.class,
                     () -> Schedules.parse(bad, 100, w -> { }), bad);
-            assertTrue(e.getMessage().startsWith("--schedule " + bad), e.getMessage());
+            assertTrue(e.getMessage().startsWith("The step size schedule " + bad), e.getMessage());
+            assertEquals(java.util.List.of("schedule"), e.parameters());
         }
     }
 }

@@ -1,8 +1,12 @@
 package dev.langevin.target;
 
+import dev.langevin.error.InvalidParameterException;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,7 +72,7 @@ class TargetsTest {
         dev.langevin.data.DataFormatException wrongSize = org.junit.jupiter.api.Assertions.assertThrows(
                 dev.langevin.data.DataFormatException.class, () -> Targets.create("correlated-gaussian",
                         new Targets.Request(4, Params.parse("precision=" + file), null, 1)));
-        assertTrue(wrongSize.getMessage().contains("--dim is 4"), wrongSize.getMessage());
+        assertTrue(wrongSize.getMessage().contains("the dimension is 4"), wrongSize.getMessage());
     }
 
     @Test
@@ -82,19 +86,26 @@ class TargetsTest {
 
     @Test
     void badParametersAreNamed() {
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        InvalidParameterException unknown = assertThrows(InvalidParameterException.class,
                 () -> Targets.create("gaussian", new Targets.Request(2, Params.parse("mu=3"), null, 1)));
         assertTrue(unknown.getMessage().contains("mu") && unknown.getMessage().contains("mean, sigma"), unknown.getMessage());
-        IllegalArgumentException mismatch = assertThrows(IllegalArgumentException.class,
+        assertEquals(List.of("model.mu"), unknown.parameters());
+        InvalidParameterException mismatch = assertThrows(InvalidParameterException.class,
                 () -> Targets.create("gaussian", new Targets.Request(3, Params.parse("mean=1:2"), null, 1)));
-        assertTrue(mismatch.getMessage().contains("--dim is 3"), mismatch.getMessage());
-        IllegalArgumentException target = assertThrows(IllegalArgumentException.class, () -> Targets.entry("banana"));
-        assertTrue(target.getMessage().contains("--target banana"), target.getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> Targets.create("gaussian", new Targets.Request(2, Params.parse("sigma=-1"), null, 1)));
-        assertThrows(IllegalArgumentException.class,
-                () -> Targets.create("rosenbrock", new Targets.Request(1, Params.empty(), null, 1)));
-        assertThrows(IllegalArgumentException.class,
+        assertTrue(mismatch.getMessage().contains("the dimension is 3"), mismatch.getMessage());
+        assertEquals(List.of("model.mean"), mismatch.parameters());
+        InvalidParameterException target = assertThrows(InvalidParameterException.class,
+                () -> Targets.entry("logistic-regresion"));
+        assertTrue(target.getMessage().startsWith("Unknown target 'logistic-regresion'; did you mean logistic-regression?"),
+                target.getMessage());
+        assertFalse(target.getMessage().contains("--"), "library messages name no command-line option");
+        InvalidParameterException far = assertThrows(InvalidParameterException.class, () -> Targets.entry("banana"));
+        assertFalse(far.getMessage().contains("did you mean"), "no suggestion for a name far from every target");
+        assertEquals(List.of("model.sigma"), assertThrows(InvalidParameterException.class,
+                () -> Targets.create("gaussian", new Targets.Request(2, Params.parse("sigma=-1"), null, 1))).parameters());
+        assertEquals(List.of("dimension"), assertThrows(InvalidParameterException.class,
+                () -> Targets.create("rosenbrock", new Targets.Request(1, Params.empty(), null, 1))).parameters());
+        assertThrows(InvalidParameterException.class,
                 () -> Targets.create("logistic-regression", new Targets.Request(0, Params.empty(), null, 1)));
     }
 }
