@@ -116,7 +116,8 @@ final class PlanOptions {
     int steps;
 
     @Option(names = "--burn-in", paramLabel = "B",
-            description = "Steps discarded before keeping draws (default: half of --steps).")
+            description = "Steps discarded before keeping draws (default: run keeps the second half of --steps, "
+                    + "csgld all of them; compare keeps only the last step, --steps - 1).")
     Integer burnIn;
 
     @Option(names = "--thin", defaultValue = "1", paramLabel = "K",
@@ -132,7 +133,8 @@ final class PlanOptions {
     Long seed;
 
     @Option(names = "--engine", defaultValue = "auto", paramLabel = "NAME",
-            description = "Engine: cpu (all cores, SIMD over chains), opencl (OpenCL kernels on --device), reference "
+            description = "Engine: cpu (all cores, SIMD over chains), opencl (OpenCL kernels on --device), tornadovm "
+                    + "(TornadoVM task graphs; needs a build with -Ptornadovm and a TornadoVM SDK), reference "
                     + "(one thread, the specification) or auto, which picks an OpenCL GPU, then cpu, when they have a "
                     + "kernel for the plan (default: ${DEFAULT-VALUE}).")
     String engine;
