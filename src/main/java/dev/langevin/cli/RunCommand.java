@@ -98,7 +98,6 @@ final class RunCommand implements Callable<Integer> {
         if ((format != null || report) && out == null) {
             throw new IllegalArgumentException((format != null ? "--format" : "--report") + " needs --out DIR.");
         }
-        checkMemory(plan, out);
         if (options.sharedBatch && !quiet) {
             stdout.println("Note: --shared-batch gives every chain the same minibatch at each step, which correlates the chains.");
         }
@@ -107,6 +106,8 @@ final class RunCommand implements Callable<Integer> {
         }
         Thread interrupted = interruptNotice(stderr);
         try (OutputDirectory output = out == null ? null : OutputDirectory.prepare(out, force)) {
+            // after the output's checks, so that a folder that cannot be written is named as such
+            checkMemory(plan, out);
             Instant started = Instant.now();
             RunResult result;
             DrawSource draws;
