@@ -41,7 +41,9 @@ class CliTest {
         Map<String, Object> plan = (Map<String, Object>) record.get("plan");
         assertEquals(17, ((Number) plan.get("seed")).intValue());
         assertEquals("minibatch:32,per-chain", plan.get("gradient"));
-        assertEquals("cpu", record.get("engine"), "auto picks the cpu engine when the Vector API is present");
+        // auto's promise: an OpenCL GPU when there is one, else cpu (this JVM has the Vector API)
+        boolean gpu = dev.langevin.engine.opencl.OpenCl.devices().stream().anyMatch(d -> d.gpu());
+        assertEquals(gpu ? "opencl" : "cpu", record.get("engine"), "auto prefers an OpenCL GPU, then cpu");
         // the summary is of these draws: mean of theta[1] over all chains and draws
         double sum = 0;
         for (int c = 0; c < 8; c++) {
@@ -267,10 +269,13 @@ class CliTest {
         Cli.Result r = langevin("compare", "--target", "ackley", "--dim", "2", "--chains", "64", "--steps", "300",
                 "--algorithms", "sgld,psgld,sghmc,mala,csgld,sgd,adam", "--step-size", "0.01", "--seed", "3", "--quiet");
         assertEquals(0, r.status(), r.err());
+        // every chain starts in [-2, 2]^2; the noiseless optimisers stay in the ripple they start in, so only
+        // those starting within the radius of the minimum find it, while the samplers' noise carries more there
         for (String algorithm : List.of("sgld", "psgld", "sghmc", "mala", "csgld", "sgd", "adam")) {
-            double share = found(r.out(), algorithm);
-            assertTrue(share >= 0 && share <= 1, algorithm + ": " + r.out());
+            String row = r.out().lines().filter(l -> l.startsWith(algorithm + " ")).findFirst().orElseThrow();
+            assertEquals("0", row.trim().split("\\s+")[7], algorithm + " has no diverged chain: " + row);
         }
+        assertTrue(found(r.out(), "sgld") > found(r.out(), "sgd"), r.out());
     }
 
     @Test
