@@ -59,6 +59,12 @@ public final class OutputDirectory implements AutoCloseable {
         if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
             throw new OutputException(target, target + " is a file, not a directory.", null);
         }
+        Path workingDirectory = Path.of("").toAbsolutePath().normalize();
+        if (workingDirectory.startsWith(absolute)) {
+            throw new OutputException(target, target + " is the current directory" + (workingDirectory.equals(absolute)
+                    ? "" : "'s parent") + "; results go in a directory of their own, below it.", null,
+                    OutputException.Reason.NOT_A_RUN);
+        }
         if (Files.isDirectory(absolute) && !isEmpty(absolute)) {
             if (!replace) {
                 throw new OutputException(target, target + " already exists and is not empty.", null,

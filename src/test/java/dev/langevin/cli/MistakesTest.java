@@ -69,6 +69,14 @@ class MistakesTest {
     }
 
     @Test
+    void theCurrentDirectoryIsNeverAnOutput() {
+        // the project folder also holds files no run wrote, so even a broken check could not empty it
+        Cli.Result r = langevin("run", "--target", "gaussian", "--steps", "10", "--quiet", "--out", ".", "--force");
+        assertOneSentence(r, ". is the current directory");
+        assertTrue(Files.exists(Path.of("pom.xml")));
+    }
+
+    @Test
     void outThatCannotBeWritten() {
         assumeTrue(cannotCreateIn(UNWRITABLE), "/sys takes new files here");
         Cli.Result r = langevin("run", "--target", "gaussian", "--steps", "10", "--quiet", "--out",
