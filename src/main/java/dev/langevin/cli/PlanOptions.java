@@ -195,7 +195,7 @@ final class PlanOptions {
         Dataset dataset = null;
         if (entry.needsData()) {
             if (data == null) {
-                throw new IllegalArgumentException("Target " + target + " needs --data FILE.");
+                usage("Target " + target + " needs --data FILE.");
             }
             require(skipRows >= 0, "--skip-rows must be at least 0, got " + skipRows + ".");
             dataset = labels == null ? CsvData.load(data, skipRows, labelColumn) : CsvData.load(data, labels, skipRows);
@@ -203,7 +203,7 @@ final class PlanOptions {
                 dataset = dataset.standardize();
             }
         } else if (data != null || labels != null || standardize || batchSize != null) {
-            throw new IllegalArgumentException("Target " + target + " is analytic; --data, --labels, --standardize and "
+            usage("Target " + target + " is analytic; --data, --labels, --standardize and "
                     + "--batch-size apply only to data targets.");
         }
         require(priorSd > 0 && Double.isFinite(priorSd), "--prior-sd must be positive, got " + priorSd + ".");
@@ -304,9 +304,9 @@ final class PlanOptions {
         throw new CommandLine.ParameterException(command.commandLine(), message);
     }
 
-    private static void require(boolean condition, String message) {
+    private void require(boolean condition, String message) {
         if (!condition) {
-            throw new IllegalArgumentException(message);
+            usage(message);
         }
     }
 }

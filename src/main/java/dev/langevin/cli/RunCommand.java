@@ -93,16 +93,16 @@ final class RunCommand implements Callable<Integer> {
         Plan plan = withSuperchains(built.plan());
         Engine engine = Engines.forPlan(options.engine, plan, options.device);
         if (format != null && !format.equals("cmdstan")) {
-            throw new IllegalArgumentException("--format " + format + " is unknown; the only extra format is cmdstan.");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format " + format + " is unknown; the only extra format is cmdstan.");
         }
         if ((format != null || report) && out == null) {
-            throw new IllegalArgumentException((format != null ? "--format" : "--report") + " needs --out DIR.");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), (format != null ? "--format" : "--report") + " needs --out DIR.");
         }
         if (options.sharedBatch && !quiet) {
             stdout.println("Note: --shared-batch gives every chain the same minibatch at each step, which correlates the chains.");
         }
         if (force && out == null) {
-            throw new IllegalArgumentException("--force needs --out DIR (it allows replacing a previous run's directory).");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--force needs --out DIR (it allows replacing a previous run's directory).");
         }
         Thread interrupted = interruptNotice(stderr);
         try (OutputDirectory output = out == null ? null : OutputDirectory.prepare(out, force)) {
