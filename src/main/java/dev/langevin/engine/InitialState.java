@@ -1,10 +1,12 @@
 package dev.langevin.engine;
 
 import dev.langevin.error.InvalidParameterException;
+import dev.langevin.error.Names;
 import dev.langevin.rng.Noise;
 import dev.langevin.rng.Stream;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Where chains start. Random starts read noise stream 4 at (chain, step 0, coordinate), so a
@@ -126,7 +128,9 @@ public sealed interface InitialState {
                 }
                 yield new Point(v);
             }
-            default -> throw new InvalidParameterException("init", "The initial state " + text + " is not one of " + FORMS + ".");
+            default -> throw new InvalidParameterException("init", "The initial state " + text + " is not one of " + FORMS
+                    + Names.closest(kind, List.of("uniform", "normal", "point")).map(k -> "; did you mean " + k + "?")
+                    .orElse("."));
         };
     }
 }

@@ -1,6 +1,7 @@
 package dev.langevin.schedule;
 
 import dev.langevin.error.InvalidParameterException;
+import dev.langevin.error.Names;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,9 @@ public final class Schedules {
                 }
                 yield new Cyclical(eta0, (int) cycles, totalSteps);
             }
-            default -> throw new InvalidParameterException("schedule", "The step size schedule " + text + " is not one of " + FORMS + ".");
+            default -> throw new InvalidParameterException("schedule", "The step size schedule " + text + " is not one of "
+                    + FORMS + Names.closest(kind, List.of("constant", "poly", "cyclic")).map(k -> "; did you mean " + k + "?")
+                    .orElse("."));
         };
         if (!values.isEmpty()) {
             throw new InvalidParameterException("schedule", "The step size schedule " + text + ": unknown argument " + values.keySet().iterator().next()
