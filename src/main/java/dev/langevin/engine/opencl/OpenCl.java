@@ -10,8 +10,11 @@ import org.jocl.cl_platform_id;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The OpenCL devices of this machine, numbered across platforms in the order the ICD loader
@@ -46,11 +49,51 @@ public final class OpenCl {
     }
 
     /**
+     * Why no OpenCL driver may be loaded into this JVM, or empty when one may. On Linux a driver
+     * is loaded only where the JVM chains signal handlers (libjsig.so preloaded, as
+     * {@code scripts/langevin} and the tests' JVM do): drivers built on LLVM, such as PoCL,
+     * install their own SIGSEGV, SIGBUS, SIGFPE and SIGILL handlers over the JVM's when they
+     * initialise. The JVM takes SIGSEGV for implicit null checks and safepoint polls, so the first
+     * one after that runs LLVM's handler, which is installed with SA_RESETHAND: until it has put
+     * the JVM's handler back, a second thread's SIGSEGV finds the default action and the process
+     * dies with no message. PoCL's SIGFPE handler skips a faulting division, so a Java integer
+     * division by zero in compiled code returns a number instead of throwing.
+     */
+    public static Optional<String> unavailable() {
+        return Unavailable.WHY;
+    }
+
+    /** Computed once: the answer does not change while the JVM runs. */
+    private static final class Unavailable {
+        static final Optional<String> WHY = signalChaining() ? Optional.empty() : Optional.of(
+                "OpenCL drivers replace the JVM's signal handlers (it would crash or divide by zero silently), "
+                        + "so langevin loads one only when Java starts with LD_PRELOAD="
+                        + Path.of(System.getProperty("java.home"), "lib", "libjsig.so")
+                        + " (scripts/langevin sets it).");
+    }
+
+    /** Whether the JVM's signal-chaining library is loaded, or signals need none here (not Linux). */
+    private static boolean signalChaining() {
+        Path maps = Path.of("/proc/self/maps");
+        if (!System.getProperty("os.name", "").startsWith("Linux") || !Files.isReadable(maps)) {
+            return true;
+        }
+        try (var lines = Files.lines(maps, StandardCharsets.ISO_8859_1)) {
+            return lines.anyMatch(line -> line.endsWith("/libjsig.so"));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /**
      * All devices, or an empty list when there is no OpenCL platform (no ICD loader, or no
-     * driver registered with it).
+     * driver registered with it) or when {@link #unavailable()} says none may be loaded.
      */
     public static List<Device> devices() {
         List<Device> devices = new ArrayList<>();
+        if (unavailable().isPresent()) {
+            return devices;
+        }
         try {
             CL.setExceptionsEnabled(true);
             int[] count = new int[1];
@@ -84,6 +127,9 @@ public final class OpenCl {
 
     /** The device for {@code --device N}, or one sentence saying why there is none. */
     public static Device device(int index) {
+        unavailable().ifPresent(why -> {
+            throw new IllegalArgumentException("--engine opencl is unavailable: " + why);
+        });
         List<Device> devices = devices();
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("--engine opencl found no OpenCL platform; install a driver "
