@@ -48,9 +48,13 @@ public final class OpenCl {
         }
     }
 
+    /** The ICD loader's file name, which JOCL opens on Linux (JOCL prints to stdout when it cannot). */
+    static final String LIBRARY = "libOpenCL.so.1";
+
     /**
-     * Why no OpenCL driver may be loaded into this JVM, or empty when one may. On Linux a driver
-     * is loaded only where the JVM chains signal handlers (libjsig.so preloaded, as
+     * Why no OpenCL driver may be loaded into this JVM, or empty when one may. On Linux that needs
+     * the ICD loader (libOpenCL.so.1), looked for before JOCL is touched so that a machine without
+     * OpenCL stays quiet. A driver is loaded only where the JVM chains signal handlers (libjsig.so preloaded, as
      * {@code scripts/langevin} and the tests' JVM do): drivers built on LLVM, such as PoCL,
      * install their own SIGSEGV, SIGBUS, SIGFPE and SIGILL handlers over the JVM's when they
      * initialise. The JVM takes SIGSEGV for implicit null checks and safepoint polls, so the first
@@ -65,11 +69,68 @@ public final class OpenCl {
 
     /** Computed once: the answer does not change while the JVM runs. */
     private static final class Unavailable {
-        static final Optional<String> WHY = signalChaining() ? Optional.empty() : Optional.of(
+        static final Optional<String> WHY = !libraryInstalled(LIBRARY, System.getenv("LD_LIBRARY_PATH"),
+                Path.of("/etc/ld.so.cache"), DEFAULT_DIRECTORIES)
+                ? Optional.of("no OpenCL library (" + LIBRARY + ") is installed; install the ICD loader and a driver "
+                        + "(Debian: apt-get install ocl-icd-libopencl1 pocl-opencl-icd, or the GPU vendor's driver).")
+                : signalChaining() ? Optional.empty() : Optional.of(
                 "OpenCL drivers replace the JVM's signal handlers (it would crash or divide by zero silently), "
                         + "so langevin loads one only when Java starts with LD_PRELOAD="
                         + Path.of(System.getProperty("java.home"), "lib", "libjsig.so")
                         + " (scripts/langevin sets it).");
+    }
+
+    /** Where the dynamic linker looks when neither LD_LIBRARY_PATH nor its cache names a library. */
+    private static final List<Path> DEFAULT_DIRECTORIES = defaultDirectories();
+
+    private static List<Path> defaultDirectories() {
+        List<Path> dirs = new ArrayList<>();
+        String arch = switch (System.getProperty("os.arch", "")) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64" -> "aarch64";
+            case "ppc64le" -> "powerpc64le";
+            case "riscv64" -> "riscv64";
+            default -> null;
+        };
+        for (String root : List.of("/lib", "/usr/lib", "/usr/local/lib")) {
+            if (arch != null) {
+                dirs.add(Path.of(root, arch + "-linux-gnu"));
+            }
+            dirs.add(Path.of(root));
+        }
+        dirs.add(Path.of("/lib64"));
+        dirs.add(Path.of("/usr/lib64"));
+        return dirs;
+    }
+
+    /**
+     * Whether the dynamic linker would find {@code name} on Linux (elsewhere: true, JOCL looks): in a
+     * directory of {@code ldLibraryPath}, at a path the linker's cache lists, or in a default directory.
+     */
+    static boolean libraryInstalled(String name, String ldLibraryPath, Path cache, List<Path> defaults) {
+        if (!System.getProperty("os.name", "").startsWith("Linux")) {
+            return true;
+        }
+        List<Path> candidates = new ArrayList<>();
+        if (ldLibraryPath != null) {
+            for (String dir : ldLibraryPath.split(":")) {
+                if (!dir.isEmpty()) {
+                    candidates.add(Path.of(dir, name));
+                }
+            }
+        }
+        try {
+            // the cache (what ldconfig -p prints) holds each library's path as a NUL-terminated string
+            for (String entry : new String(Files.readAllBytes(cache), StandardCharsets.ISO_8859_1).split("\0")) {
+                if (entry.startsWith("/") && entry.endsWith("/" + name)) {
+                    candidates.add(Path.of(entry));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no cache (musl, or a minimal image): the directories decide
+        }
+        defaults.forEach(dir -> candidates.add(dir.resolve(name)));
+        return candidates.stream().anyMatch(Files::isRegularFile);
     }
 
     /** Whether the JVM's signal-chaining library is loaded, or signals need none here (not Linux). */
