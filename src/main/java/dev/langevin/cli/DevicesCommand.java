@@ -29,8 +29,9 @@ final class DevicesCommand implements Runnable {
             out.println("OpenCL devices (--engine opencl --device N):");
         });
         if (devices.isEmpty()) {
-            out.println("No OpenCL platform found: --engine opencl is unavailable (install a GPU driver's OpenCL ICD, "
-                    + "or pocl-opencl-icd for the CPU). The cpu engine needs none.");
+            out.println(OpenCl.unavailable().map(why -> "OpenCL is unavailable: " + why)
+                    .orElse("No OpenCL platform found: --engine opencl is unavailable (install a GPU driver's OpenCL ICD, "
+                            + "or pocl-opencl-icd for the CPU). The cpu engine needs none."));
             return;
         }
         out.printf("%-3s %-12s %-6s %-44s %10s %10s %5s  %s%n", "#", "platform", "type", "device", "memory", "max alloc",
