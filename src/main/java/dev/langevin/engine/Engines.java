@@ -1,5 +1,7 @@
 package dev.langevin.engine;
 
+import dev.langevin.error.InvalidParameterException;
+import dev.langevin.error.Names;
 import dev.langevin.engine.cpu.CpuEngine;
 import dev.langevin.engine.opencl.OpenCl;
 import dev.langevin.engine.opencl.OpenClEngine;
@@ -36,30 +38,30 @@ public final class Engines {
             case "opencl" -> {
                 Optional<String> why = OpenClEngine.unsupported(plan);
                 if (why.isPresent()) {
-                    throw new IllegalArgumentException(why.get());
+                    throw new InvalidParameterException("engine", why.get());
                 }
                 OpenCl.device(device); // says which device is missing before any work
                 yield new OpenClEngine(device);
             }
             case "reference" -> new ReferenceEngine();
             case "tornadovm" -> {
-                EngineProvider tornado = provider("tornadovm").orElseThrow(() -> new IllegalArgumentException(
-                        "--engine tornadovm needs langevin built with the Maven profile -Ptornadovm and started with a "
+                EngineProvider tornado = provider("tornadovm").orElseThrow(() -> new InvalidParameterException("engine",
+                        "The tornadovm engine needs langevin built with the Maven profile -Ptornadovm and started with a "
                                 + "TornadoVM SDK (TORNADOVM_HOME); see the README."));
                 Optional<String> why = tornado.unsupported(plan);
                 if (why.isPresent()) {
-                    throw new IllegalArgumentException(why.get());
+                    throw new InvalidParameterException("engine", why.get());
                 }
                 yield tornado.create(device);
             }
             case "cpu" -> {
                 if (!vectorApiPresent()) {
-                    throw new IllegalArgumentException("--engine cpu needs the JVM option --add-modules "
+                    throw new InvalidParameterException("engine", "The cpu engine needs the JVM option --add-modules "
                             + VECTOR_MODULE + " (scripts/langevin adds it).");
                 }
                 Optional<String> why = CpuEngine.unsupported(plan);
                 if (why.isPresent()) {
-                    throw new IllegalArgumentException(why.get());
+                    throw new InvalidParameterException("engine", why.get());
                 }
                 yield new CpuEngine();
             }
@@ -70,8 +72,7 @@ public final class Engines {
                 }
                 yield vectorApiPresent() && CpuEngine.unsupported(plan).isEmpty() ? new CpuEngine() : new ReferenceEngine();
             }
-            default -> throw new IllegalArgumentException("--engine " + name + " is unknown; choose one of "
-                    + String.join(", ", NAMES) + ".");
+            default -> throw new InvalidParameterException("engine", Names.unknown("engine", name, NAMES));
         };
     }
 

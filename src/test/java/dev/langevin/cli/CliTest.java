@@ -92,7 +92,7 @@ class CliTest {
             {"--target", "gaussian", "--chains", "100000", "--dim", "1000", "--steps", "100000"},
         };
         String[] expected = {"Unknown target 'banana'", "--chains", "--steps", "the dimension is 3", "--step-size", "--schedule",
-            "--init", "--burn-in", "Unknown algorithm 'hmc'", "--engine gpu", "--chains", "--data", "ragged.csv line 3",
+            "--init", "--burn-in", "Unknown algorithm 'hmc'", "Unknown engine 'gpu'", "--chains", "--data", "ragged.csv line 3",
             "breast_cancer.csv line 1", "--thin"};
         for (int i = 0; i < cases.length; i++) {
             Path out = dir.resolve("out" + i);

@@ -1,5 +1,6 @@
 package dev.langevin.engine.opencl;
 
+import dev.langevin.error.InvalidParameterException;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
@@ -189,15 +190,15 @@ public final class OpenCl {
     /** The device for {@code --device N}, or one sentence saying why there is none. */
     public static Device device(int index) {
         unavailable().ifPresent(why -> {
-            throw new IllegalArgumentException("--engine opencl is unavailable: " + why);
+            throw new InvalidParameterException("engine", "The opencl engine is unavailable: " + why);
         });
         List<Device> devices = devices();
         if (devices.isEmpty()) {
-            throw new IllegalArgumentException("--engine opencl found no OpenCL platform; install a driver "
-                    + "(for the CPU: apt-get install pocl-opencl-icd ocl-icd-libopencl1) or choose --engine cpu.");
+            throw new InvalidParameterException("engine", "The opencl engine found no OpenCL platform; install a driver "
+                    + "(for the CPU: apt-get install pocl-opencl-icd ocl-icd-libopencl1) or use the cpu engine.");
         }
         if (index < 0 || index >= devices.size()) {
-            throw new IllegalArgumentException("--device " + index + " does not exist; 'langevin devices' lists devices 0 to "
+            throw new InvalidParameterException("device", "OpenCL device " + index + " does not exist; 'langevin devices' lists devices 0 to "
                     + (devices.size() - 1) + ".");
         }
         return devices.get(index);

@@ -98,9 +98,10 @@ class NoOpenClTest {
 
         assertTrue(parts[3].startsWith("2"), output);
         List<String> opencl = parts[2].lines().skip(1).filter(line -> !line.startsWith("WARNING")).toList();
-        assertEquals(1, opencl.size(), output);
-        assertTrue(opencl.get(0).contains("--engine opencl") && opencl.get(0).contains("apt-get install ocl-icd-libopencl1"),
+        assertEquals(2, opencl.size(), "the reason and the option to change: " + output);
+        assertTrue(opencl.get(0).contains("opencl engine") && opencl.get(0).contains("apt-get install ocl-icd-libopencl1"),
                 output);
+        assertEquals("Change --engine.", opencl.get(1), output);
     }
 
     private static boolean canUnshare() {

@@ -1,5 +1,6 @@
 package dev.langevin.engine.opencl;
 
+import dev.langevin.error.InvalidParameterException;
 import dev.langevin.TestData;
 import dev.langevin.algorithm.Adam;
 import dev.langevin.algorithm.FullGradient;
@@ -237,8 +238,9 @@ class OpenClEngineTest {
     @Test
     void aMissingDeviceIsOneClearSentence() {
         int count = OpenCl.devices().size();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OpenCl.device(count));
-        assertTrue(e.getMessage().startsWith("--device " + count + " does not exist"), e.getMessage());
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> OpenCl.device(count));
+        assertTrue(e.getMessage().startsWith("OpenCL device " + count + " does not exist"), e.getMessage());
+        assertEquals(java.util.List.of("device"), e.parameters());
     }
 
     @Test
