@@ -16,6 +16,8 @@ import java.io.PrintWriter;
 public final class Main {
     /** Exit status for bad input: an option, a file or a line that cannot be used. */
     public static final int BAD_INPUT = 2;
+    /** Exit status for a run that finished but whose verdict is "do not trust". */
+    public static final int DO_NOT_TRUST = 3;
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {

@@ -3,6 +3,7 @@ package dev.langevin.cli;
 import dev.langevin.diagnostics.ParameterSummary;
 import dev.langevin.diagnostics.Summary;
 import dev.langevin.diagnostics.Superchains;
+import dev.langevin.diagnostics.Verdict;
 import dev.langevin.engine.InitialState;
 import dev.langevin.algorithm.ControlVariateGradient;
 import dev.langevin.engine.Engine;
@@ -131,6 +132,7 @@ final class RunCommand implements Callable<Integer> {
                 mapped.close();
             }
             double coordinateSteps = (double) plan.chains() * plan.steps() * plan.dim();
+            Verdict verdict = Verdict.of(summary, plan.chains(), result.divergences().size());
             if (!quiet) {
                 stdout.printf("%s on %s (d = %d), %d chains x %d steps (%d burn-in, thin %d), seed %d, engine %s%n",
                         plan.rule().describe(), plan.target().name(), plan.dim(), plan.chains(), plan.steps(), plan.burnIn(),
@@ -139,11 +141,15 @@ final class RunCommand implements Callable<Integer> {
                 if (result.accepted() != null) {
                     stdout.println(Console.acceptance(result.accepted(), plan.steps() - plan.burnIn()));
                 }
-                stdout.println(Console.verdict(summary));
+                Console.nonFinite(stdout, summary);
+                stdout.println(verdict.text());
                 stdout.printf("%.2f s, %s coordinate-steps/s%n", result.seconds(),
                         Console.num(coordinateSteps / result.seconds()));
             }
             Console.divergences(quiet ? stderr : stdout, result.divergences(), plan.chains());
+            if (quiet && !verdict.trusted()) {
+                stderr.println(verdict.text());
+            }
             if (output != null) {
                 SummaryCsv.write(output.resolve("summary.csv"), summary, superchains > 0);
                 RunJson.write(output.resolve("run.json"),
@@ -156,8 +162,8 @@ final class RunCommand implements Callable<Integer> {
                     stdout.println("Wrote " + output.target() + (report ? " (with report.html)" : ""));
                 }
             }
+            return verdict.trusted() ? 0 : Main.DO_NOT_TRUST;
         }
-        return 0;
     }
 
     private static Map<String, Object> cmdStanConfiguration(Plan plan) {

@@ -18,7 +18,7 @@ public final class SummaryCsv {
     private SummaryCsv() {
     }
 
-    /** Writes the summary rows; NaN (posterior's NA) is written as NA. */
+    /** Writes the summary rows; NaN (posterior's NA) is written as NA, infinities as R writes them (Inf, -Inf). */
     public static void write(Path file, List<ParameterSummary> rows, boolean nested) throws IOException {
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
             out.println(HEADER + (nested ? ",rhat_nested" : ""));
@@ -37,6 +37,9 @@ public final class SummaryCsv {
     }
 
     private static String number(double v) {
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "Inf" : "-Inf";
+        }
         return Double.isNaN(v) ? "NA" : String.format(Locale.ROOT, "%.9g", v);
     }
 
