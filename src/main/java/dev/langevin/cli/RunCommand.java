@@ -126,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
                 summary = Summary.of(draws, names, excluded, superchains, done -> progress.advanced(done, plan.dim()));
             }
             if (output != null && format != null) {
-                CmdStanCsv.write(output.resolve(""), draws, names, cmdStanConfiguration(plan));
+                CmdStanCsv.write(output.resolve(""), draws, plan, result.seconds());
             }
             if (draws instanceof NpyDraws mapped) {
                 mapped.close();
@@ -164,21 +164,6 @@ final class RunCommand implements Callable<Integer> {
             }
             return verdict.trusted() ? 0 : Main.DO_NOT_TRUST;
         }
-    }
-
-    private static Map<String, Object> cmdStanConfiguration(Plan plan) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("model", "langevin_" + plan.target().name().replace('-', '_'));
-        c.put("method", "sample (Default)");
-        c.put("algorithm", plan.rule().name() + " (langevin)");
-        c.put("num_samples", plan.draws());
-        c.put("num_warmup", plan.burnIn());
-        c.put("save_warmup", 0);
-        c.put("thin", plan.thin());
-        c.put("step_size", plan.stepSize().describe());
-        c.put("temperature", plan.temperature());
-        c.put("seed", plan.seed());
-        return c;
     }
 
     private RunResult sample(Engine engine, Plan plan, dev.langevin.engine.DrawSink sink) {

@@ -220,15 +220,16 @@ class CliTest {
         assertEquals(Main.DO_NOT_TRUST, r.status(), r.err());
         Npy.Array draws = Npy.read(out.resolve("draws.npy"));
         List<String> lines = Files.readAllLines(out.resolve("output_2.csv"));
-        assertTrue(lines.stream().anyMatch(l -> l.equals("# num_samples = 10")), lines.toString());
+        // CmdStan's num_samples counts iterations after warm-up, every thin-th saved: 10 draws x thin 2
+        assertTrue(lines.stream().anyMatch(l -> l.equals("#     num_samples = 20")), lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.equals("# id = 2")));
         List<String> rows = lines.stream().filter(l -> !l.startsWith("#")).toList();
-        assertEquals("theta.1,theta.2", rows.get(0));
+        assertEquals("lp__,theta.1,theta.2", rows.get(0));
         assertEquals(11, rows.size());
         for (int t = 0; t < 10; t++) {
             String[] fields = rows.get(t + 1).split(",");
             for (int j = 0; j < 2; j++) {
-                assertEquals(draws.values()[(10 + t) * 2 + j], Float.parseFloat(fields[j]), "chain 2 draw " + t);
+                assertEquals(draws.values()[(10 + t) * 2 + j], Float.parseFloat(fields[j + 1]), "chain 2 draw " + t);
             }
         }
         assertTrue(Files.exists(out.resolve("output_3.csv")) && !Files.exists(out.resolve("output_4.csv")));
