@@ -38,7 +38,11 @@ fixtures <- list(
   stuck_chain = list(x = cbind(matrix(rnorm(3 * 300), 300, 3), rep(0.25, 300)), superchains = NULL),
   shifted_chain = list(x = cbind(ar1(200, 3, 0.5), ar1(200, 1, 0.5) + 2), superchains = c(1, 1, 2, 2)),
   tiny = list(x = matrix(rnorm(2 * 7), 7, 2), superchains = NULL),
-  single_chain = list(x = matrix(rgamma(400, shape = 2), 400, 1), superchains = NULL)
+  single_chain = list(x = matrix(rgamma(400, shape = 2), 400, 1), superchains = NULL),
+  # posterior gives NA for every statistic of draws with a NaN; with an infinity the rank-based
+  # R-hat and bulk ESS stay finite (ranks are), while the mean is infinite and sd, MCSE and tail ESS are NA
+  with_nan = list(x = replace(matrix(rnorm(4 * 50), 50, 4), 77, NaN), superchains = NULL),
+  with_inf = list(x = replace(matrix(rnorm(4 * 50), 50, 4), c(12, 160), Inf), superchains = NULL)
 )
 
 for (name in names(fixtures)) {

@@ -115,37 +115,50 @@ final class CompareCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, format, "", "found", "final U", "", "", "distance", "", "");
         stdout.printf(Locale.ROOT, format, "algorithm", "minimum", "q5", "median", "q95", "median", "q95", "diverged");
         for (Outcome o : outcomes) {
+            if (o.loss().length == 0) {
+                // one cell across the five columns of U and distance
+                stdout.printf(Locale.ROOT, "%-8s %9s %-59s %9s%n", o.algorithm(), "0.0%", "   all diverged", o.diverged());
+                continue;
+            }
             double[] loss = QUANTILE.evaluate(o.loss(), 0.05, 0.5, 0.95);
             double[] distance = QUANTILE.evaluate(o.distance(), 0.5, 0.95);
             stdout.printf(Locale.ROOT, format, o.algorithm(), String.format(Locale.ROOT, "%.1f%%", 100 * o.inBasin()),
                     Console.num(loss[0]), Console.num(loss[1]), Console.num(loss[2]), Console.num(distance[0]),
                     Console.num(distance[1]), o.diverged());
         }
-        stdout.printf(Locale.ROOT, "'found minimum': share of chains ending within %s of the global minimum %s.%n",
-                radius, java.util.Arrays.toString(optimum));
+        stdout.printf(Locale.ROOT, "'found minimum': share of chains ending within %s of the global minimum %s; "
+                + "final U and distance over the chains that did not diverge.%n", radius, java.util.Arrays.toString(optimum));
         return 0;
     }
 
+    /** Where the chains that did not diverge ended; the share that found the minimum is over all chains. */
     private Outcome outcome(Plan plan, RunResult result, double[] optimum) {
         int chains = plan.chains();
         int dims = plan.dim();
+        java.util.Set<Integer> diverged = new java.util.HashSet<>();
+        result.divergences().forEach(d -> diverged.add(d.chain() - plan.firstChain()));
         double[] theta = new double[dims];
-        double[] loss = new double[chains];
-        double[] distance = new double[chains];
+        double[] loss = new double[chains - diverged.size()];
+        double[] distance = new double[loss.length];
         int found = 0;
+        int kept = 0;
         for (int c = 0; c < chains; c++) {
+            if (diverged.contains(c)) {
+                continue;
+            }
             double squares = 0;
             for (int j = 0; j < dims; j++) {
                 theta[j] = result.finalState()[j * chains + c];
                 squares += (theta[j] - optimum[j]) * (theta[j] - optimum[j]);
             }
-            distance[c] = Math.sqrt(squares);
-            loss[c] = plan.target().potential(theta);
-            if (distance[c] < radius) {
+            distance[kept] = Math.sqrt(squares);
+            loss[kept] = plan.target().potential(theta);
+            if (distance[kept] < radius) {
                 found++;
             }
+            kept++;
         }
-        return new Outcome(plan.rule().name(), (double) found / chains, loss, distance, result.divergences().size(),
+        return new Outcome(plan.rule().name(), (double) found / chains, loss, distance, diverged.size(),
                 result.seconds());
     }
 }

@@ -86,7 +86,6 @@ final class Console {
         }
     }
 
-    /** One line saying whether R-hat and ESS give cause for concern, as Stan's summaries do. */
     /**
      * One line on a Metropolis-Hastings run: the overall acceptance rate and the spread over
      * chains, for example "Acceptance: 0.574 overall; chains 0.41 (min), 0.57 (median), 0.70 (max)".
@@ -105,44 +104,41 @@ final class Console {
                 (double) sorted[sorted.length - 1] / steps);
     }
 
-    static String verdict(List<ParameterSummary> rows) {
-        List<ParameterSummary> highRhat = rows.stream().filter(ParameterSummary::rhatFlagged).toList();
-        List<ParameterSummary> lowEss = rows.stream().filter(ParameterSummary::essFlagged).toList();
-        long undefined = rows.stream().filter(r -> Double.isNaN(r.rhat())).count();
-        if (highRhat.isEmpty() && lowEss.isEmpty()) {
-            return "Verdict: all R-hat <= " + ParameterSummary.RHAT_LIMIT + " and all ESS >= " + (int) ParameterSummary.ESS_LIMIT
-                    + (undefined > 0 ? " (" + undefined + " parameters have no R-hat: constant or too few draws)" : "")
-                    + ": no sign of non-convergence.";
-        }
-        StringBuilder text = new StringBuilder("Verdict: do not trust these draws yet:");
-        if (!highRhat.isEmpty()) {
-            ParameterSummary worst = highRhat.stream()
-                    .max(java.util.Comparator.comparingDouble(r -> Math.max(nanToZero(r.rhat()), nanToZero(r.rhatNested()))))
-                    .orElseThrow();
-            text.append(' ').append(count(highRhat.size())).append(" R-hat > ").append(ParameterSummary.RHAT_LIMIT)
-                    .append(" (worst ").append(worst.name()).append(")");
-        }
-        if (!lowEss.isEmpty()) {
-            text.append(highRhat.isEmpty() ? " " : "; ").append(count(lowEss.size())).append(" bulk or tail ESS < ")
-                    .append((int) ParameterSummary.ESS_LIMIT);
-        }
-        return text.append(". Run more steps or chains.").toString();
-    }
+    /** Parameters the line on non-finite draws names. */
+    static final int NAMED_PARAMETERS = 5;
 
-    private static String count(int parameters) {
-        return parameters == 1 ? "1 parameter has" : parameters + " parameters have";
-    }
-
-    private static double nanToZero(double v) {
-        return Double.isNaN(v) ? 0 : v;
+    /**
+     * One line naming the parameters with NaN or infinite draws and how many each has, or
+     * nothing; their statistics are NA where posterior's are.
+     */
+    static void nonFinite(PrintWriter out, List<ParameterSummary> rows) {
+        List<ParameterSummary> affected = rows.stream().filter(r -> r.nonFinite() > 0).toList();
+        if (affected.isEmpty()) {
+            return;
+        }
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < affected.size() && i < NAMED_PARAMETERS; i++) {
+            ParameterSummary r = affected.get(i);
+            list.append(i == 0 ? "" : ", ").append(r.name()).append(": ").append(r.nonFinite());
+        }
+        if (affected.size() > NAMED_PARAMETERS) {
+            list.append(", ...");
+        }
+        out.printf("%d %s NaN or infinite draws (%s); their statistics are NA where posterior's are.%n",
+                affected.size(), affected.size() == 1 ? "parameter has" : "parameters have", list);
     }
 
     private static String ess(double v) {
-        return Double.isNaN(v) ? "NA" : String.format(Locale.ROOT, "%.0f", v) + (v < ParameterSummary.ESS_LIMIT ? "!" : "");
+        return Double.isNaN(v) ? "NA" : finite(v, "%.0f") + (v < ParameterSummary.ESS_LIMIT ? "!" : "");
     }
 
     private static String rhat(double v) {
-        return Double.isNaN(v) ? "NA" : String.format(Locale.ROOT, "%.3f", v) + (v > ParameterSummary.RHAT_LIMIT ? "!" : "");
+        return Double.isNaN(v) ? "NA" : finite(v, "%.3f") + (v > ParameterSummary.RHAT_LIMIT ? "!" : "");
+    }
+
+    /** v in the format, or Inf and -Inf as R prints them. */
+    private static String finite(double v, String format) {
+        return Double.isInfinite(v) ? (v > 0 ? "Inf" : "-Inf") : String.format(Locale.ROOT, format, v);
     }
 
     /** One line about divergent chains, or nothing. */
@@ -162,7 +158,8 @@ final class Console {
                 divergences.size(), chains, list);
     }
 
+    /** A number in four significant digits; NaN is posterior's NA, infinities are R's Inf and -Inf. */
     static String num(double v) {
-        return Double.isNaN(v) ? "NA" : String.format(Locale.ROOT, "%.4g", v);
+        return Double.isNaN(v) ? "NA" : finite(v, "%.4g");
     }
 }

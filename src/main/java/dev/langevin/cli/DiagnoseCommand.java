@@ -2,6 +2,7 @@ package dev.langevin.cli;
 
 import dev.langevin.diagnostics.ParameterSummary;
 import dev.langevin.diagnostics.Summary;
+import dev.langevin.diagnostics.Verdict;
 import dev.langevin.io.AtomicFiles;
 import dev.langevin.io.NpyDraws;
 import dev.langevin.io.SummaryCsv;
@@ -73,12 +74,14 @@ final class DiagnoseCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) * 1e-9;
             out.printf("%s: %d chains x %d draws x %d parameters%n", file, draws.chains(), draws.draws(), draws.dims());
             Console.table(out, summary, superchains > 0);
-            out.println(Console.verdict(summary));
+            Console.nonFinite(out, summary);
+            Verdict verdict = Verdict.of(summary, draws.chains(), 0);
+            out.println(verdict.text());
             out.printf("diagnostics in %.2f s%n", seconds);
             if (csv != null) {
                 SummaryCsv.write(csv, summary, superchains > 0);
             }
+            return verdict.trusted() ? 0 : Main.DO_NOT_TRUST;
         }
-        return 0;
     }
 }

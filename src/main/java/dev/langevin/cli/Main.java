@@ -14,6 +14,8 @@ import java.io.PrintWriter;
 public final class Main {
     /** Exit status for bad input: an option, a file or a line that cannot be used. */
     public static final int BAD_INPUT = 2;
+    /** Exit status for a run that finished but whose verdict is "do not trust". */
+    public static final int DO_NOT_TRUST = 3;
     /** Exit status for a bug: an internal error whose trace was written to a file. */
     public static final int INTERNAL_ERROR = 70;
 

@@ -3,6 +3,7 @@ package dev.langevin.cli;
 import dev.langevin.diagnostics.ParameterSummary;
 import dev.langevin.diagnostics.Summary;
 import dev.langevin.diagnostics.Superchains;
+import dev.langevin.diagnostics.Verdict;
 import dev.langevin.engine.InitialState;
 import dev.langevin.algorithm.ControlVariateGradient;
 import dev.langevin.engine.Engine;
@@ -132,12 +133,13 @@ final class RunCommand implements Callable<Integer> {
                 summary = Summary.of(draws, names, excluded, superchains, done -> progress.advanced(done, plan.dim()));
             }
             if (output != null && format != null) {
-                CmdStanCsv.write(output.resolve(""), draws, names, cmdStanConfiguration(plan));
+                CmdStanCsv.write(output.resolve(""), draws, plan, result.seconds());
             }
             if (draws instanceof NpyDraws mapped) {
                 mapped.close();
             }
             double coordinateSteps = (double) plan.chains() * plan.steps() * plan.dim();
+            Verdict verdict = Verdict.of(summary, plan.chains(), result.divergences().size());
             if (!quiet) {
                 stdout.printf("%s on %s (d = %d), %d chains x %d steps (%d burn-in, thin %d), seed %d, engine %s%n",
                         plan.rule().describe(), plan.target().name(), plan.dim(), plan.chains(), plan.steps(), plan.burnIn(),
@@ -146,11 +148,15 @@ final class RunCommand implements Callable<Integer> {
                 if (result.accepted() != null) {
                     stdout.println(Console.acceptance(result.accepted(), plan.steps() - plan.burnIn()));
                 }
-                stdout.println(Console.verdict(summary));
+                Console.nonFinite(stdout, summary);
+                stdout.println(verdict.text());
                 stdout.printf("%.2f s, %s coordinate-steps/s%n", result.seconds(),
                         Console.num(coordinateSteps / result.seconds()));
             }
             Console.divergences(quiet ? stderr : stdout, result.divergences(), plan.chains());
+            if (quiet && !verdict.trusted()) {
+                stderr.println(verdict.text());
+            }
             if (output != null) {
                 SummaryCsv.write(output.resolve("summary.csv"), summary, superchains > 0);
                 RunJson.write(output.resolve("run.json"),
@@ -163,10 +169,10 @@ final class RunCommand implements Callable<Integer> {
                     stdout.println("Wrote " + output.target() + (report ? " (with report.html)" : ""));
                 }
             }
+            return verdict.trusted() ? 0 : Main.DO_NOT_TRUST;
         } finally {
             removeHook(interrupted);
         }
-        return 0;
     }
 
     /**
@@ -192,21 +198,6 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             // the JVM is exiting: the notice has been or is being printed
         }
-    }
-
-    private static Map<String, Object> cmdStanConfiguration(Plan plan) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("model", "langevin_" + plan.target().name().replace('-', '_'));
-        c.put("method", "sample (Default)");
-        c.put("algorithm", plan.rule().name() + " (langevin)");
-        c.put("num_samples", plan.draws());
-        c.put("num_warmup", plan.burnIn());
-        c.put("save_warmup", 0);
-        c.put("thin", plan.thin());
-        c.put("step_size", plan.stepSize().describe());
-        c.put("temperature", plan.temperature());
-        c.put("seed", plan.seed());
-        return c;
     }
 
     private RunResult sample(Engine engine, Plan plan, dev.langevin.engine.DrawSink sink) {

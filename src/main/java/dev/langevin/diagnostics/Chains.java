@@ -55,6 +55,16 @@ public record Chains(double[] values, int chains, int draws) {
         return sum / draws;
     }
 
+    /** Whether any draw is NaN (R's NA or NaN), for which posterior gives NA for every statistic. */
+    public boolean hasNaN() {
+        for (double v : values) {
+            if (v != v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Whether posterior returns NA for these draws (its {@code should_return_NA}): any value
      * NaN or infinite, or all values within machine epsilon of each other.

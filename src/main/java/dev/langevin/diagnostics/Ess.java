@@ -13,6 +13,9 @@ public final class Ess {
 
     /** Bulk-ESS: {@link #basic} of the rank-normalised split chains. */
     public static double bulk(Chains x) {
+        if (x.hasNaN()) {
+            return Double.NaN; // posterior's ranks keep NA, and .ess returns NA for them
+        }
         return ess(RankNormalization.zScale(x.split()));
     }
 

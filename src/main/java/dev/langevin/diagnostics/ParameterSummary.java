@@ -15,9 +15,11 @@ package dev.langevin.diagnostics;
  * @param essTail    tail effective sample size
  * @param rhat       rank-normalised split R-hat
  * @param rhatNested nested R-hat, NaN when no superchains were given
+ * @param nonFinite  how many of the draws are NaN or infinite (posterior then gives NA for most statistics)
  */
 public record ParameterSummary(String name, double mean, double sd, double q5, double q50, double q95,
-                               double mcseMean, double essBulk, double essTail, double rhat, double rhatNested) {
+                               double mcseMean, double essBulk, double essTail, double rhat, double rhatNested,
+                               long nonFinite) {
     /** R-hat above this flags non-convergence (posterior and Stan). */
     public static final double RHAT_LIMIT = 1.01;
     /** ESS below this is too small to trust the R-hat and MCSE estimates (posterior and Stan). */

@@ -109,7 +109,7 @@ final class ParameterWorkspace {
         if (!degenerateAll) {
             essTail = Math.min(indicatorEss(q5), indicatorEss(q95));
         }
-        return new ParameterSummary(name, mean, sd, q5, q50, q95, mcse, essBulk, essTail, rhat, rhatNested);
+        return new ParameterSummary(name, mean, sd, q5, q50, q95, mcse, essBulk, essTail, rhat, rhatNested, 0);
     }
 
     /** The per-quantity classes on a copy of the draws, for the cases they handle specially. */
@@ -118,15 +118,16 @@ final class ParameterWorkspace {
         double[] q = Quantiles.of(x.values(), 0.05, 0.5, 0.95);
         double mcse = sd / Math.sqrt(Ess.basic(x));
         return new ParameterSummary(name, mean, sd, q[0], q[1], q[2], mcse, Ess.bulk(x), Ess.tail(x),
-                RHat.rankNormalized(x), rhatNested);
+                RHat.rankNormalized(x), rhatNested, nonFinite);
     }
 
     private boolean included(int index) {
         return !odd || index % draws != half;
     }
 
-    /** What one pass over the values tells: finiteness, float32-ness, and the spreads posterior checks. */
+    /** What one pass over the values tells: finiteness, the non-finite draws, float32-ness, the spreads posterior checks. */
     private boolean finite;
+    private long nonFinite;
     private boolean allFloats;
     /** posterior's should_return_NA on the split draws: all within machine epsilon of each other. */
     private boolean degenerateSplit;
@@ -139,13 +140,15 @@ final class ParameterWorkspace {
         double max = Double.NEGATIVE_INFINITY;
         double splitMin = Double.POSITIVE_INFINITY;
         double splitMax = Double.NEGATIVE_INFINITY;
-        boolean nan = false;
+        long nans = 0;
+        long infinite = 0;
         for (int c = 0; c < chains; c++) {
             int from = c * draws;
             for (int i = from; i < from + draws; i++) {
                 double v = values[i];
                 floats &= (float) v == v;
-                nan |= v != v;
+                nans += v != v ? 1 : 0;
+                infinite += Double.isInfinite(v) ? 1 : 0;
                 min = Math.min(min, v);
                 max = Math.max(max, v);
             }
@@ -163,7 +166,8 @@ final class ParameterWorkspace {
             splitMin = min;
             splitMax = max;
         }
-        finite = !nan && Double.isFinite(min) && Double.isFinite(max);
+        finite = nans == 0 && Double.isFinite(min) && Double.isFinite(max);
+        nonFinite = nans + infinite;
         allFloats = floats;
         degenerateAll = Math.abs(max - min) < Math.ulp(1.0);
         degenerateSplit = Math.abs(splitMax - splitMin) < Math.ulp(1.0);

@@ -10,8 +10,15 @@ public final class Quantiles {
     private Quantiles() {
     }
 
-    /** The quantiles of x at the given probabilities; x is not modified. */
+    /** The quantiles of x at the given probabilities, all NaN when x holds a NaN (as quantile2); x is not modified. */
     public static double[] of(double[] x, double... probabilities) {
+        for (double v : x) {
+            if (v != v) {
+                double[] na = new double[probabilities.length];
+                java.util.Arrays.fill(na, Double.NaN);
+                return na;
+            }
+        }
         return TYPE_7.evaluate(x, probabilities);
     }
 }

@@ -14,6 +14,9 @@ public final class RHat {
 
     /** max(bulk R-hat, tail R-hat): R-hat of the rank-normalised split chains and of their folded values. */
     public static double rankNormalized(Chains x) {
+        if (x.hasNaN()) {
+            return Double.NaN; // posterior's ranks keep NA, and .rhat returns NA for them
+        }
         double bulk = rhat(RankNormalization.zScale(x.split()));
         double tail = rhat(RankNormalization.zScale(RankNormalization.fold(x).split()));
         return Double.isNaN(bulk) || Double.isNaN(tail) ? Double.NaN : Math.max(bulk, tail);

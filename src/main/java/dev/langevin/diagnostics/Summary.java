@@ -108,7 +108,7 @@ public final class Summary {
         if (kept.length == 0) {
             double nan = Double.NaN;
             for (int j = 0; j < dims; j++) {
-                rows[j] = new ParameterSummary(names.get(j), nan, nan, nan, nan, nan, nan, nan, nan, nan, nan);
+                rows[j] = new ParameterSummary(names.get(j), nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, 0);
             }
             return new ArrayList<>(List.of(rows));
         }

@@ -20,7 +20,7 @@ public final class SummaryCsv {
 
     /**
      * Writes the summary rows under a temporary name, renamed into place when complete; NaN
-     * (posterior's NA) is written as NA.
+     * (posterior's NA) is written as NA, infinities as R writes them (Inf, -Inf).
      */
     public static void write(Path file, List<ParameterSummary> rows, boolean nested) {
         AtomicFiles.write(file, temporary -> writeRows(temporary, rows, nested));
@@ -48,6 +48,9 @@ public final class SummaryCsv {
     }
 
     private static String number(double v) {
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "Inf" : "-Inf";
+        }
         return Double.isNaN(v) ? "NA" : String.format(Locale.ROOT, "%.9g", v);
     }
 

@@ -227,7 +227,7 @@ public final class ReportWriter {
                 double v = SummaryTable.number(cell);
                 boolean flag = column.equals("rhat") && v > RHAT_LIMIT
                         || (column.equals("ess_bulk") || column.equals("ess_tail")) && v < ESS_LIMIT;
-                html.append(flag ? "<td class=\"flag\">" : "<td>").append(esc(Double.isNaN(v) ? cell : num(column, v)))
+                html.append(flag ? "<td class=\"flag\">" : "<td>").append(esc(Double.isFinite(v) ? num(column, v) : cell))
                         .append("</td>");
             }
             html.append("</tr>\n");

@@ -58,15 +58,20 @@ public record SummaryTable(List<String> header, List<List<String>> rows) {
         return Optional.of(out);
     }
 
-    /** One number, NaN when the column is absent or the cell is not a number. */
+    /** One number, NaN when the column is absent or the cell is not a number (NA). */
     public double value(int row, String column) {
         int k = header.indexOf(column);
         return k < 0 || row >= rows.size() ? Double.NaN : number(rows.get(row).get(k));
     }
 
+    /** A cell as SummaryCsv writes it: a number, Inf or -Inf as R writes them, or NA (NaN). */
     static double number(String cell) {
+        String s = cell.strip();
+        if (s.equals("Inf") || s.equals("-Inf")) {
+            return s.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
         try {
-            return Double.parseDouble(cell.strip());
+            return Double.parseDouble(s);
         } catch (NumberFormatException e) {
             return Double.NaN;
         }

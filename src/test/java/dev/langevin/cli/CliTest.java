@@ -29,7 +29,8 @@ class CliTest {
         Cli.Result r = langevin("run", "--target", "logistic-regression", "--data", "data/breast_cancer.csv", "--skip-rows", "1",
                 "--standardize", "--chains", "8", "--steps", "400", "--thin", "2", "--batch-size", "32",
                 "--step-size", "1e-3", "--seed", "17", "--quiet", "--out", out.toString());
-        assertEquals(0, r.status(), r.err());
+        assertEquals(Main.DO_NOT_TRUST, r.status(), r.err());
+        assertTrue(r.err().contains("Verdict: do not trust these draws yet: "), "--quiet still says why: " + r.err());
         Npy.Array draws = Npy.read(out.resolve("draws.npy"));
         assertArrayEquals(new int[] {8, 100, 31}, draws.shape());
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
@@ -63,8 +64,9 @@ class CliTest {
     @Test
     void runPrintsATableWithTheRightPosterior() {
         Cli.Result r = langevin("run", "--target", "gaussian", "--dim", "2", "--param", "mean=3:-1,sigma=0.5",
-                "--chains", "200", "--steps", "1000", "--step-size", "0.01", "--seed", "4");
+                "--chains", "64", "--steps", "4000", "--step-size", "0.05", "--seed", "4");
         assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("Verdict: all R-hat <= 1.01 and all ESS >= 400: no sign of non-convergence."), r.out());
         String row = r.out().lines().filter(l -> l.startsWith("theta[0]")).findFirst().orElseThrow();
         assertEquals(3, Double.parseDouble(row.trim().split("\\s+")[1]), 0.05, r.out());
         assertTrue(r.out().contains("coordinate-steps/s"), r.out());
@@ -126,11 +128,12 @@ class CliTest {
         assertEquals("mine", Files.readString(out.resolve("notes.txt")), "nothing touched");
         assertEquals("mine too", Files.readString(out.resolve("sub/more.txt")), "nothing touched");
 
-        // a run's own directory is replaced, and only once the new run is complete
+        // a run's own directory is replaced, and only once the new run is complete (runs this short finish
+        // with the verdict "do not trust", status 3)
         Path run = dir.resolve("run");
-        assertEquals(0, langevin("run", "--target", "gaussian", "--steps", "10", "--seed", "1", "--quiet", "--out",
+        assertEquals(Main.DO_NOT_TRUST, langevin("run", "--target", "gaussian", "--steps", "10", "--seed", "1", "--quiet", "--out",
                 run.toString()).status());
-        assertEquals(0, langevin("run", "--target", "gaussian", "--steps", "10", "--seed", "2", "--quiet", "--force",
+        assertEquals(Main.DO_NOT_TRUST, langevin("run", "--target", "gaussian", "--steps", "10", "--seed", "2", "--quiet", "--force",
                 "--out", run.toString()).status());
         assertEquals(2, ((Number) plan(run).get("seed")).intValue());
         // a run directory with a file the run did not write is not a run directory any more
@@ -163,8 +166,10 @@ class CliTest {
         Path out = dir.resolve("div");
         Cli.Result r = langevin("run", "--target", "double-well", "--dim", "1", "--algorithm", "sgd", "--step-size", "0.1",
                 "--init", "uniform:-3,3", "--chains", "32", "--steps", "50", "--seed", "3", "--out", out.toString());
-        assertEquals(0, r.status(), r.err());
+        assertEquals(Main.DO_NOT_TRUST, r.status(), r.err());
         assertTrue(r.out().matches("(?s).*\\d+ of 32 chains diverged \\(chain \\d+ at step \\d+.*"), r.out());
+        assertTrue(r.out().contains("Verdict on the 28 of 32 chains that did not diverge (4 diverged): do not trust"),
+                r.out());
         String row = r.out().lines().filter(l -> l.startsWith("theta[0]")).findFirst().orElseThrow();
         assertFalse(row.contains("NaN"), "divergent chains are left out of the summary: " + row);
         @SuppressWarnings("unchecked")
@@ -173,11 +178,63 @@ class CliTest {
     }
 
     @Test
+    void aRunWhoseChainsAllDivergedIsNotTrusted() {
+        Cli.Result r = langevin("run", "--target", "gaussian", "--dim", "2", "--step-size", "10", "--chains", "16",
+                "--steps", "200", "--seed", "1");
+        assertEquals(Main.DO_NOT_TRUST, r.status(), r.err());
+        assertTrue(r.out().contains("Verdict: do not trust this run: all 16 chains diverged"), r.out());
+        assertFalse(r.out().contains("no sign of non-convergence"), r.out());
+        Cli.Result compared = langevin("compare", "--target", "gaussian", "--dim", "2", "--step-size", "10", "--chains", "16",
+                "--steps", "200", "--algorithms", "sgld,adam", "--seed", "1", "--quiet");
+        assertEquals(0, compared.status(), compared.err());
+        String sgld = compared.out().lines().filter(l -> l.startsWith("sgld ")).findFirst().orElseThrow();
+        assertTrue(sgld.matches("sgld +0\\.0% +all diverged +16"), sgld);
+        assertFalse(compared.out().contains("Infinity"), compared.out());
+        assertTrue(found(compared.out(), "adam") > 0.9, "adam does not diverge here: " + compared.out());
+    }
+
+    @Test
+    void diagnoseGivesNaForNonFiniteDrawsAsPosteriorDoes() throws IOException {
+        // 2 chains x 8 draws x 3 parameters: x finite, y with one NaN, z with one +Inf
+        int chains = 2;
+        int draws = 8;
+        float[] values = new float[chains * draws * 3];
+        for (int c = 0; c < chains; c++) {
+            for (int t = 0; t < draws; t++) {
+                int i = (c * draws + t) * 3;
+                float v = (float) Math.sin(1 + 7 * c + t * 3.1);
+                values[i] = v;
+                values[i + 1] = c == 1 && t == 2 ? Float.NaN : v;
+                values[i + 2] = c == 0 && t == 5 ? Float.POSITIVE_INFINITY : v;
+            }
+        }
+        Path file = dir.resolve("nonfinite.npy");
+        Npy.write(file, values, chains, draws, 3);
+        Path csv = dir.resolve("nonfinite.csv");
+        Cli.Result r = langevin("diagnose", file.toString(), "--names", "x,y,z", "--csv", csv.toString());
+        assertEquals(Main.DO_NOT_TRUST, r.status(), r.err());
+        assertTrue(r.out().contains("2 parameters have NaN or infinite draws (y: 1, z: 1)"), r.out());
+        assertTrue(r.out().contains("Verdict: do not trust these draws yet: 2 parameters have NaN or infinite draws"), r.out());
+        List<String> rows = Files.readAllLines(csv);
+        String[] y = rows.get(2).split(",");
+        String[] z = rows.get(3).split(",");
+        // posterior 1.4 (summarise_draws on these draws): every statistic of y is NA; z has mean Inf, sd, MCSE and
+        // tail-ESS NA, q95 Inf, and R-hat and bulk-ESS from ranks: 0.92640546597387097 and 8
+        assertEquals(List.of("y", "NA", "NA", "NA", "NA", "NA", "NA", "NA", "NA", "NA"), List.of(y));
+        assertEquals(List.of("Inf", "NA", "Inf", "NA", "NA"), List.of(z[1], z[2], z[5], z[6], z[8]));
+        assertEquals(0.92640546597387097, Double.parseDouble(z[9]), 1e-8);
+        assertEquals(8, Double.parseDouble(z[7]), 1e-8);
+        assertTrue(Double.isFinite(Double.parseDouble(z[3])) && Double.isFinite(Double.parseDouble(z[4])), rows.get(3));
+        String tableY = r.out().lines().filter(l -> l.startsWith("y ")).findFirst().orElseThrow();
+        assertTrue(tableY.matches("y( +NA){9}"), tableY);
+    }
+
+    @Test
     void superchainsShareStartsAndGetNestedRhat() throws IOException {
         Path out = dir.resolve("nested");
         Cli.Result r = langevin("run", "--target", "gaussian", "--dim", "2", "--algorithm", "sgd", "--chains", "8",
                 "--superchains", "4", "--steps", "20", "--seed", "9", "--quiet", "--out", out.toString());
-        assertEquals(0, r.status(), r.err());
+        assertEquals(Main.DO_NOT_TRUST, r.status(), r.err());
         Npy.Array draws = Npy.read(out.resolve("draws.npy"));
         int perChain = 10 * 2;
         for (int c = 0; c < 8; c += 2) {
@@ -197,18 +254,19 @@ class CliTest {
         Path out = dir.resolve("cmdstan");
         Cli.Result r = langevin("run", "--target", "gaussian", "--dim", "2", "--chains", "3", "--steps", "40", "--thin", "2",
                 "--seed", "5", "--format", "cmdstan", "--report", "--quiet", "--out", out.toString());
-        assertEquals(0, r.status(), r.err());
+        assertEquals(Main.DO_NOT_TRUST, r.status(), r.err());
         Npy.Array draws = Npy.read(out.resolve("draws.npy"));
         List<String> lines = Files.readAllLines(out.resolve("output_2.csv"));
-        assertTrue(lines.stream().anyMatch(l -> l.equals("# num_samples = 10")), lines.toString());
+        // CmdStan's num_samples counts iterations after warm-up, every thin-th saved: 10 draws x thin 2
+        assertTrue(lines.stream().anyMatch(l -> l.equals("#     num_samples = 20")), lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.equals("# id = 2")));
         List<String> rows = lines.stream().filter(l -> !l.startsWith("#")).toList();
-        assertEquals("theta.1,theta.2", rows.get(0));
+        assertEquals("lp__,theta.1,theta.2", rows.get(0));
         assertEquals(11, rows.size());
         for (int t = 0; t < 10; t++) {
             String[] fields = rows.get(t + 1).split(",");
             for (int j = 0; j < 2; j++) {
-                assertEquals(draws.values()[(10 + t) * 2 + j], Float.parseFloat(fields[j]), "chain 2 draw " + t);
+                assertEquals(draws.values()[(10 + t) * 2 + j], Float.parseFloat(fields[j + 1]), "chain 2 draw " + t);
             }
         }
         assertTrue(Files.exists(out.resolve("output_3.csv")) && !Files.exists(out.resolve("output_4.csv")));
@@ -226,7 +284,7 @@ class CliTest {
         Path csv = dir.resolve("again.csv");
         Cli.Result r = langevin("diagnose", out.resolve("draws.npy").toString(), "--names", "x,y", "--superchains", "2",
                 "--csv", csv.toString());
-        assertEquals(0, r.status(), r.err());
+        assertEquals(Main.DO_NOT_TRUST, r.status(), r.err());
         assertTrue(r.out().contains("4 chains x 100 draws x 2 parameters"), r.out());
         List<String> original = Files.readAllLines(out.resolve("summary.csv"));
         List<String> again = Files.readAllLines(csv);
@@ -283,7 +341,7 @@ class CliTest {
         Path out = dir.resolve("mala");
         Cli.Result r = langevin("run", "--target", "gaussian", "--dim", "3", "--algorithm", "mala", "--step-size", "0.5",
                 "--chains", "16", "--steps", "400", "--seed", "5", "--out", out.toString());
-        assertEquals(0, r.status(), r.err());
+        assertEquals(Main.DO_NOT_TRUST, r.status(), r.err());
         assertTrue(r.out().contains("Acceptance: "), r.out());
         Map<String, Object> record = RunJson.read(out.resolve("run.json"));
         @SuppressWarnings("unchecked")
@@ -301,7 +359,7 @@ class CliTest {
                 "1", "--standardize", "--algorithm", "sgld-cv", "--batch-size", "32", "--step-size", "1e-4",
                 "--mode-steps", "3000", "--mode-step-size", "1e-3", "--chains", "8", "--steps", "200", "--seed", "2",
                 "--quiet", "--out", out.toString());
-        assertEquals(0, r.status(), r.err());
+        assertEquals(Main.DO_NOT_TRUST, r.status(), r.err());
         Map<String, Object> record = RunJson.read(out.resolve("run.json"));
         @SuppressWarnings("unchecked")
         Map<String, Object> plan = (Map<String, Object>) record.get("plan");

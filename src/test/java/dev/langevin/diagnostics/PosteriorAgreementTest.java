@@ -24,7 +24,7 @@ class PosteriorAgreementTest {
 
     static Stream<String> fixtures() {
         return Stream.of("iid_normal", "ar1_odd_length", "many_short", "very_short", "heavy_tails", "stuck_chain",
-                "shifted_chain", "tiny", "single_chain");
+                "shifted_chain", "tiny", "single_chain", "with_nan", "with_inf");
     }
 
     @ParameterizedTest
@@ -42,6 +42,7 @@ class PosteriorAgreementTest {
         check(fixture, "q5", expected, q[0]);
         check(fixture, "q50", expected, q[1]);
         check(fixture, "q95", expected, q[2]);
+        check(fixture, "mean", expected, Moments.mean(x.values()));
         int[] groups = superchainIds(fixture);
         if (groups != null) {
             check(fixture, "rhat_nested", expected, RHat.nested(x, groups));
@@ -65,6 +66,8 @@ class PosteriorAgreementTest {
         check(fixture, "q5", expected, row.q5());
         check(fixture, "q50", expected, row.q50());
         check(fixture, "q95", expected, row.q95());
+        check(fixture, "mean", expected, row.mean());
+        check(fixture, "sd", expected, row.sd());
         if (superchains > 0) {
             check(fixture, "rhat_nested", expected, row.rhatNested());
         }
@@ -114,6 +117,8 @@ class PosteriorAgreementTest {
         assertTrue(value != null, fixture + " lacks " + name);
         if (Double.isNaN(value)) {
             assertTrue(Double.isNaN(actual), fixture + " " + name + ": posterior gives NA, we give " + actual);
+        } else if (Double.isInfinite(value)) {
+            assertEquals(value, actual, fixture + " " + name);
         } else {
             assertEquals(value, actual, RELATIVE * Math.abs(value), fixture + " " + name);
         }
@@ -128,10 +133,16 @@ class PosteriorAgreementTest {
         for (int t = 0; t < draws; t++) {
             String[] fields = lines.get(t).split(",");
             for (int c = 0; c < chains; c++) {
-                values[c * draws + t] = Double.parseDouble(fields[c].strip());
+                values[c * draws + t] = number(fields[c]);
             }
         }
         return new Chains(values, chains, draws);
+    }
+
+    /** A number as R's format writes it: Inf, -Inf and NaN included. */
+    private static double number(String field) {
+        String s = field.strip();
+        return s.equals("Inf") ? Double.POSITIVE_INFINITY : s.equals("-Inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(s);
     }
 
     private static Map<String, Double> readExpected(Path file) throws IOException {
@@ -139,7 +150,7 @@ class PosteriorAgreementTest {
         for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
             String[] fields = line.split(",");
             String value = fields[1].strip();
-            expected.put(fields[0].strip(), value.equals("NA") ? Double.NaN : Double.parseDouble(value));
+            expected.put(fields[0].strip(), value.equals("NA") ? Double.NaN : number(value));
         }
         return expected;
     }

@@ -29,22 +29,22 @@ class NoiseTest {
     void uniformsAreTheDocumentedMapAndStayInsideTheOpenInterval() {
         assertEquals(0x1.0p-25, Noise.toUniform(0));
         assertEquals(1 - 0x1.0p-25, Noise.toUniform(-1));
-        assertEquals(((0x12345678 >>> 8) + 0.5) / (1 << 24), Noise.toUniform(0x12345678), 0.0);
+        // top 24 bits 0x123456, plus half a step: 0x123456.8 x 2^-24
+        assertEquals(0x1.234568p-4, Noise.toUniform(0x12345678));
         assertTrue(Noise.toUniform(-1) < 1);
     }
 
     @Test
     void boxMullerPairsLanesZeroOneAndTwoThree() {
+        // uniforms 1/4, 1/8, 3/4 and 3/8, each plus 2^-25; the normals computed in R
+        // (u <- (c(0x400000, 0x200000, 0xC00000, 0x600000) + 0.5) / 2^24; sqrt(-2 log u[1]) cos(2 pi u[2]) ...)
         int[] words = {0x40000000, 0x20000000, 0xC0000000, 0x60000000};
         float[] normals = new float[4];
         Noise.boxMuller(words, normals);
-        double u0 = Noise.toUniform(words[0]);
-        double u1 = Noise.toUniform(words[1]);
-        double r = Math.sqrt(-2 * Math.log(u0));
-        assertEquals((float) (r * Math.cos(2 * Math.PI * u1)), normals[0]);
-        assertEquals((float) (r * Math.sin(2 * Math.PI * u1)), normals[1]);
-        double r2 = Math.sqrt(-2 * Math.log(Noise.toUniform(words[2])));
-        assertEquals((float) (r2 * Math.sin(2 * Math.PI * Noise.toUniform(words[3]))), normals[3]);
+        assertEquals((float) 1.17740975141777704, normals[0]);
+        assertEquals((float) 1.17741019236608646, normals[1]);
+        assertEquals((float) -0.53636008469524921, normals[2]);
+        assertEquals((float) 0.53635988382466571, normals[3]);
     }
 
     @Test
