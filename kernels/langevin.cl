@@ -3,7 +3,8 @@
 //   DIM                 the dimension d
 //   RULE_SGLD (also csgld: the host sets the noise scale to 0 in exploration stages) | RULE_SGD | RULE_ADAM
 //     | RULE_PSGLD (PSGLD_ALPHA, PSGLD_KEEP = 1 - alpha, PSGLD_LAMBDA)
-//     | RULE_SGHMC (SGHMC_KEEP = 1 - alpha, SGHMC_NOISE = sqrt(alpha - beta), SGHMC_RESAMPLE)
+//     | RULE_SGHMC (SGHMC_KEEP = 1 - alpha, SGHMC_NOISE = sqrt(alpha - beta), SGHMC_SHARE = 1 / (2 - alpha),
+//       SGHMC_MOMENTUM = 1 / sqrt(2 - alpha), SGHMC_RESAMPLE)
 //     | RULE_MALA (two gradient and potential passes per step, accept/reject with stream 2)
 //   TARGET_GAUSSIAN | TARGET_QUADRATIC | TARGET_CORRELATED | TARGET_ACKLEY | TARGET_ROSENBROCK
 //     | TARGET_MIXTURE | TARGET_DOUBLE_WELL | TARGET_LINEAR | TARGET_LOGISTIC
@@ -418,8 +419,8 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
                 }
             }
 #elif defined(RULE_SGHMC)
-            // dev.langevin.algorithm.Sghmc: a refresh draws v = sqrt(eta T) zeta from stream 3; then
-            // v = (1 - alpha) v - eta g + sqrt(2 (alpha - beta) eta T) xi and theta + v
+            // dev.langevin.algorithm.Sghmc: a refresh draws v = eta / (2 - alpha) g + sqrt(2 eta T / (2 - alpha)) zeta,
+            // zeta from stream 3; then v = (1 - alpha) v - eta g + sqrt(2 (alpha - beta) eta T) xi and theta + v
             {
                 float scale = noiseScales[i];
 #if SGHMC_RESAMPLE > 0
@@ -428,12 +429,14 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
                 bool refresh = step == 0u;
 #endif
                 if (refresh) {
-                    float momentumScale = scale * 0.70710678f;
+                    float momentumScale = scale * SGHMC_MOMENTUM;
+                    float drift = stepSize * SGHMC_SHARE;
                     for (int q = 0; q * 4 < DIM; q++) {
                         float4 zeta = normal_quad(chain, step, q, STREAM_MOMENTUM, key0, key1);
                         float n4[4] = {zeta.x, zeta.y, zeta.z, zeta.w};
                         for (int r = 0; r < 4 && q * 4 + r < DIM; r++) {
-                            M(q * 4 + r) = n4[r] * momentumScale;
+                            int j = q * 4 + r;
+                            M(j) = fma(G(j), drift, n4[r] * momentumScale);
                         }
                     }
                 }

@@ -66,7 +66,12 @@ public final class SamplerChecks {
 
     static Plan plan(Target target, GradientEstimator estimator, UpdateRule rule, StepSizeSchedule schedule,
                      int chains, int steps, int burnIn, int thin, long seed) {
-        return new Plan(target, estimator, rule, schedule, 1.0, chains, 0, steps, burnIn, thin,
+        return plan(target, estimator, rule, schedule, 1.0, chains, steps, burnIn, thin, seed);
+    }
+
+    static Plan plan(Target target, GradientEstimator estimator, UpdateRule rule, StepSizeSchedule schedule,
+                     double temperature, int chains, int steps, int burnIn, int thin, long seed) {
+        return new Plan(target, estimator, rule, schedule, temperature, chains, 0, steps, burnIn, thin,
                 new InitialState.Uniform(-2, 2), seed);
     }
 
@@ -81,31 +86,34 @@ public final class SamplerChecks {
     }
 
     /**
-     * The stationary variance of theta for SGHMC (friction alpha, step eta, beta = 0, T = 1)
-     * on U = x^2 / (2 s^2): the fixed point of Sigma = A Sigma A' + b b' for the linear map
-     * (theta, v) -> A (theta, v) + b xi of one step.
+     * The stationary covariance of (theta, v) for SGHMC (friction alpha, step eta, beta = 0,
+     * temperature T) on U = x^2 / (2 s^2): the solution of the discrete Lyapunov equation
+     * Sigma = A Sigma A' + Q for one step (theta, v) -> A (theta, v) + (1, 1) sqrt(2 alpha eta T) xi,
+     * solved as (I - A (x) A) vec(Sigma) = vec(Q).
      */
-    public static double sghmcVariance(double sigma, double eta, double alpha) {
+    public static double[][] sghmcCovariance(double sigma, double eta, double alpha, double temperature) {
         double k = eta / (sigma * sigma);
         double[][] a = {{1 - k, 1 - alpha}, {-k, 1 - alpha}};
-        double s2 = 2 * alpha * eta;
-        double[][] cov = new double[2][2];
-        for (int iteration = 0; iteration < 200_000; iteration++) {
-            double[][] next = new double[2][2];
-            for (int r = 0; r < 2; r++) {
-                for (int c = 0; c < 2; c++) {
-                    double value = s2;
-                    for (int p = 0; p < 2; p++) {
-                        for (int q = 0; q < 2; q++) {
-                            value += a[r][p] * cov[p][q] * a[c][q];
-                        }
-                    }
-                    next[r][c] = value;
-                }
+        double q = 2 * alpha * eta * temperature;
+        double[][] system = new double[4][4];
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                system[r][c] = (r == c ? 1 : 0) - a[r / 2][c / 2] * a[r % 2][c % 2];
             }
-            cov = next;
         }
-        return cov[0][0];
+        double[][] inverse = Posterior.invert(system);
+        double[][] covariance = new double[2][2];
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                covariance[r / 2][r % 2] += inverse[r][c] * q;
+            }
+        }
+        return covariance;
+    }
+
+    /** The stationary variance of theta under SGHMC on U = x^2 / (2 s^2) ({@link #sghmcCovariance}). */
+    public static double sghmcVariance(double sigma, double eta, double alpha, double temperature) {
+        return sghmcCovariance(sigma, eta, alpha, temperature)[0][0];
     }
 
     /** SGLD's exact stationary variance on U = x^2 / (2 s^2) at step eta, T = 1 (docs/DESIGN.md). */
@@ -135,14 +143,23 @@ public final class SamplerChecks {
         gaussianMoments(draws, new double[] {1, 4}, 0.04, "psgld");
     }
 
-    /** SGHMC: the exact stationary variance of the discretised dynamics. */
-    public static void sghmc(Engine engine) throws Exception {
+    /**
+     * SGHMC: the exact stationary variance of the discretised dynamics, with the momentum drawn
+     * only at the start and refreshed at every step and every 10 steps. A refresh that drew v
+     * from N(0, eta T), independent of theta, would shrink the variance by half at every step
+     * and by 7% every 10 steps.
+     */
+    public static void sghmc(Engine engine, double temperature) throws Exception {
         Target target = EngineCases.analytic("gaussian", 2, "sigma=1:2");
         double eta = 0.01;
         double alpha = 0.1;
-        InMemoryDraws draws = EngineCases.run(engine, plan(target, new FullGradient(), new Sghmc(alpha, 0, 0),
-                new Constant(eta), 2048, 2400, 400, 50, 13));
-        gaussianMoments(draws, new double[] {sghmcVariance(1, eta, alpha), sghmcVariance(2, eta, alpha)}, 0, "sghmc");
+        for (int resample : new int[] {0, 1, 10}) {
+            InMemoryDraws draws = EngineCases.run(engine, plan(target, new FullGradient(), new Sghmc(alpha, 0, resample),
+                    new Constant(eta), temperature, 2048, 2400, 400, 50, 13));
+            gaussianMoments(draws, new double[] {sghmcVariance(1, eta, alpha, temperature),
+                    sghmcVariance(2, eta, alpha, temperature)}, 0, "sghmc refreshing every " + resample + " steps at T = "
+                    + temperature);
+        }
     }
 
     /** SGHMC with friction 1 is SGLD: the same trajectory up to float rounding. */

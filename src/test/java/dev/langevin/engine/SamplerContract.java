@@ -1,6 +1,8 @@
 package dev.langevin.engine;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -27,9 +29,10 @@ public abstract class SamplerContract {
         SamplerChecks.psgld(engine());
     }
 
-    @Test
-    void sghmcHasItsExactDiscretisedVariance() throws Exception {
-        SamplerChecks.sghmc(engine());
+    @ParameterizedTest
+    @ValueSource(doubles = {0.5, 1, 2})
+    void sghmcHasItsExactDiscretisedVariance(double temperature) throws Exception {
+        SamplerChecks.sghmc(engine(), temperature);
     }
 
     @Test

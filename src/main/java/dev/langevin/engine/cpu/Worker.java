@@ -193,19 +193,22 @@ final class Worker {
 
     /**
      * Twin of {@link Sghmc}: v = (1 - alpha) v - eta g + sqrt(2 (alpha - beta) eta T) xi, theta + v,
-     * after drawing v = sqrt(eta T) zeta (stream 3) at a refresh.
+     * after drawing v = eta / (2 - alpha) g + sqrt(2 eta T / (2 - alpha)) zeta (stream 3) at a refresh.
      */
     private void sghmc(int chain0, int step, float stepSize, float noiseScale) {
         Sghmc rule = (Sghmc) plan.rule();
         float[] v = auxiliary[0];
         if (rule.refreshes(step)) {
-            float momentumScale = (float) (noiseScale * Math.sqrt(0.5));
+            float momentumScale = (float) (noiseScale / Math.sqrt(2 - rule.friction()));
+            float drift = (float) (stepSize / (2 - rule.friction()));
             for (int quad = 0; quad * 4 < dims; quad++) {
                 int end = Math.min(4, dims - quad * 4);
                 noise.normals(chain0, step, quad, Stream.MOMENTUM.id(), end, normals);
                 for (int r = 0; r < end; r++) {
-                    FloatVector.fromArray(FLOATS, normals, r * LANES).mul(momentumScale)
-                            .intoArray(v, (quad * 4 + r) * LANES);
+                    int offset = (quad * 4 + r) * LANES;
+                    FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
+                    FloatVector.fromArray(FLOATS, normals, r * LANES).mul(momentumScale).add(g.mul(drift))
+                            .intoArray(v, offset);
                 }
             }
         }

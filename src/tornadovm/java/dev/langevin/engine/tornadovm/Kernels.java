@@ -131,7 +131,7 @@ public final class Kernels {
                     } else if (rule == PSGLD) {
                         psgld(theta, grad, aux0, schedule, launch, normals, words, c, i);
                     } else {
-                        sghmcRefresh(aux0, schedule, launch, normals, words, c, i);
+                        sghmcRefresh(grad, aux0, schedule, launch, normals, words, c, i);
                         sghmc(theta, grad, aux0, schedule, launch, normals, words, c, i);
                     }
                     checkFinite(theta, diverged, launch, c, i);
@@ -457,9 +457,12 @@ public final class Kernels {
         }
     }
 
-    /** SGHMC's refresh before step i when it is one: v = sqrt(eta T) zeta, zeta from stream 3. */
-    public static void sghmcRefresh(FloatArray v, FloatArray schedule, IntArray launch, FloatArray normals,
-                                    IntArray words, int c, int i) {
+    /**
+     * SGHMC's refresh before step i when it is one: v = eta / (2 - alpha) g + sqrt(2 eta T / (2 - alpha)) zeta,
+     * zeta from stream 3; 1 / (2 - alpha) and 1 / sqrt(2 - alpha) at schedule[4K + 2 ..].
+     */
+    public static void sghmcRefresh(FloatArray grad, FloatArray v, FloatArray schedule, IntArray launch,
+                                    FloatArray normals, IntArray words, int c, int i) {
         int step = launch.get(START) + i;
         int resample = launch.get(RESAMPLE);
         // no step % 0: the backend may evaluate both sides of && (an OpenCL division by zero is undefined);
@@ -468,12 +471,15 @@ public final class Kernels {
         if (step % period == 0) {
             int dims = launch.get(DIM);
             int chains = launch.get(CHAINS);
-            float momentumScale = schedule.get(launch.get(LAUNCH_STEPS) + i) * 0.70710678f;
+            int k = launch.get(LAUNCH_STEPS);
+            float momentumScale = schedule.get(k + i) * schedule.get(4 * k + 3);
+            float drift = schedule.get(i) * schedule.get(4 * k + 2);
             int chain = launch.get(FIRST_CHAIN) + c;
             for (int q = 0; q * 4 < dims; q++) {
                 normals(chain, step, q, STREAM_MOMENTUM, launch.get(KEY0), launch.get(KEY1), words, normals, 4 * c);
                 for (int r = 0; r < 4 && q * 4 + r < dims; r++) {
-                    v.set((q * 4 + r) * chains + c, normals.get(4 * c + r) * momentumScale);
+                    int at = (q * 4 + r) * chains + c;
+                    v.set(at, grad.get(at) * drift + normals.get(4 * c + r) * momentumScale);
                 }
             }
         }
