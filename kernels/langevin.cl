@@ -401,19 +401,26 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
                 }
             }
 #elif defined(RULE_PSGLD)
-            // dev.langevin.algorithm.Psgld: V = alpha V + (1 - alpha) g^2, G = 1 / (lambda + sqrt V),
-            // theta - eta G g + sqrt(2 eta T) sqrt(G) xi
+            // dev.langevin.algorithm.Psgld: V = alpha V + (1 - alpha) gbar^2, G = 1 / (lambda + sqrt(V c2)),
+            // theta - eta G g + sqrt(2 eta T) sqrt(G) xi; gbar the mean per-datum gradient, (g - grad U_prior) / N
+            // on the regressions and g elsewhere, c2 = 1 / (1 - alpha^(k+1)) from the host
             {
                 float scale = noiseScales[i];
+                float c2 = secondCorrection[i];
                 for (int q = 0; q * 4 < DIM; q++) {
                     float4 xi = scale == 0.0f ? (float4)(0.0f) : normal_quad(chain, step, q, STREAM_LANGEVIN, key0, key1);
                     float n4[4] = {xi.x, xi.y, xi.z, xi.w};
                     for (int r = 0; r < 4 && q * 4 + r < DIM; r++) {
                         int j = q * 4 + r;
                         float gj = G(j);
-                        float average = fma(M(j), PSGLD_ALPHA, gj * gj * PSGLD_KEEP);
+#if defined(TARGET_LINEAR) || defined(TARGET_LOGISTIC)
+                        float mean = (gj - X(j) * p[0]) / (float) ROWS;
+#else
+                        float mean = gj;
+#endif
+                        float average = fma(M(j), PSGLD_ALPHA, mean * mean * PSGLD_KEEP);
                         M(j) = average;
-                        float preconditioner = 1.0f / (sqrt(average) + PSGLD_LAMBDA);
+                        float preconditioner = 1.0f / (sqrt(average * c2) + PSGLD_LAMBDA);
                         X(j) = X(j) - preconditioner * gj * stepSize + n4[r] * sqrt(preconditioner) * scale;
                     }
                 }

@@ -24,9 +24,10 @@ public abstract class SamplerContract {
         SamplerChecks.sgld(engine());
     }
 
-    @Test
-    void psgldSamplesTheGaussian() throws Exception {
-        SamplerChecks.psgld(engine());
+    @ParameterizedTest
+    @ValueSource(doubles = {0.5, 1, 2})
+    void psgldSamplesTheGaussian(double temperature) throws Exception {
+        SamplerChecks.psgld(engine(), temperature);
     }
 
     @ParameterizedTest

@@ -129,7 +129,7 @@ public final class Kernels {
                     } else if (rule == ADAM) {
                         adam(theta, grad, aux0, aux1, schedule, launch, c, i);
                     } else if (rule == PSGLD) {
-                        psgld(theta, grad, aux0, schedule, launch, normals, words, c, i);
+                        psgld(theta, grad, aux0, schedule, launch, params, normals, words, c, i);
                     } else {
                         sghmcRefresh(grad, aux0, schedule, launch, normals, words, c, i);
                         sghmc(theta, grad, aux0, schedule, launch, normals, words, c, i);
@@ -391,16 +391,22 @@ public final class Kernels {
     }
 
     /**
-     * dev.langevin.algorithm.Psgld at step i: V = alpha V + (1 - alpha) g^2, G = 1 / (lambda + sqrt V),
-     * theta - eta G g + sqrt(2 eta T) sqrt(G) xi; alpha, 1 - alpha and lambda at schedule[4K ..].
+     * dev.langevin.algorithm.Psgld at step i: V = alpha V + (1 - alpha) gbar^2, G = 1 / (lambda + sqrt(V c2)),
+     * theta - eta G g + sqrt(2 eta T) sqrt(G) xi; gbar the mean per-datum gradient, (g - grad U_prior) / N on
+     * the regressions (params[0]: the prior precision) and g elsewhere; c2 = 1 / (1 - alpha^(k+1)) at
+     * schedule[3K + i]; alpha, 1 - alpha and lambda at schedule[4K ..].
      */
     public static void psgld(FloatArray theta, FloatArray grad, FloatArray v, FloatArray schedule, IntArray launch,
-                             FloatArray normals, IntArray words, int c, int i) {
+                             FloatArray params, FloatArray normals, IntArray words, int c, int i) {
         int dims = launch.get(DIM);
         int chains = launch.get(CHAINS);
         int k = launch.get(LAUNCH_STEPS);
         float stepSize = schedule.get(i);
         float noiseScale = schedule.get(k + i);
+        float correction = schedule.get(3 * k + i);
+        int target = launch.get(TARGET);
+        boolean regression = target == LINEAR || target == LOGISTIC;
+        float rows = launch.get(ROWS);
         float alpha = schedule.get(4 * k);
         float keep = schedule.get(4 * k + 1);
         float lambda = schedule.get(4 * k + 2);
@@ -413,9 +419,10 @@ public final class Kernels {
             for (int r = 0; r < 4 && q * 4 + r < dims; r++) {
                 int at = (q * 4 + r) * chains + c;
                 float g = grad.get(at);
-                float average = v.get(at) * alpha + g * g * keep;
+                float mean = regression ? (g - theta.get(at) * params.get(0)) / rows : g;
+                float average = v.get(at) * alpha + mean * mean * keep;
                 v.set(at, average);
-                float preconditioner = 1f / (TornadoMath.sqrt(average) + lambda);
+                float preconditioner = 1f / (TornadoMath.sqrt(average * correction) + lambda);
                 float x = theta.get(at) - preconditioner * g * stepSize;
                 if (noiseScale != 0f) {
                     x += normals.get(4 * c + r) * TornadoMath.sqrt(preconditioner) * noiseScale;
