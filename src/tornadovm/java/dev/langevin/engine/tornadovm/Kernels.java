@@ -129,7 +129,8 @@ public final class Kernels {
                     } else if (rule == ADAM) {
                         adam(theta, grad, aux0, aux1, schedule, launch, c, i);
                     } else if (rule == PSGLD) {
-                        psgld(theta, grad, aux0, schedule, launch, params, normals, words, c, i);
+                        psgldAverage(theta, grad, aux0, schedule, launch, params, c);
+                        psgld(theta, grad, aux0, schedule, launch, normals, words, c, i);
                     } else {
                         sghmcRefresh(grad, aux0, schedule, launch, normals, words, c, i);
                         sghmc(theta, grad, aux0, schedule, launch, normals, words, c, i);
@@ -391,24 +392,42 @@ public final class Kernels {
     }
 
     /**
-     * dev.langevin.algorithm.Psgld at step i: V = alpha V + (1 - alpha) gbar^2, G = 1 / (lambda + sqrt(V c2)),
-     * theta - eta G g + sqrt(2 eta T) sqrt(G) xi; gbar the mean per-datum gradient, (g - grad U_prior) / N on
-     * the regressions (params[0]: the prior precision) and g elsewhere; c2 = 1 / (1 - alpha^(k+1)) at
-     * schedule[3K + i]; alpha, 1 - alpha and lambda at schedule[4K ..].
+     * The first half of dev.langevin.algorithm.Psgld's step: V = alpha V + (1 - alpha) gbar^2, gbar the mean
+     * per-datum gradient, (g - theta / s0^2) / N on the regressions (params[0]: the prior precision) and g
+     * elsewhere; alpha and 1 - alpha at schedule[4K ..]. (Two calls from advance keep each under TornadoVM's
+     * inlining limit.)
+     */
+    public static void psgldAverage(FloatArray theta, FloatArray grad, FloatArray v, FloatArray schedule,
+                                    IntArray launch, FloatArray params, int c) {
+        int dims = launch.get(DIM);
+        int chains = launch.get(CHAINS);
+        int k = launch.get(LAUNCH_STEPS);
+        float alpha = schedule.get(4 * k);
+        float keep = schedule.get(4 * k + 1);
+        int target = launch.get(TARGET);
+        boolean regression = target == LINEAR || target == LOGISTIC;
+        float rows = launch.get(ROWS);
+        for (int j = 0; j < dims; j++) {
+            int at = j * chains + c;
+            float g = grad.get(at);
+            float mean = regression ? (g - theta.get(at) * params.get(0)) / rows : g;
+            v.set(at, v.get(at) * alpha + mean * mean * keep);
+        }
+    }
+
+    /**
+     * The second half of dev.langevin.algorithm.Psgld's step i, after {@link #psgldAverage}:
+     * G = 1 / (lambda + sqrt(V c2)), theta - eta G g + sqrt(2 eta T) sqrt(G) xi; c2 = 1 / (1 - alpha^(k+1)) at
+     * schedule[3K + i], lambda at schedule[4K + 2].
      */
     public static void psgld(FloatArray theta, FloatArray grad, FloatArray v, FloatArray schedule, IntArray launch,
-                             FloatArray params, FloatArray normals, IntArray words, int c, int i) {
+                             FloatArray normals, IntArray words, int c, int i) {
         int dims = launch.get(DIM);
         int chains = launch.get(CHAINS);
         int k = launch.get(LAUNCH_STEPS);
         float stepSize = schedule.get(i);
         float noiseScale = schedule.get(k + i);
         float correction = schedule.get(3 * k + i);
-        int target = launch.get(TARGET);
-        boolean regression = target == LINEAR || target == LOGISTIC;
-        float rows = launch.get(ROWS);
-        float alpha = schedule.get(4 * k);
-        float keep = schedule.get(4 * k + 1);
         float lambda = schedule.get(4 * k + 2);
         int chain = launch.get(FIRST_CHAIN) + c;
         int step = launch.get(START) + i;
@@ -418,12 +437,8 @@ public final class Kernels {
             }
             for (int r = 0; r < 4 && q * 4 + r < dims; r++) {
                 int at = (q * 4 + r) * chains + c;
-                float g = grad.get(at);
-                float mean = regression ? (g - theta.get(at) * params.get(0)) / rows : g;
-                float average = v.get(at) * alpha + mean * mean * keep;
-                v.set(at, average);
-                float preconditioner = 1f / (TornadoMath.sqrt(average * correction) + lambda);
-                float x = theta.get(at) - preconditioner * g * stepSize;
+                float preconditioner = 1f / (TornadoMath.sqrt(v.get(at) * correction) + lambda);
+                float x = theta.get(at) - preconditioner * grad.get(at) * stepSize;
                 if (noiseScale != 0f) {
                     x += normals.get(4 * c + r) * TornadoMath.sqrt(preconditioner) * noiseScale;
                 }
