@@ -3,7 +3,8 @@
 //   DIM                 the dimension d
 //   RULE_SGLD (also csgld: the host sets the noise scale to 0 in exploration stages) | RULE_SGD | RULE_ADAM
 //     | RULE_PSGLD (PSGLD_ALPHA, PSGLD_KEEP = 1 - alpha, PSGLD_LAMBDA)
-//     | RULE_SGHMC (SGHMC_KEEP = 1 - alpha, SGHMC_NOISE = sqrt(alpha - beta), SGHMC_RESAMPLE)
+//     | RULE_SGHMC (SGHMC_KEEP = 1 - alpha, SGHMC_NOISE = sqrt(alpha - beta), SGHMC_SHARE = 1 / (2 - alpha),
+//       SGHMC_MOMENTUM = 1 / sqrt(2 - alpha), SGHMC_RESAMPLE)
 //     | RULE_MALA (two gradient and potential passes per step, accept/reject with stream 2)
 //   TARGET_GAUSSIAN | TARGET_QUADRATIC | TARGET_CORRELATED | TARGET_ACKLEY | TARGET_ROSENBROCK
 //     | TARGET_MIXTURE | TARGET_DOUBLE_WELL | TARGET_LINEAR | TARGET_LOGISTIC
@@ -400,26 +401,33 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
                 }
             }
 #elif defined(RULE_PSGLD)
-            // dev.langevin.algorithm.Psgld: V = alpha V + (1 - alpha) g^2, G = 1 / (lambda + sqrt V),
-            // theta - eta G g + sqrt(2 eta T) sqrt(G) xi
+            // dev.langevin.algorithm.Psgld: V = alpha V + (1 - alpha) gbar^2, G = 1 / (lambda + sqrt(V c2)),
+            // theta - eta G g + sqrt(2 eta T) sqrt(G) xi; gbar the mean per-datum gradient, (g - grad U_prior) / N
+            // on the regressions and g elsewhere, c2 = 1 / (1 - alpha^(k+1)) from the host
             {
                 float scale = noiseScales[i];
+                float c2 = secondCorrection[i];
                 for (int q = 0; q * 4 < DIM; q++) {
                     float4 xi = scale == 0.0f ? (float4)(0.0f) : normal_quad(chain, step, q, STREAM_LANGEVIN, key0, key1);
                     float n4[4] = {xi.x, xi.y, xi.z, xi.w};
                     for (int r = 0; r < 4 && q * 4 + r < DIM; r++) {
                         int j = q * 4 + r;
                         float gj = G(j);
-                        float average = fma(M(j), PSGLD_ALPHA, gj * gj * PSGLD_KEEP);
+#if defined(TARGET_LINEAR) || defined(TARGET_LOGISTIC)
+                        float mean = (gj - X(j) * p[0]) / (float) ROWS;
+#else
+                        float mean = gj;
+#endif
+                        float average = fma(M(j), PSGLD_ALPHA, mean * mean * PSGLD_KEEP);
                         M(j) = average;
-                        float preconditioner = 1.0f / (sqrt(average) + PSGLD_LAMBDA);
+                        float preconditioner = 1.0f / (sqrt(average * c2) + PSGLD_LAMBDA);
                         X(j) = X(j) - preconditioner * gj * stepSize + n4[r] * sqrt(preconditioner) * scale;
                     }
                 }
             }
 #elif defined(RULE_SGHMC)
-            // dev.langevin.algorithm.Sghmc: a refresh draws v = sqrt(eta T) zeta from stream 3; then
-            // v = (1 - alpha) v - eta g + sqrt(2 (alpha - beta) eta T) xi and theta + v
+            // dev.langevin.algorithm.Sghmc: a refresh draws v = eta / (2 - alpha) g + sqrt(2 eta T / (2 - alpha)) zeta,
+            // zeta from stream 3; then v = (1 - alpha) v - eta g + sqrt(2 (alpha - beta) eta T) xi and theta + v
             {
                 float scale = noiseScales[i];
 #if SGHMC_RESAMPLE > 0
@@ -428,12 +436,14 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
                 bool refresh = step == 0u;
 #endif
                 if (refresh) {
-                    float momentumScale = scale * 0.70710678f;
+                    float momentumScale = scale * SGHMC_MOMENTUM;
+                    float drift = stepSize * SGHMC_SHARE;
                     for (int q = 0; q * 4 < DIM; q++) {
                         float4 zeta = normal_quad(chain, step, q, STREAM_MOMENTUM, key0, key1);
                         float n4[4] = {zeta.x, zeta.y, zeta.z, zeta.w};
                         for (int r = 0; r < 4 && q * 4 + r < DIM; r++) {
-                            M(q * 4 + r) = n4[r] * momentumScale;
+                            int j = q * 4 + r;
+                            M(j) = fma(G(j), drift, n4[r] * momentumScale);
                         }
                     }
                 }

@@ -12,10 +12,20 @@ import java.util.Locale;
  *   v     <- (1 - alpha) v - eta g + sqrt(2 (alpha - beta) eta T) xi     (xi: stream 0)
  *   theta <- theta + v
  * </pre>
- * The momentum v (auxiliary vector 0) is drawn afresh as sqrt(eta T) zeta, zeta from stream
- * 3, before step 0 and, when {@code resampleEvery} is positive, before every step that is a
- * multiple of it. With alpha = 1 and beta = 0 the old momentum is forgotten at every step
- * and the update is SGLD's with the same noise: the infinite-friction limit.
+ * The momentum v (auxiliary vector 0) is drawn afresh before step 0 and, when
+ * {@code resampleEvery} is positive, before every step that is a multiple of it, from its
+ * conditional law given theta under this discrete chain:
+ * <pre>
+ *   v     <- eta / (2 - alpha) g + sqrt(2 eta T / (2 - alpha)) zeta           (zeta: stream 3)
+ * </pre>
+ * with g the gradient estimate that the step then uses. The stored v is the half-step momentum
+ * theta_k - theta_(k-1), which is correlated with theta; for U = theta^2 / (2 s^2) the stationary
+ * joint law of (theta, v) (a discrete Lyapunov equation) has exactly this conditional for every
+ * s, eta and T, so a refresh keeps the chain's stationary law, exactly for Gaussians and to
+ * first order in eta otherwise. (Drawing v as sqrt(eta T) zeta, the continuous dynamics' law,
+ * shrinks the variance of theta: by half when refreshing at every step.) With alpha = 1 and
+ * beta = 0 the old momentum is forgotten at every step and the update is SGLD's with the same
+ * noise: the infinite-friction limit.
  *
  * @param friction      alpha, in (0, 1]
  * @param noiseEstimate beta, the estimate of the gradient noise's contribution, in [0, alpha]
@@ -70,9 +80,10 @@ public record Sghmc(double friction, double noiseEstimate, int resampleEvery) im
                        double temperature, Normals normals) {
         double[] v = auxiliary[0];
         if (refreshes(step)) {
-            double momentumScale = Math.sqrt(stepSize * temperature);
+            double share = 1 / (2 - friction);
+            double momentumScale = Math.sqrt(2 * stepSize * temperature * share);
             for (int j = 0; j < theta.length; j++) {
-                v[j] = momentumScale * normals.normal(j, Stream.MOMENTUM);
+                v[j] = stepSize * share * gradient[j] + momentumScale * normals.normal(j, Stream.MOMENTUM);
             }
         }
         double noiseScale = Math.sqrt(2 * stepSize * temperature) * Math.sqrt(friction - noiseEstimate);

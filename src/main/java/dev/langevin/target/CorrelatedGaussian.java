@@ -10,10 +10,60 @@ public final class CorrelatedGaussian implements Target {
     /**
      * @param mean      means (length d)
      * @param precision symmetric positive-definite precision matrix, row-major d x d
+     * @throws IllegalArgumentException when the matrix is not symmetric or not positive definite,
+     *                                  naming the first offending entry or the failing pivot
      */
     public CorrelatedGaussian(double[] mean, double[] precision) {
+        this(mean, precision, true);
+    }
+
+    private CorrelatedGaussian(double[] mean, double[] precision, boolean check) {
         this.mean = mean.clone();
         this.precision = precision.clone();
+        if (check) {
+            requireSymmetric(this.precision, mean.length);
+            requirePositiveDefinite(this.precision, mean.length);
+        }
+    }
+
+    /** The first entry (i, j), i < j, whose mirror differs; rows and columns counted from 0. */
+    private static void requireSymmetric(double[] p, int d) {
+        for (int i = 0; i < d; i++) {
+            for (int j = i + 1; j < d; j++) {
+                double upper = p[i * d + j];
+                double lower = p[j * d + i];
+                if (upper != lower) {
+                    throw new IllegalArgumentException("The precision matrix is not symmetric: entry (" + i + ", " + j
+                            + ") is " + upper + " but entry (" + j + ", " + i + ") is " + lower
+                            + " (rows and columns counted from 0).");
+                }
+            }
+        }
+    }
+
+    /**
+     * Cholesky's factorisation P = L L', row by row: the matrix is positive definite exactly when
+     * every pivot P_jj - sum_k L_jk^2 is positive. Names the first pivot that is not.
+     */
+    private static void requirePositiveDefinite(double[] p, int d) {
+        double[] factor = new double[d * d];
+        for (int j = 0; j < d; j++) {
+            for (int i = 0; i <= j; i++) {
+                double sum = p[j * d + i];
+                for (int k = 0; k < i; k++) {
+                    sum -= factor[j * d + k] * factor[i * d + k];
+                }
+                if (i < j) {
+                    factor[j * d + i] = sum / factor[i * d + i];
+                } else if (sum > 0) {
+                    factor[j * d + j] = Math.sqrt(sum);
+                } else {
+                    throw new IllegalArgumentException("The precision matrix is not positive definite: Cholesky's "
+                            + "pivot " + j + " (counted from 0), the diagonal entry " + p[j * d + j]
+                            + " less what the earlier rows explain, is " + sum + ", not positive.");
+                }
+            }
+        }
     }
 
     /**
@@ -33,7 +83,8 @@ public final class CorrelatedGaussian implements Target {
                 p[(i + 1) * d + i] = -rho * scale;
             }
         }
-        return new CorrelatedGaussian(mean, p);
+        // positive definite for |rho| < 1: no factorisation needed
+        return new CorrelatedGaussian(mean, p, false);
     }
 
     /** The mean mu (a copy). */

@@ -150,8 +150,14 @@ public final class Targets {
             if (p.has("rho")) {
                 throw new InvalidParameterException("model.precision", "Parameters precision and rho exclude each other; give one.");
             }
-            double[] precision = CsvData.loadSquareMatrix(Path.of(p.string("precision", "")), r.dim());
-            return new CorrelatedGaussian(mean, precision);
+            Path file = Path.of(p.string("precision", ""));
+            double[] precision = CsvData.loadSquareMatrix(file, r.dim());
+            try {
+                return new CorrelatedGaussian(mean, precision);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage().replaceFirst("^The precision matrix",
+                        "The precision matrix in " + java.util.regex.Matcher.quoteReplacement(file.toString())), e);
+            }
         }
         double rho = p.number("rho", 0.9);
         if (!(rho > -1 && rho < 1)) {

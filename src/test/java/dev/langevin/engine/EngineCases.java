@@ -78,6 +78,11 @@ public final class EngineCases {
 
     private static void add(List<Arguments> cases, String name, Target target, GradientEstimator estimator,
                             double stepSize) {
+        if (name.equals("psgld") && target instanceof DataTarget data) {
+            // psgld's preconditioner is 1 / |mean per-datum gradient|, N times that of the N-scaled gradient: eta / N
+            // makes the same moves
+            stepSize /= data.rows();
+        }
         StepSizeSchedule schedule = name.equals("csgld") ? new Cyclical(stepSize, 2, STEPS) : new Constant(stepSize);
         UpdateRule rule = switch (name) {
             // refresh the momentum within the run, and estimate some gradient noise

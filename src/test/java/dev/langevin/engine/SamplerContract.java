@@ -1,12 +1,15 @@
 package dev.langevin.engine;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The samplers' statistical properties ({@link SamplerChecks}) as tests, run once per engine by
- * a subclass that names the engine.
+ * a subclass that names the engine, each stationary check at temperatures 0.5, 1 and 2 (so that
+ * a misplaced sqrt(T) shows).
  */
 public abstract class SamplerContract {
     /** The engine under test. */
@@ -17,19 +20,22 @@ public abstract class SamplerContract {
         return true;
     }
 
-    @Test
-    void sgldHasItsExactDiscretisedVariance() throws Exception {
-        SamplerChecks.sgld(engine());
+    @ParameterizedTest
+    @ValueSource(doubles = {0.5, 1, 2})
+    void sgldHasItsExactDiscretisedVariance(double temperature) throws Exception {
+        SamplerChecks.sgld(engine(), temperature);
     }
 
-    @Test
-    void psgldSamplesTheGaussian() throws Exception {
-        SamplerChecks.psgld(engine());
+    @ParameterizedTest
+    @ValueSource(doubles = {0.5, 1, 2})
+    void psgldSamplesTheGaussian(double temperature) throws Exception {
+        SamplerChecks.psgld(engine(), temperature);
     }
 
-    @Test
-    void sghmcHasItsExactDiscretisedVariance() throws Exception {
-        SamplerChecks.sghmc(engine());
+    @ParameterizedTest
+    @ValueSource(doubles = {0.5, 1, 2})
+    void sghmcHasItsExactDiscretisedVariance(double temperature) throws Exception {
+        SamplerChecks.sghmc(engine(), temperature);
     }
 
     @Test
@@ -37,25 +43,29 @@ public abstract class SamplerContract {
         SamplerChecks.sghmcInfiniteFriction(engine());
     }
 
-    @Test
-    void malaIsExactWhereSgldIsBiased() throws Exception {
+    @ParameterizedTest
+    @ValueSource(doubles = {0.5, 1, 2})
+    void malaIsExactWhereSgldIsBiased(double temperature) throws Exception {
         assumeTrue(runsMala(), "this engine has no mala kernel");
-        SamplerChecks.mala(engine());
+        SamplerChecks.mala(engine(), temperature);
     }
 
-    @Test
-    void malaSpendsTheMixtureWeightsInEachMode() throws Exception {
+    @ParameterizedTest
+    @ValueSource(doubles = {0.5, 1, 2})
+    void malaSpendsTheMixtureWeightsInEachMode(double temperature) throws Exception {
         assumeTrue(runsMala(), "this engine has no mala kernel");
-        SamplerChecks.mixtureModes(engine());
+        SamplerChecks.mixtureModes(engine(), temperature);
     }
 
-    @Test
-    void csgldKeepsSamplingStagesAndSamplesTheGaussian() throws Exception {
-        SamplerChecks.csgld(engine());
+    @ParameterizedTest
+    @ValueSource(doubles = {0.5, 1, 2})
+    void csgldKeepsSamplingStagesAndSamplesTheGaussian(double temperature) throws Exception {
+        SamplerChecks.csgld(engine(), temperature);
     }
 
-    @Test
-    void sgldCvSamplesTheRegressionPosterior() throws Exception {
-        SamplerChecks.sgldCv(engine());
+    @ParameterizedTest
+    @ValueSource(doubles = {0.5, 1, 2})
+    void sgldCvSamplesTheRegressionPosterior(double temperature) throws Exception {
+        SamplerChecks.sgldCv(engine(), temperature);
     }
 }

@@ -38,6 +38,19 @@ abstract class BlockGradient {
      */
     abstract void gradient(float[] theta, float[] gradient, int chain0, int step);
 
+    /**
+     * pSGLD's mean per-datum gradient of the rows behind a block's gradient ({@link
+     * GradientEstimator#estimate(Target, double[], int, int, dev.langevin.rng.Noise, double[], double[])}):
+     * for a target without data rows, the gradient itself.
+     *
+     * @param theta    the block's positions
+     * @param gradient the block's gradients at theta, from {@link #gradient}
+     * @param rowMean  receives the block's mean per-datum gradients
+     */
+    void rowMean(float[] theta, float[] gradient, float[] rowMean) {
+        System.arraycopy(gradient, 0, rowMean, 0, rowMean.length);
+    }
+
     /** Whether the cpu engine has a kernel for this target and estimator. */
     static boolean supports(Target target, GradientEstimator estimator) {
         boolean analytic = target instanceof Gaussian || target instanceof Quadratic

@@ -115,6 +115,15 @@ final class RegressionGradient extends BlockGradient {
         }
     }
 
+    /** (gradient - theta / s0^2) / N: the reference's (estimate - grad U_prior) / N. */
+    @Override
+    void rowMean(float[] theta, float[] gradient, float[] rowMean) {
+        float rowsInverse = 1f / rows;
+        for (int j = 0; j <= columns; j++) {
+            load(theta, j).mul(-priorPrecision).add(load(gradient, j)).mul(rowsInverse).intoArray(rowMean, j * LANES);
+        }
+    }
+
     /** Every lane adds the same row. */
     private void addSharedRow(float[] theta, float[] gradient, int row) {
         int base = row * columns;

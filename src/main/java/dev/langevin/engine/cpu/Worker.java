@@ -40,6 +40,8 @@ final class Worker {
     private final Noise scalarNoise;
     private final float[] theta;
     private final float[] gradient;
+    /** pSGLD's mean per-datum gradient; null for the other rules. */
+    private final float[] rowMean;
     private final float[][] auxiliary;
     private final float[] snapshot;
     private final float[][] auxiliarySnapshot;
@@ -62,6 +64,7 @@ final class Worker {
         int size = dims * LANES;
         this.theta = new float[size];
         this.gradient = new float[size];
+        this.rowMean = run.rule == CpuEngine.Rule.PSGLD ? new float[size] : null;
         this.snapshot = new float[size];
         this.auxiliary = new float[run.auxiliary.length][size];
         this.auxiliarySnapshot = new float[run.auxiliary.length][size];
@@ -113,7 +116,8 @@ final class Worker {
                     case SGLD -> sgld(chain0, step, steps.stepSizes()[i], steps.noiseScales()[i]);
                     case SGD -> sgd(steps.stepSizes()[i]);
                     case ADAM -> adam(steps.stepSizes()[i], steps.firstCorrection()[i], steps.secondCorrection()[i]);
-                    case PSGLD -> psgld(chain0, step, steps.stepSizes()[i], steps.noiseScales()[i]);
+                    case PSGLD -> psgld(chain0, step, steps.stepSizes()[i], steps.noiseScales()[i],
+                            steps.secondCorrection()[i]);
                     case SGHMC -> sghmc(chain0, step, steps.stepSizes()[i], steps.noiseScales()[i]);
                     case MALA -> mala(c0, chain0, step, steps.stepSizes()[i], steps.noiseScales()[i], valid, frozen);
                 }
@@ -163,13 +167,17 @@ final class Worker {
         }
     }
 
-    /** Twin of {@link Psgld}: V = alpha V + (1 - alpha) g^2, G = 1 / (lambda + sqrt V), theta - eta G g + sqrt(2 eta T G) xi. */
-    private void psgld(int chain0, int step, float stepSize, float noiseScale) {
+    /**
+     * Twin of {@link Psgld}: V = alpha V + (1 - alpha) gbar^2 (gbar: the mean per-datum gradient),
+     * G = 1 / (lambda + sqrt(V / (1 - alpha^(k+1)))), theta - eta G g + sqrt(2 eta T G) xi.
+     */
+    private void psgld(int chain0, int step, float stepSize, float noiseScale, float correction) {
         Psgld rule = (Psgld) plan.rule();
         float alpha = (float) rule.alpha();
         float keep = (float) (1 - rule.alpha());
         float lambda = (float) rule.lambda();
         float[] v = auxiliary[0];
+        kernel.rowMean(theta, gradient, rowMean);
         for (int quad = 0; quad * 4 < dims; quad++) {
             int end = Math.min(4, dims - quad * 4);
             if (noiseScale != 0) {
@@ -178,9 +186,10 @@ final class Worker {
             for (int r = 0; r < end; r++) {
                 int offset = (quad * 4 + r) * LANES;
                 FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
-                FloatVector average = FloatVector.fromArray(FLOATS, v, offset).mul(alpha).add(g.mul(g).mul(keep));
+                FloatVector mean = FloatVector.fromArray(FLOATS, rowMean, offset);
+                FloatVector average = FloatVector.fromArray(FLOATS, v, offset).mul(alpha).add(mean.mul(mean).mul(keep));
                 average.intoArray(v, offset);
-                FloatVector preconditioner = ONE.div(average.lanewise(VectorOperators.SQRT).add(lambda));
+                FloatVector preconditioner = ONE.div(average.mul(correction).lanewise(VectorOperators.SQRT).add(lambda));
                 FloatVector x = FloatVector.fromArray(FLOATS, theta, offset).sub(preconditioner.mul(g).mul(stepSize));
                 if (noiseScale != 0) {
                     FloatVector xi = FloatVector.fromArray(FLOATS, normals, r * LANES);
@@ -193,19 +202,22 @@ final class Worker {
 
     /**
      * Twin of {@link Sghmc}: v = (1 - alpha) v - eta g + sqrt(2 (alpha - beta) eta T) xi, theta + v,
-     * after drawing v = sqrt(eta T) zeta (stream 3) at a refresh.
+     * after drawing v = eta / (2 - alpha) g + sqrt(2 eta T / (2 - alpha)) zeta (stream 3) at a refresh.
      */
     private void sghmc(int chain0, int step, float stepSize, float noiseScale) {
         Sghmc rule = (Sghmc) plan.rule();
         float[] v = auxiliary[0];
         if (rule.refreshes(step)) {
-            float momentumScale = (float) (noiseScale * Math.sqrt(0.5));
+            float momentumScale = (float) (noiseScale / Math.sqrt(2 - rule.friction()));
+            float drift = (float) (stepSize / (2 - rule.friction()));
             for (int quad = 0; quad * 4 < dims; quad++) {
                 int end = Math.min(4, dims - quad * 4);
                 noise.normals(chain0, step, quad, Stream.MOMENTUM.id(), end, normals);
                 for (int r = 0; r < end; r++) {
-                    FloatVector.fromArray(FLOATS, normals, r * LANES).mul(momentumScale)
-                            .intoArray(v, (quad * 4 + r) * LANES);
+                    int offset = (quad * 4 + r) * LANES;
+                    FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
+                    FloatVector.fromArray(FLOATS, normals, r * LANES).mul(momentumScale).add(g.mul(drift))
+                            .intoArray(v, offset);
                 }
             }
         }

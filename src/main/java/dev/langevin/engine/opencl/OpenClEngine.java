@@ -132,7 +132,9 @@ public final class OpenClEngine implements Engine {
             case Psgld r -> "RULE_PSGLD -D PSGLD_ALPHA=" + literal(r.alpha()) + " -D PSGLD_KEEP=" + literal(1 - r.alpha())
                     + " -D PSGLD_LAMBDA=" + literal(r.lambda());
             case Sghmc r -> "RULE_SGHMC -D SGHMC_KEEP=" + literal(1 - r.friction()) + " -D SGHMC_NOISE="
-                    + literal(Math.sqrt(r.friction() - r.noiseEstimate())) + " -D SGHMC_RESAMPLE=" + r.resampleEvery();
+                    + literal(Math.sqrt(r.friction() - r.noiseEstimate())) + " -D SGHMC_SHARE="
+                    + literal(1 / (2 - r.friction())) + " -D SGHMC_MOMENTUM=" + literal(1 / Math.sqrt(2 - r.friction()))
+                    + " -D SGHMC_RESAMPLE=" + r.resampleEvery();
             case Mala m -> "RULE_MALA";
             default -> null;
         };

@@ -2,6 +2,7 @@ package dev.langevin.engine.reference;
 
 import dev.langevin.algorithm.Mala;
 import dev.langevin.algorithm.Normals;
+import dev.langevin.algorithm.Psgld;
 import dev.langevin.engine.Divergence;
 import dev.langevin.engine.DrawSink;
 import dev.langevin.engine.Engine;
@@ -66,6 +67,8 @@ public final class ReferenceEngine implements Engine {
         double[] gradient = new double[dims];
         ChainNormals normals = new ChainNormals(noise);
         Mala mala = plan.rule() instanceof Mala m ? m : null;
+        Psgld psgld = plan.rule() instanceof Psgld p ? p : null;
+        double[] rowMean = new double[dims];
         int[] accepted = mala == null ? null : new int[chains];
         double[] proposal = new double[dims];
         double[] proposalGradient = new double[dims];
@@ -93,9 +96,15 @@ public final class ReferenceEngine implements Engine {
                 for (int i = 0; i < fused; i++) {
                     int step = launchStart + i;
                     if (divergedAt[c] < 0) {
-                        plan.estimator().estimate(target, theta, chain, step, noise, gradient);
+                        if (psgld != null) {
+                            plan.estimator().estimate(target, theta, chain, step, noise, gradient, rowMean);
+                        } else {
+                            plan.estimator().estimate(target, theta, chain, step, noise, gradient);
+                        }
                         normals.at(chain, step);
-                        if (mala != null) {
+                        if (psgld != null) {
+                            psgld.update(theta, aux, gradient, rowMean, step, stepSizes[i], temperatures[i], normals);
+                        } else if (mala != null) {
                             double u = noise.uniform(chain, step, 0, Stream.METROPOLIS);
                             if (mala.step(target, theta, gradient, proposal, proposalGradient, stepSizes[i],
                                     temperatures[i], normals, u) && step >= plan.burnIn()) {

@@ -129,9 +129,10 @@ public final class Kernels {
                     } else if (rule == ADAM) {
                         adam(theta, grad, aux0, aux1, schedule, launch, c, i);
                     } else if (rule == PSGLD) {
+                        psgldAverage(theta, grad, aux0, schedule, launch, params, c);
                         psgld(theta, grad, aux0, schedule, launch, normals, words, c, i);
                     } else {
-                        sghmcRefresh(aux0, schedule, launch, normals, words, c, i);
+                        sghmcRefresh(grad, aux0, schedule, launch, normals, words, c, i);
                         sghmc(theta, grad, aux0, schedule, launch, normals, words, c, i);
                     }
                     checkFinite(theta, diverged, launch, c, i);
@@ -391,8 +392,33 @@ public final class Kernels {
     }
 
     /**
-     * dev.langevin.algorithm.Psgld at step i: V = alpha V + (1 - alpha) g^2, G = 1 / (lambda + sqrt V),
-     * theta - eta G g + sqrt(2 eta T) sqrt(G) xi; alpha, 1 - alpha and lambda at schedule[4K ..].
+     * The first half of dev.langevin.algorithm.Psgld's step: V = alpha V + (1 - alpha) gbar^2, gbar the mean
+     * per-datum gradient, (g - theta / s0^2) / N on the regressions (params[0]: the prior precision) and g
+     * elsewhere; alpha and 1 - alpha at schedule[4K ..]. (Two calls from advance keep each under TornadoVM's
+     * inlining limit.)
+     */
+    public static void psgldAverage(FloatArray theta, FloatArray grad, FloatArray v, FloatArray schedule,
+                                    IntArray launch, FloatArray params, int c) {
+        int dims = launch.get(DIM);
+        int chains = launch.get(CHAINS);
+        int k = launch.get(LAUNCH_STEPS);
+        float alpha = schedule.get(4 * k);
+        float keep = schedule.get(4 * k + 1);
+        int target = launch.get(TARGET);
+        boolean regression = target == LINEAR || target == LOGISTIC;
+        float rows = launch.get(ROWS);
+        for (int j = 0; j < dims; j++) {
+            int at = j * chains + c;
+            float g = grad.get(at);
+            float mean = regression ? (g - theta.get(at) * params.get(0)) / rows : g;
+            v.set(at, v.get(at) * alpha + mean * mean * keep);
+        }
+    }
+
+    /**
+     * The second half of dev.langevin.algorithm.Psgld's step i, after {@link #psgldAverage}:
+     * G = 1 / (lambda + sqrt(V c2)), theta - eta G g + sqrt(2 eta T) sqrt(G) xi; c2 = 1 / (1 - alpha^(k+1)) at
+     * schedule[3K + i], lambda at schedule[4K + 2].
      */
     public static void psgld(FloatArray theta, FloatArray grad, FloatArray v, FloatArray schedule, IntArray launch,
                              FloatArray normals, IntArray words, int c, int i) {
@@ -401,8 +427,7 @@ public final class Kernels {
         int k = launch.get(LAUNCH_STEPS);
         float stepSize = schedule.get(i);
         float noiseScale = schedule.get(k + i);
-        float alpha = schedule.get(4 * k);
-        float keep = schedule.get(4 * k + 1);
+        float correction = schedule.get(3 * k + i);
         float lambda = schedule.get(4 * k + 2);
         int chain = launch.get(FIRST_CHAIN) + c;
         int step = launch.get(START) + i;
@@ -412,11 +437,8 @@ public final class Kernels {
             }
             for (int r = 0; r < 4 && q * 4 + r < dims; r++) {
                 int at = (q * 4 + r) * chains + c;
-                float g = grad.get(at);
-                float average = v.get(at) * alpha + g * g * keep;
-                v.set(at, average);
-                float preconditioner = 1f / (TornadoMath.sqrt(average) + lambda);
-                float x = theta.get(at) - preconditioner * g * stepSize;
+                float preconditioner = 1f / (TornadoMath.sqrt(v.get(at) * correction) + lambda);
+                float x = theta.get(at) - preconditioner * grad.get(at) * stepSize;
                 if (noiseScale != 0f) {
                     x += normals.get(4 * c + r) * TornadoMath.sqrt(preconditioner) * noiseScale;
                 }
@@ -457,9 +479,12 @@ public final class Kernels {
         }
     }
 
-    /** SGHMC's refresh before step i when it is one: v = sqrt(eta T) zeta, zeta from stream 3. */
-    public static void sghmcRefresh(FloatArray v, FloatArray schedule, IntArray launch, FloatArray normals,
-                                    IntArray words, int c, int i) {
+    /**
+     * SGHMC's refresh before step i when it is one: v = eta / (2 - alpha) g + sqrt(2 eta T / (2 - alpha)) zeta,
+     * zeta from stream 3; 1 / (2 - alpha) and 1 / sqrt(2 - alpha) at schedule[4K + 2 ..].
+     */
+    public static void sghmcRefresh(FloatArray grad, FloatArray v, FloatArray schedule, IntArray launch,
+                                    FloatArray normals, IntArray words, int c, int i) {
         int step = launch.get(START) + i;
         int resample = launch.get(RESAMPLE);
         // no step % 0: the backend may evaluate both sides of && (an OpenCL division by zero is undefined);
@@ -468,12 +493,15 @@ public final class Kernels {
         if (step % period == 0) {
             int dims = launch.get(DIM);
             int chains = launch.get(CHAINS);
-            float momentumScale = schedule.get(launch.get(LAUNCH_STEPS) + i) * 0.70710678f;
+            int k = launch.get(LAUNCH_STEPS);
+            float momentumScale = schedule.get(k + i) * schedule.get(4 * k + 3);
+            float drift = schedule.get(i) * schedule.get(4 * k + 2);
             int chain = launch.get(FIRST_CHAIN) + c;
             for (int q = 0; q * 4 < dims; q++) {
                 normals(chain, step, q, STREAM_MOMENTUM, launch.get(KEY0), launch.get(KEY1), words, normals, 4 * c);
                 for (int r = 0; r < 4 && q * 4 + r < dims; r++) {
-                    v.set((q * 4 + r) * chains + c, normals.get(4 * c + r) * momentumScale);
+                    int at = (q * 4 + r) * chains + c;
+                    v.set(at, grad.get(at) * drift + normals.get(4 * c + r) * momentumScale);
                 }
             }
         }

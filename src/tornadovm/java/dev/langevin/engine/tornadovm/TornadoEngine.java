@@ -201,7 +201,7 @@ public final class TornadoEngine implements Engine {
         FloatArray draws = new FloatArray(kept * d * chains);
         IntArray launch = new IntArray(Kernels.KEPT + k);
         // the launch's four per-step series, then the rule's constants
-        FloatArray schedule = new FloatArray(4 * k + 3);
+        FloatArray schedule = new FloatArray(4 * k + 4);
         switch (plan.rule()) {
             case Psgld p -> {
                 schedule.set(4 * k, (float) p.alpha());
@@ -211,6 +211,8 @@ public final class TornadoEngine implements Engine {
             case Sghmc h -> {
                 schedule.set(4 * k, (float) (1 - h.friction()));
                 schedule.set(4 * k + 1, (float) Math.sqrt(h.friction() - h.noiseEstimate()));
+                schedule.set(4 * k + 2, (float) (1 / (2 - h.friction())));
+                schedule.set(4 * k + 3, (float) (1 / Math.sqrt(2 - h.friction())));
                 launch.set(Kernels.RESAMPLE, h.resampleEvery());
             }
             default -> {
