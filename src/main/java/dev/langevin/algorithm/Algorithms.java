@@ -1,5 +1,7 @@
 package dev.langevin.algorithm;
 
+import dev.langevin.error.Names;
+import dev.langevin.error.InvalidParameterException;
 import dev.langevin.schedule.Cyclical;
 import dev.langevin.schedule.StepSizeSchedule;
 
@@ -50,7 +52,7 @@ public final class Algorithms {
             case "mala" -> new Mala();
             case "csgld" -> {
                 if (!(schedule instanceof Cyclical cyclical)) {
-                    throw new IllegalArgumentException("--algorithm csgld needs a cyclical step size: --schedule "
+                    throw new InvalidParameterException("schedule", "Csgld needs a cyclical step size schedule, "
                             + "cyclic:eta0=E,cycles=M.");
                 }
                 yield new Csgld(cyclical, settings.exploration());
@@ -58,8 +60,7 @@ public final class Algorithms {
             case "sgld-cv" -> new Sgld("sgld-cv");
             case "sgd" -> new Sgd();
             case "adam" -> new Adam();
-            default -> throw new IllegalArgumentException("--algorithm " + name + " is unknown; choose one of "
-                    + String.join(", ", NAMES) + ".");
+            default -> throw new InvalidParameterException("algorithm", Names.unknown("algorithm", name, NAMES));
         };
     }
 }

@@ -1,5 +1,6 @@
 package dev.langevin.algorithm;
 
+import dev.langevin.error.InvalidParameterException;
 import dev.langevin.rng.Noise;
 import dev.langevin.rng.Stream;
 import dev.langevin.target.DataTarget;
@@ -66,10 +67,10 @@ public final class ControlVariateGradient implements GradientEstimator {
     public static ControlVariateGradient find(DataTarget target, int batchSize, boolean shared, int searchSteps,
                                               double searchStepSize, long seed) {
         if (searchSteps < 1) {
-            throw new IllegalArgumentException("--mode-steps must be at least 1, got " + searchSteps + ".");
+            throw new InvalidParameterException("modeSteps", "The mode search's steps must be at least 1, got " + searchSteps + ".");
         }
         if (!(searchStepSize > 0) || Double.isInfinite(searchStepSize)) {
-            throw new IllegalArgumentException("--mode-step-size must be positive, got " + searchStepSize + ".");
+            throw new InvalidParameterException("modeStepSize", "The mode search's step size must be positive, got " + searchStepSize + ".");
         }
         Noise noise = new Noise(seed);
         MinibatchGradient minibatch = new MinibatchGradient(batchSize, false);
@@ -84,8 +85,8 @@ public final class ControlVariateGradient implements GradientEstimator {
                 finite &= Double.isFinite(theta[j]);
             }
             if (!finite) {
-                throw new IllegalArgumentException("The SGD search for the mode of sgld-cv diverged at step " + step
-                        + " with step size " + searchStepSize + "; lower --mode-step-size.");
+                throw new InvalidParameterException("modeStepSize", "The SGD search for the mode of sgld-cv diverged at step " + step
+                        + " with step size " + searchStepSize + "; lower the mode search's step size.");
             }
         }
         return new ControlVariateGradient(target, batchSize, shared, theta, searchSteps);

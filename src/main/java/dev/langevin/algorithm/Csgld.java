@@ -1,5 +1,6 @@
 package dev.langevin.algorithm;
 
+import dev.langevin.error.InvalidParameterException;
 import dev.langevin.schedule.Cyclical;
 
 import java.util.Locale;
@@ -21,7 +22,7 @@ public record Csgld(Cyclical schedule, double exploration) implements UpdateRule
     /** Checks the parameters; the message names the option. */
     public Csgld {
         if (!(exploration >= 0 && exploration < 1)) {
-            throw new IllegalArgumentException("--exploration must lie in [0, 1), got " + exploration + ".");
+            throw new InvalidParameterException("exploration", "Exploration must lie in [0, 1), got " + exploration + ".");
         }
     }
 

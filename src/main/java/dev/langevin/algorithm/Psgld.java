@@ -1,5 +1,6 @@
 package dev.langevin.algorithm;
 
+import dev.langevin.error.InvalidParameterException;
 import java.util.Locale;
 
 /**
@@ -43,10 +44,10 @@ public record Psgld(double alpha, double lambda) implements UpdateRule {
     /** Checks the parameters; the message names the option. */
     public Psgld {
         if (!(alpha > 0 && alpha < 1)) {
-            throw new IllegalArgumentException("--alpha must lie in (0, 1), got " + alpha + ".");
+            throw new InvalidParameterException("alpha", "Alpha must lie in (0, 1), got " + alpha + ".");
         }
         if (!(lambda > 0) || Double.isInfinite(lambda)) {
-            throw new IllegalArgumentException("--lambda must be positive, got " + lambda + ".");
+            throw new InvalidParameterException("lambda", "Lambda must be positive, got " + lambda + ".");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.langevin.algorithm;
 
+import dev.langevin.error.InvalidParameterException;
 import dev.langevin.rng.Stream;
 
 import java.util.Locale;
@@ -38,14 +39,14 @@ public record Sghmc(double friction, double noiseEstimate, int resampleEvery) im
     /** Checks the parameters; the message names the option. */
     public Sghmc {
         if (!(friction > 0 && friction <= 1)) {
-            throw new IllegalArgumentException("--friction must lie in (0, 1], got " + friction + ".");
+            throw new InvalidParameterException("friction", "Friction must lie in (0, 1], got " + friction + ".");
         }
         if (!(noiseEstimate >= 0 && noiseEstimate <= friction)) {
-            throw new IllegalArgumentException("--noise-estimate must lie in [0, --friction (" + friction + ")], got "
+            throw new InvalidParameterException("noiseEstimate", "The noise estimate must lie in [0, friction (" + friction + ")], got "
                     + noiseEstimate + ".");
         }
         if (resampleEvery < 0) {
-            throw new IllegalArgumentException("--resample-momentum must be at least 0, got " + resampleEvery + ".");
+            throw new InvalidParameterException("resampleEvery", "The momentum refresh interval must be at least 0, got " + resampleEvery + ".");
         }
     }
 

@@ -65,7 +65,7 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         if (!(radius > 0)) {
-            throw new IllegalArgumentException("--radius must be positive, got " + radius + ".");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--radius must be positive, got " + radius + ".");
         }
         if (options.burnIn == null) {
             options.burnIn = options.steps - 1;
@@ -81,7 +81,7 @@ final class CompareCommand implements Callable<Integer> {
             UpdateRule rule = plan.rule();
             if (rule.name().equals("adam") && adamStepSize != null) {
                 if (!(adamStepSize > 0)) {
-                    throw new IllegalArgumentException("--adam-step-size must be positive, got " + adamStepSize + ".");
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--adam-step-size must be positive, got " + adamStepSize + ".");
                 }
                 plan = new Plan(plan.target(), plan.estimator(), rule, new Constant(adamStepSize), plan.temperature(),
                         plan.chains(), plan.firstChain(), plan.steps(), plan.burnIn(), plan.thin(), plan.init(), plan.seed());
@@ -89,7 +89,7 @@ final class CompareCommand implements Callable<Integer> {
             plans.add(plan);
         }
         Target target = plans.get(0).target();
-        double[] optimum = target.optimum().orElseThrow(() -> new IllegalArgumentException(
+        double[] optimum = target.optimum().orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
                 "Target " + target.name() + " has no known global minimum, which compare measures distances to; "
                         + "use ackley, rosenbrock, gaussian, correlated-gaussian or quadratic."));
         List<Engine> engines = new ArrayList<>();

@@ -59,7 +59,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                     parameterNames.add("theta[" + j + "]");
                 }
             } else if (parameterNames.size() != draws.dims()) {
-                throw new IllegalArgumentException("--names gives " + parameterNames.size() + " names but " + file
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--names gives " + parameterNames.size() + " names but " + file
                         + " has " + draws.dims() + " parameters.");
             }
             if (superchains != 0) {

@@ -69,11 +69,6 @@ final class Errors {
                     + dev.langevin.error.FileErrors.reason(fs) + ".");
             return Main.BAD_INPUT;
         }
-        if (e instanceof IllegalArgumentException) {
-            // arguments checked by a library constructor; its sentence names the value
-            err.println("langevin: " + e.getMessage());
-            return Main.BAD_INPUT;
-        }
         return internal(e, err);
     }
 

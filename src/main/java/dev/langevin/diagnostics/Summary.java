@@ -1,5 +1,6 @@
 package dev.langevin.diagnostics;
 
+import dev.langevin.error.ResourceLimitException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -126,7 +127,7 @@ public final class Summary {
             layout = layout(kept.length, n, dims, grouped, single, availableBytes(), cores);
         }
         if (!layout.fits()) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
+            throw new ResourceLimitException(java.util.List.of("thin", "chains", "steps"), String.format(Locale.ROOT,
                     "Summarising %d chains x %d draws per parameter needs %.1f GB of memory but %.1f GB is free; "
                             + "give Java more memory (LANGEVIN_JAVA_OPTS=-Xmx...) or summarise fewer draws.",
                     kept.length, n, layout.minimumBytes() / 1e9, availableBytes() / 1e9));

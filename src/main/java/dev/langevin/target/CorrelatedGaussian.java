@@ -1,5 +1,6 @@
 package dev.langevin.target;
 
+import dev.langevin.error.InvalidParameterException;
 import java.util.Optional;
 
 /** Gaussian with a full precision matrix P: U = (theta - mean)' P (theta - mean) / 2. */
@@ -33,7 +34,7 @@ public final class CorrelatedGaussian implements Target {
                 double upper = p[i * d + j];
                 double lower = p[j * d + i];
                 if (upper != lower) {
-                    throw new IllegalArgumentException("The precision matrix is not symmetric: entry (" + i + ", " + j
+                    throw new InvalidParameterException("model.precision", "The precision matrix is not symmetric: entry (" + i + ", " + j
                             + ") is " + upper + " but entry (" + j + ", " + i + ") is " + lower
                             + " (rows and columns counted from 0).");
                 }
@@ -58,7 +59,7 @@ public final class CorrelatedGaussian implements Target {
                 } else if (sum > 0) {
                     factor[j * d + j] = Math.sqrt(sum);
                 } else {
-                    throw new IllegalArgumentException("The precision matrix is not positive definite: Cholesky's "
+                    throw new InvalidParameterException("model.precision", "The precision matrix is not positive definite: Cholesky's "
                             + "pivot " + j + " (counted from 0), the diagonal entry " + p[j * d + j]
                             + " less what the earlier rows explain, is " + sum + ", not positive.");
                 }

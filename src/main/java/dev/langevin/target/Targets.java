@@ -154,9 +154,9 @@ public final class Targets {
             double[] precision = CsvData.loadSquareMatrix(file, r.dim());
             try {
                 return new CorrelatedGaussian(mean, precision);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(e.getMessage().replaceFirst("^The precision matrix",
-                        "The precision matrix in " + java.util.regex.Matcher.quoteReplacement(file.toString())), e);
+            } catch (InvalidParameterException e) {
+                throw new InvalidParameterException("model.precision", e.getMessage().replaceFirst("^The precision matrix",
+                        "The precision matrix in " + java.util.regex.Matcher.quoteReplacement(file.toString())));
             }
         }
         double rho = p.number("rho", 0.9);

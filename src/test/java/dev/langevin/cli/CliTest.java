@@ -246,7 +246,8 @@ class CliTest {
         assertTrue(Files.readAllLines(out.resolve("summary.csv")).get(0).endsWith(",rhat,rhat_nested"));
         Cli.Result bad = langevin("run", "--target", "gaussian", "--chains", "10", "--superchains", "4", "--quiet");
         assertEquals(Main.BAD_INPUT, bad.status());
-        assertTrue(bad.err().contains("--superchains 4"), bad.err());
+        assertTrue(bad.err().contains("The number of superchains, 4, must be at least 2 and divide the 10 chains")
+                && bad.err().contains("Change --superchains."), bad.err());
     }
 
     @Test
@@ -386,8 +387,10 @@ class CliTest {
         };
         String[] expected = {"Mala uses the exact gradient, not minibatches.\nChange --batch-size.",
             "Mala needs a temperature above 0.\nChange --temperature.",
-            "--algorithm csgld needs a cyclical step size", "--algorithm sgld-cv needs a data target and --batch-size",
-            "--friction must lie in (0, 1]", "--alpha must lie in (0, 1)", "Unknown algorithm 'hmc'"};
+            "Csgld needs a cyclical step size schedule, cyclic:eta0=E,cycles=M.\nChange --schedule.",
+            "--algorithm sgld-cv needs a data target and --batch-size",
+            "Friction must lie in (0, 1], got 2.0.\nChange --friction.", "Alpha must lie in (0, 1), got 1.0.\nChange --alpha.",
+            "Unknown algorithm 'hmc'"};
         for (int i = 0; i < cases.length; i++) {
             String[] args = new String[cases[i].length + 1];
             args[0] = "run";

@@ -79,7 +79,7 @@ class TargetsTest {
     void precisionMatrixMustBeSymmetric(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path file = dir.resolve("asymmetric.csv");
         java.nio.file.Files.writeString(file, "2,0.5,0.25\n0.5,2,0.5\n0.3,0.5,2\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Targets.create(
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> Targets.create(
                 "correlated-gaussian", new Targets.Request(3, Params.parse("precision=" + file), null, 1)));
         assertEquals("The precision matrix in " + file + " is not symmetric: entry (0, 2) is 0.25 but entry (2, 0) is "
                 + "0.3 (rows and columns counted from 0).", e.getMessage());
@@ -91,13 +91,13 @@ class TargetsTest {
         // symmetric, eigenvalues 3, -1 and 1: the second pivot is 1 - 2^2 / 1 = -3
         java.nio.file.Path file = dir.resolve("indefinite.csv");
         java.nio.file.Files.writeString(file, "1,2,0\n2,1,0\n0,0,1\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Targets.create(
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> Targets.create(
                 "correlated-gaussian", new Targets.Request(3, Params.parse("precision=" + file), null, 1)));
         assertTrue(e.getMessage().startsWith("The precision matrix in " + file + " is not positive definite: Cholesky's "
                 + "pivot 1 (counted from 0), the diagonal entry 1.0 less what the earlier rows explain, is -3.0"),
                 e.getMessage());
         // a zero pivot (singular) is refused too, and a positive-definite matrix is accepted
-        assertThrows(IllegalArgumentException.class, () -> new CorrelatedGaussian(new double[2], new double[] {1, 1, 1, 1}));
+        assertThrows(InvalidParameterException.class, () -> new CorrelatedGaussian(new double[2], new double[] {1, 1, 1, 1}));
         new CorrelatedGaussian(new double[2], new double[] {2, -1, -1, 2});
     }
 

@@ -1,5 +1,6 @@
 package dev.langevin.engine.cpu;
 
+import dev.langevin.error.InvalidParameterException;
 import dev.langevin.algorithm.Adam;
 import dev.langevin.algorithm.Csgld;
 import dev.langevin.algorithm.Mala;
@@ -58,7 +59,7 @@ public final class CpuEngine implements Engine {
      */
     public CpuEngine(int threads, int launchSteps) {
         if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + threads + ".");
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads + ".");
         }
         if (launchSteps < 1) {
             throw new IllegalArgumentException("launch steps must be at least 1, got " + launchSteps + ".");
@@ -75,11 +76,11 @@ public final class CpuEngine implements Engine {
     /** Why this engine cannot run a plan, or empty when it can. */
     public static Optional<String> unsupported(Plan plan) {
         if (Rule.of(plan.rule()) == null) {
-            return Optional.of("--engine cpu has no kernel for algorithm " + plan.rule().name()
+            return Optional.of("The cpu engine has no kernel for algorithm " + plan.rule().name()
                     + "; use --engine reference.");
         }
         if (!BlockGradient.supports(plan.target(), plan.estimator())) {
-            return Optional.of("--engine cpu has no kernel for target " + plan.target().name() + " with the "
+            return Optional.of("The cpu engine has no kernel for target " + plan.target().name() + " with the "
                     + plan.estimator().describe() + " gradient; use --engine reference.");
         }
         return Optional.empty();
@@ -88,7 +89,7 @@ public final class CpuEngine implements Engine {
     @Override
     public RunResult run(Plan plan, DrawSink sink, ProgressListener progress) {
         unsupported(plan).ifPresent(message -> {
-            throw new IllegalArgumentException(message);
+            throw new InvalidParameterException("engine", message);
         });
         long start = System.nanoTime();
         Shared run = new Shared(plan, fusedSteps(plan));

@@ -1,5 +1,7 @@
 package dev.langevin.engine.opencl;
 
+import dev.langevin.error.InvalidParameterException;
+import dev.langevin.error.ResourceLimitException;
 import dev.langevin.algorithm.Adam;
 import dev.langevin.algorithm.ControlVariateGradient;
 import dev.langevin.algorithm.Csgld;
@@ -111,11 +113,11 @@ public final class OpenClEngine implements Engine {
     /** Why this engine cannot run a plan, or empty when it can. */
     public static Optional<String> unsupported(Plan plan) {
         if (ruleDefine(plan.rule()) == null) {
-            return Optional.of("--engine opencl has no kernel for algorithm " + plan.rule().name()
+            return Optional.of("The opencl engine has no kernel for algorithm " + plan.rule().name()
                     + "; use --engine cpu or reference.");
         }
         if (targetDefine(plan.target()) == null || !estimatorSupported(plan.target(), plan.estimator())) {
-            return Optional.of("--engine opencl has no kernel for target " + plan.target().name() + " with the "
+            return Optional.of("The opencl engine has no kernel for target " + plan.target().name() + " with the "
                     + plan.estimator().describe() + " gradient; use --engine cpu or reference.");
         }
         return Optional.empty();
@@ -332,9 +334,9 @@ public final class OpenClEngine implements Engine {
         long usable = (long) (globalMemory * DEVICE_MEMORY_FRACTION) - dataBytes;
         long fit = Math.min(usable / perChain, maxAllocation / (4L * d * Math.max(1, kept)));
         if (fit < 1) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "--engine opencl: one chain of d = %d needs %.1f MB of device memory and the data %.1f MB, but the "
-                            + "device has %.1f MB; lower --dim or choose another --device.",
+            throw new ResourceLimitException(java.util.List.of("dimension", "device"), String.format(Locale.ROOT,
+                    "One chain of d = %d needs %.1f MB of device memory and the data %.1f MB, but the OpenCL "
+                            + "device has %.1f MB.",
                     d, perChain / 1e6, dataBytes / 1e6, globalMemory / 1e6));
         }
         int batch = (int) Math.min(plan.chains(), fit);
@@ -347,7 +349,7 @@ public final class OpenClEngine implements Engine {
     @Override
     public RunResult run(Plan plan, DrawSink sink, ProgressListener progress) {
         unsupported(plan).ifPresent(message -> {
-            throw new IllegalArgumentException(message);
+            throw new InvalidParameterException("engine", message);
         });
         long started = System.nanoTime();
         OpenCl.Device device = OpenCl.device(deviceIndex);
@@ -358,9 +360,9 @@ public final class OpenClEngine implements Engine {
         } catch (CLException e) {
             if (e.getStatus() == CL.CL_MEM_OBJECT_ALLOCATION_FAILURE || e.getStatus() == CL.CL_OUT_OF_RESOURCES
                     || e.getStatus() == CL.CL_OUT_OF_HOST_MEMORY) {
-                throw new IllegalArgumentException("--engine opencl: device " + device.index() + " (" + device.name()
-                        + ") ran out of memory (" + CL.stringFor_errorCode(e.getStatus()) + "); lower --chains or "
-                        + "--dim.", e);
+                throw new ResourceLimitException(java.util.List.of("chains", "dimension"), "OpenCL device "
+                        + device.index() + " (" + device.name() + ") ran out of memory ("
+                        + CL.stringFor_errorCode(e.getStatus()) + ").");
             }
             throw e;
         }

@@ -54,7 +54,7 @@ class NoOpenClTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> jvm = List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "--add-modules",
                 "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), "dev.langevin.cli.Main");
-        String run = "run --target gaussian --dim 2 --chains 16 --steps 100 --seed 1 --quiet";
+        String run = "run --target gaussian --dim 2 --chains 16 --steps 10000 --step-size 0.1 --seed 1 --quiet";
         // one shell runs the three commands, each line's output fenced so that the test can tell them apart
         String commands = String.join("\n",
                 "\"$@\" " + run + " --out " + dir.resolve("out") + "; echo \"=== $?\"",

@@ -231,8 +231,9 @@ class OpenClEngineTest {
         assertEquals((long) (0.8 * 100_000_000L) / perChain, tight.batchChains());
         assertTrue(tight.batchChains() < plan.chains());
         assertTrue(tight.bytes() <= 0.8 * 100_000_000L);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.plan(plan, 2_000, 2_000, 0));
-        assertTrue(e.getMessage().startsWith("--engine opencl: one chain of d = 100 needs"), e.getMessage());
+        dev.langevin.error.ResourceLimitException e = assertThrows(dev.langevin.error.ResourceLimitException.class,
+                () -> engine.plan(plan, 2_000, 2_000, 0));
+        assertTrue(e.getMessage().startsWith("One chain of d = 100 needs"), e.getMessage());
     }
 
     @Test

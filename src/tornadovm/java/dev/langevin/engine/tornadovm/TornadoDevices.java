@@ -1,5 +1,6 @@
 package dev.langevin.engine.tornadovm;
 
+import dev.langevin.error.InvalidParameterException;
 import uk.ac.manchester.tornado.api.TornadoBackend;
 import uk.ac.manchester.tornado.api.TornadoRuntime;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
@@ -52,7 +53,7 @@ public final class TornadoDevices {
     public static TornadoDevice device(int n) {
         List<TornadoDevice> devices = list();
         if (n < 0 || n >= devices.size()) {
-            throw new IllegalArgumentException("--device " + n + " does not exist: TornadoVM has " + devices.size()
+            throw new InvalidParameterException("device", "TornadoVM device " + n + " does not exist: TornadoVM has " + devices.size()
                     + " device(s); 'langevin devices' lists them.");
         }
         return devices.get(n);

@@ -1,5 +1,7 @@
 package dev.langevin.engine.tornadovm;
 
+import dev.langevin.error.InvalidParameterException;
+import dev.langevin.error.ResourceLimitException;
 import dev.langevin.algorithm.Adam;
 import dev.langevin.algorithm.ControlVariateGradient;
 import dev.langevin.algorithm.Psgld;
@@ -115,11 +117,11 @@ public final class TornadoEngine implements Engine {
     /** Why this engine cannot run a plan, or empty when it can. */
     public static Optional<String> unsupported(Plan plan) {
         if (ruleId(plan.rule()) < 0) {
-            return Optional.of("--engine tornadovm has no kernel for algorithm " + plan.rule().name()
+            return Optional.of("The tornadovm engine has no kernel for algorithm " + plan.rule().name()
                     + " (it has sgld, psgld, sghmc, csgld, sgld-cv, sgd and adam); use --engine cpu or opencl.");
         }
         if (targetId(plan.target()) < 0 || !estimatorSupported(plan.target(), plan.estimator())) {
-            return Optional.of("--engine tornadovm has no kernel for target " + plan.target().name() + " with the "
+            return Optional.of("The tornadovm engine has no kernel for target " + plan.target().name() + " with the "
                     + plan.estimator().describe() + " gradient; use --engine cpu or opencl.");
         }
         return Optional.empty();
@@ -162,11 +164,11 @@ public final class TornadoEngine implements Engine {
     public RunResult run(Plan plan, DrawSink sink, ProgressListener progress) {
         if (kernel == null) {
             unsupported(plan).ifPresent(message -> {
-                throw new IllegalArgumentException(message);
+                throw new InvalidParameterException("engine", message);
             });
         } else if (ruleId(plan.rule()) < 0 || ruleId(plan.rule()) > Kernels.ADAM
                 || !(plan.estimator() instanceof FullGradient)) {
-            throw new IllegalArgumentException("--engine tornadovm with a kernel of your own runs sgld, csgld, sgd or "
+            throw new InvalidParameterException("algorithm", "The tornadovm engine with a kernel of your own runs sgld, csgld, sgd or "
                     + "adam with the full gradient; this plan has " + plan.rule().name() + " with the "
                     + plan.estimator().describe() + " gradient.");
         }
@@ -185,9 +187,8 @@ public final class TornadoEngine implements Engine {
         long bytes = 4L * d * chains * (2 + auxiliary + kept) + 4L * chains * 9 + inputs.bytes();
         long usable = (long) (device.getMaxGlobalMemory() * DEVICE_MEMORY_FRACTION);
         if (bytes > usable || (long) kept * d * chains > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "--engine tornadovm: the plan needs %.1f MB of device memory but device %d (%s) offers %.1f MB; "
-                            + "lower --chains or --dim.", bytes / 1e6, deviceIndex, device.getDeviceName(), usable / 1e6));
+            throw new ResourceLimitException(java.util.List.of("chains", "dimension"), String.format(Locale.ROOT,
+                    "The plan needs %.1f MB of device memory but TornadoVM device %d (%s) offers %.1f MB.", bytes / 1e6, deviceIndex, device.getDeviceName(), usable / 1e6));
         }
 
         FloatArray theta = initialState(plan);
@@ -272,7 +273,7 @@ public final class TornadoEngine implements Engine {
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new IllegalStateException("--engine tornadovm: " + e.getMessage(), e);
+            throw new IllegalStateException("tornadovm engine: " + e.getMessage(), e);
         }
         List<Divergence> divergences = new ArrayList<>();
         for (int c = 0; c < chains; c++) {

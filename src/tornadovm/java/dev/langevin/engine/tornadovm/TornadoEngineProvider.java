@@ -13,7 +13,7 @@ import java.util.Optional;
  * without a TornadoVM SDK and says what is missing.
  */
 public final class TornadoEngineProvider implements EngineProvider {
-    static final String NO_RUNTIME = "--engine tornadovm found no TornadoVM runtime: start langevin with a TornadoVM "
+    static final String NO_RUNTIME = "The tornadovm engine found no TornadoVM runtime: start langevin with a TornadoVM "
             + "SDK (set TORNADOVM_HOME; scripts/langevin then adds its JVM options).";
 
     @Override

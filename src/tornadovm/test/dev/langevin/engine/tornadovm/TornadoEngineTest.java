@@ -175,8 +175,9 @@ class TornadoEngineTest {
     @Test
     void unsupportedPlansAndMissingDevicesAreOneSentence() throws Exception {
         Plan mala = Plans.plan(analytic("gaussian", 2, ""), new Mala(), 0.1, 1, 4, 10, 0, 1, 1);
-        assertTrue(TornadoEngine.unsupported(mala).orElseThrow().startsWith("--engine tornadovm has no kernel for algorithm mala"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TornadoDevices.device(99));
-        assertTrue(e.getMessage().startsWith("--device 99 does not exist"), e.getMessage());
+        assertTrue(TornadoEngine.unsupported(mala).orElseThrow().startsWith("The tornadovm engine has no kernel for algorithm mala"));
+        dev.langevin.error.InvalidParameterException e = assertThrows(dev.langevin.error.InvalidParameterException.class,
+                () -> TornadoDevices.device(99));
+        assertTrue(e.getMessage().startsWith("TornadoVM device 99 does not exist"), e.getMessage());
     }
 }

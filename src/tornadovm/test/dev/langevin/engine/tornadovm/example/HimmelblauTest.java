@@ -49,9 +49,9 @@ class HimmelblauTest {
     @Test
     void aRuleWithoutASharedStepIsOneSentence() {
         Plan plan = Plans.plan(new Himmelblau.Density(10), new Mala(), 0.01, 1, 4, 10, 0, 1, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+        dev.langevin.error.InvalidParameterException e = assertThrows(dev.langevin.error.InvalidParameterException.class, () ->
                 new TornadoEngine(0, 16, Himmelblau::advance, new float[] {10}).run(plan, (d, s, c, n) -> { },
                         dev.langevin.engine.ProgressListener.NONE));
-        assertTrue(e.getMessage().startsWith("--engine tornadovm with a kernel of your own"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("The tornadovm engine with a kernel of your own"), e.getMessage());
     }
 }
