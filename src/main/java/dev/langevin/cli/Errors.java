@@ -138,7 +138,7 @@ final class Errors {
     private static List<String> options(List<String> parameters, CommandLine command) {
         List<String> options = new ArrayList<>();
         for (String parameter : parameters) {
-            String option = parameter.startsWith("model.") ? "--param " + parameter.substring(6) + "=..."
+            String option = parameter.startsWith("model.") ? "--param " + parameter.substring(6)
                     : OPTIONS.get(parameter);
             String name = option == null ? null : option.split(" ")[0];
             if (name != null && command.getCommandSpec().findOption(name) != null && !options.contains(option)) {

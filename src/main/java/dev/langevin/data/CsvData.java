@@ -43,7 +43,7 @@ public final class CsvData {
                     + labelColumn + " is not one of them.");
         }
         if (width < 2) {
-            throw new DataFormatException(file + " has only one column; it needs features and a label.");
+            throw new DataFormatException(file, file + " has only one column; it needs features and a label.");
         }
         int rows = table.size();
         int columns = width - 1;
@@ -69,11 +69,11 @@ public final class CsvData {
         List<double[]> table = readTable(featureFile, skipRows);
         List<double[]> labelTable = readTable(labelFile, skipRows);
         if (labelTable.get(0).length != 1) {
-            throw new DataFormatException(labelFile + " line " + (skipRows + 1) + ": a labels file has one number a line, found "
+            throw new DataFormatException(labelFile, labelFile + " line " + (skipRows + 1) + ": a labels file has one number a line, found "
                     + labelTable.get(0).length + ".");
         }
         if (labelTable.size() != table.size()) {
-            throw new DataFormatException(labelFile + " has " + labelTable.size() + " labels but " + featureFile
+            throw new DataFormatException(labelFile, labelFile + " has " + labelTable.size() + " labels but " + featureFile
                     + " has " + table.size() + " rows.");
         }
         int rows = table.size();
@@ -91,7 +91,7 @@ public final class CsvData {
     public static double[] loadSquareMatrix(Path file, int n) throws DataFormatException {
         List<double[]> table = readTable(file, 0);
         if (table.size() != n || table.get(0).length != n) {
-            throw new DataFormatException(file + " is " + table.size() + " x " + table.get(0).length
+            throw new DataFormatException(file, file + " is " + table.size() + " x " + table.get(0).length
                     + " but the dimension is " + n + ", so it must be " + n + " x " + n + ".");
         }
         double[] matrix = new double[n * n];
@@ -123,7 +123,7 @@ public final class CsvData {
                 if (width < 0) {
                     width = fields.length;
                 } else if (fields.length != width) {
-                    throw new DataFormatException(file + " line " + number + ": expected " + width
+                    throw new DataFormatException(file, file + " line " + number + ": expected " + width
                             + " columns (as on the first data line), found " + fields.length + ".");
                 }
                 double[] values = new double[fields.length];
@@ -133,29 +133,29 @@ public final class CsvData {
                 table.add(values);
             }
         } catch (NoSuchFileException e) {
-            throw new DataFormatException("Data file " + file + " does not exist.");
+            throw new DataFormatException(file, "Data file " + file + " does not exist.");
         } catch (IOException e) {
-            throw new DataFormatException("Cannot read " + file + ": " + e.getMessage());
+            throw new DataFormatException(file, "Cannot read " + file + ": " + e.getMessage());
         }
         if (table.isEmpty()) {
-            throw new DataFormatException(file + " has no data lines after skipping " + skipRows + " rows.");
+            throw new DataFormatException(file, file + " has no data lines after skipping " + skipRows + " rows.");
         }
         return table;
     }
 
     private static double parse(String field, Path file, int line, int column) throws DataFormatException {
         if (field.isEmpty()) {
-            throw new DataFormatException(file + " line " + line + ", column " + (column + 1) + ": missing value.");
+            throw new DataFormatException(file, file + " line " + line + ", column " + (column + 1) + ": missing value.");
         }
         double value;
         try {
             value = Double.parseDouble(field);
         } catch (NumberFormatException e) {
-            throw new DataFormatException(file + " line " + line + ", column " + (column + 1) + ": '" + field
+            throw new DataFormatException(file, file + " line " + line + ", column " + (column + 1) + ": '" + field
                     + "' is not a number.");
         }
         if (!Double.isFinite(value)) {
-            throw new DataFormatException(file + " line " + line + ", column " + (column + 1) + ": '" + field
+            throw new DataFormatException(file, file + " line " + line + ", column " + (column + 1) + ": '" + field
                     + "' is not a finite number.");
         }
         return value;
