@@ -1,7 +1,7 @@
 package dev.langevin.algorithm;
 
-import dev.langevin.error.Names;
 import dev.langevin.error.InvalidParameterException;
+import dev.langevin.error.Names;
 import dev.langevin.schedule.Cyclical;
 import dev.langevin.schedule.StepSizeSchedule;
 

@@ -1,6 +1,7 @@
 package dev.langevin.algorithm;
 
 import dev.langevin.error.InvalidParameterException;
+
 import java.util.Locale;
 
 /**

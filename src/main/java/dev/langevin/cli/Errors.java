@@ -6,10 +6,10 @@ import dev.langevin.error.LangevinException;
 import dev.langevin.error.OutputException;
 import dev.langevin.error.ResourceLimitException;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -10,9 +10,9 @@ import dev.langevin.data.CsvData;
 import dev.langevin.data.DataFormatException;
 import dev.langevin.data.Dataset;
 import dev.langevin.engine.InitialState;
+import dev.langevin.engine.Plan;
 import dev.langevin.error.InvalidParameterException;
 import dev.langevin.error.Names;
-import dev.langevin.engine.Plan;
 import dev.langevin.schedule.Constant;
 import dev.langevin.schedule.Cyclical;
 import dev.langevin.schedule.Schedules;
@@ -22,10 +22,10 @@ import dev.langevin.target.Params;
 import dev.langevin.target.Target;
 import dev.langevin.target.Targets;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;

@@ -1,25 +1,25 @@
 package dev.langevin.cli;
 
+import dev.langevin.algorithm.ControlVariateGradient;
+import dev.langevin.diagnostics.DrawSource;
 import dev.langevin.diagnostics.ParameterSummary;
 import dev.langevin.diagnostics.Summary;
 import dev.langevin.diagnostics.Superchains;
 import dev.langevin.diagnostics.Verdict;
-import dev.langevin.engine.InitialState;
-import dev.langevin.algorithm.ControlVariateGradient;
 import dev.langevin.engine.Engine;
 import dev.langevin.engine.Engines;
 import dev.langevin.engine.InMemoryDraws;
+import dev.langevin.engine.InitialState;
 import dev.langevin.engine.Plan;
 import dev.langevin.engine.RunResult;
-import dev.langevin.io.NpyDrawWriter;
+import dev.langevin.error.ResourceLimitException;
 import dev.langevin.io.CmdStanCsv;
-import dev.langevin.report.ReportWriter;
+import dev.langevin.io.NpyDrawWriter;
 import dev.langevin.io.NpyDraws;
-import dev.langevin.diagnostics.DrawSource;
 import dev.langevin.io.OutputDirectory;
 import dev.langevin.io.RunJson;
 import dev.langevin.io.SummaryCsv;
-import dev.langevin.error.ResourceLimitException;
+import dev.langevin.report.ReportWriter;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,7 @@
 package dev.langevin.data;
 
 import dev.langevin.error.InvalidParameterException;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

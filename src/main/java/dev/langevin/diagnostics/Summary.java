@@ -1,6 +1,7 @@
 package dev.langevin.diagnostics;
 
 import dev.langevin.error.ResourceLimitException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.langevin.engine;
 
-import dev.langevin.error.InvalidParameterException;
-import dev.langevin.error.Names;
 import dev.langevin.engine.cpu.CpuEngine;
 import dev.langevin.engine.opencl.OpenCl;
 import dev.langevin.engine.opencl.OpenClEngine;
 import dev.langevin.engine.reference.ReferenceEngine;
+import dev.langevin.error.InvalidParameterException;
+import dev.langevin.error.Names;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.langevin.engine;
 
-import dev.langevin.error.ResourceLimitException;
 import dev.langevin.diagnostics.DrawSource;
+import dev.langevin.error.ResourceLimitException;
 
 /**
  * Draws held in memory in the layout of draws.npy: shape (chains, draws, dims), C order.

@@ -1,10 +1,10 @@
 package dev.langevin.engine;
 
-import dev.langevin.error.InvalidParameterException;
 import dev.langevin.algorithm.FullGradient;
 import dev.langevin.algorithm.GradientEstimator;
 import dev.langevin.algorithm.Mala;
 import dev.langevin.algorithm.UpdateRule;
+import dev.langevin.error.InvalidParameterException;
 import dev.langevin.schedule.StepSizeSchedule;
 import dev.langevin.target.Target;
 

@@ -1,7 +1,6 @@
 package dev.langevin.io;
 
 import dev.langevin.diagnostics.DrawSource;
-
 import dev.langevin.error.FileErrors;
 import dev.langevin.error.InputFileException;
 

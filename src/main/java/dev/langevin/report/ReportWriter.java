@@ -1,15 +1,14 @@
 package dev.langevin.report;
 
 import dev.langevin.data.DataFormatException;
+import dev.langevin.error.FileErrors;
+import dev.langevin.error.OutputException;
 import dev.langevin.target.Params;
 import dev.langevin.target.Target;
 import dev.langevin.target.Targets;
 
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-
-import dev.langevin.error.FileErrors;
-import dev.langevin.error.OutputException;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,9 +1,8 @@
 package dev.langevin.report;
 
+import dev.langevin.error.InputFileException;
 import dev.langevin.io.NpyDraws;
 import dev.langevin.io.RunJson;
-
-import dev.langevin.error.InputFileException;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.langevin.schedule;
 
 import dev.langevin.error.InvalidParameterException;
 import dev.langevin.error.Names;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.langevin.target;
 
 import dev.langevin.error.InvalidParameterException;
+
 import java.util.Optional;
 
 /** Gaussian with a full precision matrix P: U = (theta - mean)' P (theta - mean) / 2. */

@@ -1,6 +1,7 @@
 package dev.langevin.target;
 
 import dev.langevin.error.InvalidParameterException;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

@@ -1,10 +1,10 @@
 package dev.langevin.target;
 
-import dev.langevin.error.InvalidParameterException;
-import dev.langevin.error.Names;
 import dev.langevin.data.CsvData;
 import dev.langevin.data.DataFormatException;
 import dev.langevin.data.Dataset;
+import dev.langevin.error.InvalidParameterException;
+import dev.langevin.error.Names;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package dev.langevin.io;
 
-import dev.langevin.error.InputFileException;
 import dev.langevin.algorithm.Sgld;
 import dev.langevin.engine.InMemoryDraws;
 import dev.langevin.engine.Plan;
 import dev.langevin.engine.Plans;
 import dev.langevin.engine.ProgressListener;
 import dev.langevin.engine.reference.ReferenceEngine;
+import dev.langevin.error.InputFileException;
 import dev.langevin.target.Gaussian;
 
 import org.junit.jupiter.api.Test;

@@ -1,16 +1,15 @@
 package dev.langevin.report;
 
-import dev.langevin.error.InputFileException;
-import dev.langevin.diagnostics.Ranks;
 import dev.langevin.cli.Cli;
 import dev.langevin.cli.Main;
+import dev.langevin.diagnostics.Ranks;
+import dev.langevin.error.InputFileException;
 import dev.langevin.io.Npy;
 import dev.langevin.io.RunJson;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +21,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static dev.langevin.cli.Cli.langevin;

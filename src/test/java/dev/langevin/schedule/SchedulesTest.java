@@ -1,6 +1,7 @@
 package dev.langevin.schedule;
 
 import dev.langevin.error.InvalidParameterException;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,9 +1,10 @@
 package dev.langevin.target;
 
 import dev.langevin.error.InvalidParameterException;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

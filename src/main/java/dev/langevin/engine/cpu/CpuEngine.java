@@ -1,12 +1,11 @@
 package dev.langevin.engine.cpu;
 
-import dev.langevin.error.InvalidParameterException;
 import dev.langevin.algorithm.Adam;
 import dev.langevin.algorithm.Csgld;
 import dev.langevin.algorithm.Mala;
 import dev.langevin.algorithm.Psgld;
-import dev.langevin.algorithm.Sghmc;
 import dev.langevin.algorithm.Sgd;
+import dev.langevin.algorithm.Sghmc;
 import dev.langevin.algorithm.Sgld;
 import dev.langevin.algorithm.UpdateRule;
 import dev.langevin.engine.Divergence;
@@ -16,6 +15,7 @@ import dev.langevin.engine.LaunchSchedule;
 import dev.langevin.engine.Plan;
 import dev.langevin.engine.ProgressListener;
 import dev.langevin.engine.RunResult;
+import dev.langevin.error.InvalidParameterException;
 
 import java.util.ArrayList;
 import java.util.Arrays;

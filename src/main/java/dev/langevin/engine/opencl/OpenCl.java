@@ -1,6 +1,7 @@
 package dev.langevin.engine.opencl;
 
 import dev.langevin.error.InvalidParameterException;
+
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;

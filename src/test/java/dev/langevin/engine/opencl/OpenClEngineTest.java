@@ -1,14 +1,13 @@
 package dev.langevin.engine.opencl;
 
-import dev.langevin.error.InvalidParameterException;
 import dev.langevin.TestData;
 import dev.langevin.algorithm.Adam;
 import dev.langevin.algorithm.FullGradient;
 import dev.langevin.algorithm.GradientEstimator;
-import dev.langevin.algorithm.MinibatchGradient;
-import dev.langevin.algorithm.Sghmc;
-import dev.langevin.algorithm.Psgld;
 import dev.langevin.algorithm.Mala;
+import dev.langevin.algorithm.MinibatchGradient;
+import dev.langevin.algorithm.Psgld;
+import dev.langevin.algorithm.Sghmc;
 import dev.langevin.algorithm.Sgld;
 import dev.langevin.algorithm.UpdateRule;
 import dev.langevin.engine.Divergence;
@@ -20,11 +19,12 @@ import dev.langevin.engine.Plans;
 import dev.langevin.engine.ProgressListener;
 import dev.langevin.engine.RunResult;
 import dev.langevin.engine.reference.ReferenceEngine;
+import dev.langevin.error.InvalidParameterException;
 import dev.langevin.rng.Noise;
 import dev.langevin.rng.Philox;
 import dev.langevin.schedule.Constant;
-import dev.langevin.schedule.StepSizeSchedule;
 import dev.langevin.schedule.Polynomial;
+import dev.langevin.schedule.StepSizeSchedule;
 import dev.langevin.target.Target;
 
 import org.jocl.CL;

@@ -1,6 +1,7 @@
 package dev.langevin.engine.tornadovm;
 
 import dev.langevin.error.InvalidParameterException;
+
 import uk.ac.manchester.tornado.api.TornadoBackend;
 import uk.ac.manchester.tornado.api.TornadoRuntime;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
