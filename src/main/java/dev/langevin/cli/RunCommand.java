@@ -139,7 +139,9 @@ final class RunCommand implements Callable<Integer> {
                 mapped.close();
             }
             double coordinateSteps = (double) plan.chains() * plan.steps() * plan.dim();
-            Verdict verdict = Verdict.of(summary, plan.chains(), result.divergences().size());
+            Verdict verdict = plan.rule().stochastic()
+                    ? Verdict.of(summary, plan.chains(), result.divergences().size())
+                    : Verdict.optimiser(plan.rule().name(), plan.chains(), result.divergences().size());
             if (!quiet) {
                 stdout.printf("%s on %s (d = %d), %d chains x %d steps (%d burn-in, thin %d), seed %d, engine %s%n",
                         plan.rule().describe(), plan.target().name(), plan.dim(), plan.chains(), plan.steps(), plan.burnIn(),

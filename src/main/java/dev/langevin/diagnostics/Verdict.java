@@ -68,6 +68,25 @@ public record Verdict(boolean trusted, String text) {
         return new Verdict(false, text.append(more ? ". Run more steps or chains." : ".").toString());
     }
 
+    /**
+     * The verdict on a noiseless optimiser's run (SGD, Adam): its states are not draws from a
+     * posterior, so R-hat and ESS say nothing about it; only a run whose every chain diverged is
+     * not to be trusted.
+     *
+     * @param algorithm the optimiser's name
+     * @param chains    chains run
+     * @param diverged  chains that diverged
+     */
+    public static Verdict optimiser(String algorithm, int chains, int diverged) {
+        if (diverged >= chains) {
+            return new Verdict(false, "Verdict: do not trust this run: all " + chains
+                    + " chains diverged. A smaller step size may help.");
+        }
+        return new Verdict(true, "Verdict: " + algorithm + " is an optimiser without noise, so its states are not "
+                + "posterior draws and R-hat and ESS do not judge them" + (diverged == 0 ? "" : " (" + diverged + " of "
+                + chains + " chains diverged)") + "; the table shows where the chains ended.");
+    }
+
     /** Whether posterior leaves R-hat or an ESS undefined (NA) for the parameter. */
     private static boolean undefined(ParameterSummary r) {
         return Double.isNaN(r.rhat()) || Double.isNaN(r.essBulk()) || Double.isNaN(r.essTail());

@@ -166,9 +166,9 @@ class CliTest {
         Path out = dir.resolve("div");
         Cli.Result r = langevin("run", "--target", "double-well", "--dim", "1", "--algorithm", "sgd", "--step-size", "0.1",
                 "--init", "uniform:-3,3", "--chains", "32", "--steps", "50", "--seed", "3", "--out", out.toString());
-        assertEquals(Main.DO_NOT_TRUST, r.status(), r.err());
+        assertEquals(0, r.status(), "an optimiser's run with some chains left is not judged as draws: " + r.err());
         assertTrue(r.out().matches("(?s).*\\d+ of 32 chains diverged \\(chain \\d+ at step \\d+.*"), r.out());
-        assertTrue(r.out().contains("Verdict on the 28 of 32 chains that did not diverge (4 diverged): do not trust"),
+        assertTrue(r.out().contains("sgd is an optimiser without noise") && r.out().contains("(4 of 32 chains diverged)"),
                 r.out());
         String row = r.out().lines().filter(l -> l.startsWith("theta[0]")).findFirst().orElseThrow();
         assertFalse(row.contains("NaN"), "divergent chains are left out of the summary: " + row);
@@ -234,7 +234,7 @@ class CliTest {
         Path out = dir.resolve("nested");
         Cli.Result r = langevin("run", "--target", "gaussian", "--dim", "2", "--algorithm", "sgd", "--chains", "8",
                 "--superchains", "4", "--steps", "20", "--seed", "9", "--quiet", "--out", out.toString());
-        assertEquals(Main.DO_NOT_TRUST, r.status(), r.err());
+        assertEquals(0, r.status(), r.err());
         Npy.Array draws = Npy.read(out.resolve("draws.npy"));
         int perChain = 10 * 2;
         for (int c = 0; c < 8; c += 2) {

@@ -153,6 +153,19 @@ class MistakesTest {
     }
 
     @Test
+    void optimiserRunsAreNotToldToRunLonger() {
+        // SGD's chains all settle at the mode: R-hat and ESS of such "draws" mean nothing
+        Cli.Result sgd = langevin("run", "--target", "gaussian", "--algorithm", "sgd", "--chains", "64", "--steps", "2000",
+                "--seed", "1");
+        assertEquals(0, sgd.status(), sgd.out() + sgd.err());
+        assertTrue(sgd.out().contains("sgd is an optimiser without noise"), sgd.out());
+        Cli.Result diverged = langevin("run", "--target", "gaussian", "--algorithm", "sgd", "--step-size", "10",
+                "--chains", "8", "--steps", "200", "--seed", "1");
+        assertEquals(Main.DO_NOT_TRUST, diverged.status(), diverged.out() + diverged.err());
+        assertTrue(diverged.out().contains("all 8 chains diverged"), diverged.out());
+    }
+
+    @Test
     void mistypedNamesGetTheClosestValidOne() {
         assertOneSentence(langevin("run", "--target", "logistic-regresion"),
                 "Unknown target 'logistic-regresion'; did you mean logistic-regression?");

@@ -32,6 +32,17 @@ class VerdictTest {
     }
 
     @Test
+    void anOptimisersRunIsNotJudgedAsDrawsButAllDivergedStillFails() {
+        Verdict sgd = Verdict.optimiser("sgd", 64, 3);
+        assertTrue(sgd.trusted(), sgd.text());
+        assertTrue(sgd.text().contains("not posterior draws") && sgd.text().contains("3 of 64 chains diverged"),
+                sgd.text());
+        Verdict gone = Verdict.optimiser("adam", 8, 8);
+        assertFalse(gone.trusted(), gone.text());
+        assertTrue(gone.text().startsWith("Verdict: do not trust this run: all 8 chains diverged"), gone.text());
+    }
+
+    @Test
     void someDivergedJudgesTheRest() {
         Verdict good = Verdict.of(List.of(GOOD), 16, 3);
         assertTrue(good.trusted(), good.text());
