@@ -30,10 +30,8 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, arguments) -> {
-            err.println("langevin: " + ex.getMessage());
-            if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
-                suggest(unmatched, err);
-            }
+            err.println("langevin: " + (ex instanceof CommandLine.UnmatchedArgumentException unmatched
+                    ? unmatched(unmatched) : ex.getMessage()));
             err.println("Try 'langevin " + (ex.getCommandLine() == cli ? "" : ex.getCommandLine().getCommandName() + " ")
                     + "--help'.");
             return BAD_INPUT;
@@ -49,23 +47,29 @@ public final class Main {
         }
     }
 
-    /** "Did you mean --step-size?" for a mistyped option or subcommand. */
-    private static void suggest(CommandLine.UnmatchedArgumentException ex, PrintWriter err) {
-        java.util.List<String> suggestions = new java.util.ArrayList<>();
-        for (String unmatched : ex.getUnmatched()) {
-            if (unmatched.startsWith("--")) {
-                String name = unmatched.contains("=") ? unmatched.substring(0, unmatched.indexOf('=')) : unmatched;
-                dev.langevin.error.Names.closest(name, ex.getCommandLine().getCommandSpec().optionsMap().keySet())
-                        .ifPresent(suggestions::add);
-            }
+    /**
+     * One sentence for an unknown option or argument, with the closest valid name: "Unknown
+     * option '--step-sise'; did you mean --step-size?".
+     */
+    private static String unmatched(CommandLine.UnmatchedArgumentException ex) {
+        java.util.List<String> unmatched = ex.getUnmatched();
+        String first = unmatched.stream().filter(a -> a.startsWith("-")).findFirst()
+                .orElse(unmatched.isEmpty() ? "" : unmatched.get(0));
+        CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
+        java.util.Optional<String> closest;
+        String kind;
+        if (first.startsWith("-")) {
+            kind = "option";
+            first = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+            closest = dev.langevin.error.Names.closest(first, spec.optionsMap().keySet());
+        } else {
+            kind = spec.subcommands().isEmpty() ? "argument" : "command";
+            closest = dev.langevin.error.Names.closest(first, spec.subcommands().keySet());
         }
-        if (suggestions.isEmpty()) {
-            suggestions = ex.getSuggestions();
+        if (closest.isEmpty() && !ex.getSuggestions().isEmpty()) {
+            closest = java.util.Optional.of(ex.getSuggestions().get(0));
         }
-        if (!suggestions.isEmpty()) {
-            err.println("Did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size())))
-                    + "?");
-        }
+        return "Unknown " + kind + " '" + first + "'" + closest.map(c -> "; did you mean " + c + "?").orElse(".");
     }
 
     /** The version from the jar's manifest. */

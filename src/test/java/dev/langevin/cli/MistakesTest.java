@@ -173,7 +173,8 @@ class MistakesTest {
                 "did you mean sgld?");
         Cli.Result option = langevin("run", "--target", "gaussian", "--step-sise", "0.1");
         assertEquals(Main.BAD_INPUT, option.status());
-        assertTrue(option.err().contains("Did you mean --step-size?"), option.err());
+        assertTrue(option.err().startsWith("langevin: Unknown option '--step-sise'; did you mean --step-size?\n"), option.err());
+        assertEquals(2, option.err().lines().count(), option.err());
     }
 
     @Test
