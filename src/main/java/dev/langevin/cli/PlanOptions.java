@@ -11,6 +11,8 @@ import dev.langevin.data.DataFormatException;
 import dev.langevin.data.Dataset;
 import dev.langevin.engine.InitialState;
 import dev.langevin.engine.Plan;
+import dev.langevin.model.ModelSource;
+import dev.langevin.model.ModelTarget;
 import dev.langevin.error.InvalidParameterException;
 import dev.langevin.error.Names;
 import dev.langevin.schedule.Constant;
@@ -52,9 +54,23 @@ final class PlanOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    @Option(names = "--target", required = true, paramLabel = "NAME",
-            description = "Target density; 'langevin targets' lists them.")
+    @Option(names = "--target", paramLabel = "NAME",
+            description = "Target density; 'langevin targets' lists them. Or give --model or --model-class.")
     String target;
+
+    @Option(names = "--model", paramLabel = "FILE.java",
+            description = "Your own model: a Java source file whose public class implements dev.langevin.model.Model "
+                    + "(see the README), compiled when the run starts; its options come from --param, its data from "
+                    + "--data.")
+    Path model;
+
+    @Option(names = "--model-class", paramLabel = "NAME",
+            description = "Your own model, compiled: the class's full name, found on --classpath.")
+    String modelClass;
+
+    @Option(names = "--classpath", paramLabel = "PATH",
+            description = "Jars and folders (separated by ':') holding --model-class.")
+    String classpath;
 
     @Option(names = "--dim", defaultValue = "2", paramLabel = "D",
             description = "Dimension of an analytic target (default: ${DEFAULT-VALUE}); data targets take theirs from the data.")
@@ -192,24 +208,32 @@ final class PlanOptions {
     Built build(String algorithm, Consumer<String> warnings) throws DataFormatException {
         require(Algorithms.NAMES.contains(algorithm), "--algorithm " + algorithm + " is unknown; choose one of "
                 + String.join(", ", Algorithms.NAMES) + ".");
-        Targets.Entry entry = Targets.entry(target);
         Params parsed = Params.parse(String.join(",", params));
         Dataset dataset = null;
-        if (entry.needsData()) {
-            if (data == null) {
-                usage("Target " + target + " needs --data FILE.");
+        Target built;
+        if (userModel()) {
+            if (data != null) {
+                dataset = loadData();
             }
-            require(skipRows >= 0, "--skip-rows must be at least 0, got " + skipRows + ".");
-            dataset = labels == null ? CsvData.load(data, skipRows, labelColumn) : CsvData.load(data, labels, skipRows);
-            if (standardize) {
-                dataset = dataset.standardize();
+            Class<?> type = model != null ? ModelSource.compile(model) : ModelSource.load(classpath, modelClass);
+            built = ModelTarget.of(ModelSource.instantiate(type, parsed, dataset));
+            if (batchSize != null && !(built instanceof DataTarget)) {
+                usage("--batch-size needs a model with data rows; " + built.name() + " has none.");
             }
-        } else if (data != null || labels != null || standardize || batchSize != null) {
-            usage("Target " + target + " is analytic; --data, --labels, --standardize and "
-                    + "--batch-size apply only to data targets.");
+        } else {
+            Targets.Entry entry = Targets.entry(target);
+            if (entry.needsData()) {
+                if (data == null) {
+                    usage("Target " + target + " needs --data FILE.");
+                }
+                dataset = loadData();
+            } else if (data != null || labels != null || standardize || batchSize != null) {
+                usage("Target " + target + " is analytic; --data, --labels, --standardize and "
+                        + "--batch-size apply only to data targets.");
+            }
+            require(priorSd > 0 && Double.isFinite(priorSd), "--prior-sd must be positive, got " + priorSd + ".");
+            built = Targets.create(target, new Targets.Request(dim, parsed, dataset, priorSd));
         }
-        require(priorSd > 0 && Double.isFinite(priorSd), "--prior-sd must be positive, got " + priorSd + ".");
-        Target built = Targets.create(target, new Targets.Request(dim, parsed, dataset, priorSd));
         GradientEstimator estimator = new FullGradient();
         if (batchSize != null) {
             DataTarget dataTarget = (DataTarget) built;
@@ -253,6 +277,23 @@ final class PlanOptions {
         return new Built(plan, dataset, parsed);
     }
 
+    private Dataset loadData() throws DataFormatException {
+        require(skipRows >= 0, "--skip-rows must be at least 0, got " + skipRows + ".");
+        Dataset dataset = labels == null ? CsvData.load(data, skipRows, labelColumn) : CsvData.load(data, labels, skipRows);
+        return standardize ? dataset.standardize() : dataset;
+    }
+
+    /** Whether the plan's model is the user's (--model or --model-class) rather than a built-in target. */
+    boolean userModel() {
+        return model != null || modelClass != null;
+    }
+
+    /** Where the user's model came from, for run.json; null for a built-in target. */
+    String modelSource() {
+        return model != null ? model.toString()
+                : modelClass != null ? modelClass + (classpath == null ? "" : " on " + classpath) : null;
+    }
+
     /**
      * Refuses options given on the command line that the target, the engine or none of the
      * algorithms would use: silently ignoring them would let a user believe they took effect.
@@ -262,6 +303,30 @@ final class PlanOptions {
             if (!Algorithms.NAMES.contains(name)) {
                 throw new InvalidParameterException("algorithm", Names.unknown("algorithm", name, Algorithms.NAMES));
             }
+        }
+        int sources = (target != null ? 1 : 0) + (model != null ? 1 : 0) + (modelClass != null ? 1 : 0);
+        if (sources != 1) {
+            usage(sources == 0 ? "Give the model to sample: --target NAME (see 'langevin targets'), --model FILE.java "
+                    + "or --model-class NAME." : "--target, --model and --model-class exclude each other; give one.");
+        }
+        if (classpath != null && modelClass == null) {
+            usage("--classpath is where --model-class is found; give --model-class too.");
+        }
+        if (userModel()) {
+            if (given("--dim")) {
+                usage("A model gives its own dimension; pass its options with --param, not --dim.");
+            }
+            if (given("--prior-sd")) {
+                usage("--prior-sd sets the built-in regressions' prior; a model has its own (pass options with --param).");
+            }
+            if (data == null) {
+                List<String> given = DATA_OPTIONS.stream().filter(o -> !o.equals("--data") && given(o)).toList();
+                if (!given.isEmpty()) {
+                    usage(String.join(", ", given) + (given.size() == 1 ? " applies" : " apply") + " only with --data.");
+                }
+            }
+            checkAlgorithmOptions(algorithms);
+            return;
         }
         Targets.Entry entry = Targets.entry(target);
         if (entry.needsData()) {
@@ -280,6 +345,10 @@ final class PlanOptions {
                         + "logistic-regression).");
             }
         }
+        checkAlgorithmOptions(algorithms);
+    }
+
+    private void checkAlgorithmOptions(Collection<String> algorithms) {
         for (Map.Entry<String, Set<String>> option : ALGORITHM_OPTIONS.entrySet()) {
             if (given(option.getKey()) && algorithms.stream().noneMatch(option.getValue()::contains)) {
                 List<String> users = Algorithms.NAMES.stream().filter(option.getValue()::contains).toList();

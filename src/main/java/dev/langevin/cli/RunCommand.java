@@ -299,6 +299,9 @@ final class RunCommand implements Callable<Integer> {
                                        Instant started, double coordinateSteps, List<String> names) {
         Map<String, Object> target = new LinkedHashMap<>();
         target.put("name", plan.target().name());
+        if (options.userModel()) {
+            target.put("source", options.modelSource());
+        }
         target.put("dim", plan.dim());
         target.put("params", built.params().asMap());
         target.put("parameter_names", names);

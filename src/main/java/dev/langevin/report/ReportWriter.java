@@ -1,6 +1,5 @@
 package dev.langevin.report;
 
-import dev.langevin.data.DataFormatException;
 import dev.langevin.error.FileErrors;
 import dev.langevin.error.OutputException;
 import dev.langevin.target.Params;
@@ -347,7 +346,8 @@ public final class ReportWriter {
     private static void landscape(RunDirectory run, List<Integer> kept, StringBuilder html, List<Figure> figures) {
         Map<String, Object> target = run.target();
         String name = String.valueOf(target.get("name"));
-        if (run.draws().dims() != 2 || target.get("data") != null) {
+        if (run.draws().dims() != 2 || target.get("data") != null || target.get("source") != null) {
+            // only built-in targets without data can be rebuilt from run.json
             return;
         }
         Target rebuilt;
@@ -357,7 +357,7 @@ public final class ReportWriter {
             }
             rebuilt = Targets.create(name, new Targets.Request(2,
                     Params.parse(joinParams(RunDirectory.map(target.get("params")))), null, 1.0));
-        } catch (IllegalArgumentException | DataFormatException e) {
+        } catch (IllegalArgumentException | dev.langevin.error.LangevinException e) {
             html.append("<h2>Landscape</h2>\n<p class=\"note\">Not drawn: the target could not be rebuilt ("
                     + esc(e.getMessage()) + ").</p>\n");
             return;

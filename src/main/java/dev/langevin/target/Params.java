@@ -93,6 +93,11 @@ public final class Params {
         return out;
     }
 
+    /** The names read so far (by {@link #has}, {@link #number}, {@link #string} or {@link #list}). */
+    public Set<String> read() {
+        return Set.copyOf(used);
+    }
+
     /** Refuses parameters that were never read: they are misspelt or belong to another target. */
     public void requireAllUsed(String target, Set<String> known) {
         for (String name : values.keySet()) {

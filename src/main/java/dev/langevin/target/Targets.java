@@ -5,6 +5,7 @@ import dev.langevin.data.DataFormatException;
 import dev.langevin.data.Dataset;
 import dev.langevin.error.InvalidParameterException;
 import dev.langevin.error.Names;
+import dev.langevin.model.ModelTarget;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -82,6 +83,12 @@ public final class Targets {
         add(new Entry("double-well", "double well in every coordinate, U = h sum (theta_j^2 - 1)^2", false,
                 List.of(new Parameter("barrier", "1", "barrier height h")),
                 r -> new DoubleWell(r.dim(), positive("barrier", r.params().number("barrier", 1)))));
+        add(new Entry("student-t", "Student-t with nu degrees of freedom, location mu and scale sigma in every "
+                + "coordinate (a model written in the kernel subset)", false,
+                List.of(new Parameter("nu", "5", "degrees of freedom"), new Parameter("mu", "0", "location"),
+                        new Parameter("sigma", "1", "scale")),
+                r -> ModelTarget.of(new StudentT(r.dim(), r.params().number("nu", 5), r.params().number("mu", 0),
+                        r.params().number("sigma", 1)))));
         add(new Entry("linear-regression", "Bayesian linear regression with intercept on data; Gaussian noise and prior", true,
                 List.of(new Parameter("noise-sd", "1", "observation noise standard deviation")),
                 r -> new LinearRegression(r.data(), positive("noise-sd", r.params().number("noise-sd", 1)), r.priorSd())));

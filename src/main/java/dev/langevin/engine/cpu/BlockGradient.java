@@ -4,6 +4,7 @@ import dev.langevin.algorithm.ControlVariateGradient;
 import dev.langevin.algorithm.FullGradient;
 import dev.langevin.algorithm.GradientEstimator;
 import dev.langevin.algorithm.MinibatchGradient;
+import dev.langevin.model.ModelTarget;
 import dev.langevin.target.Ackley;
 import dev.langevin.target.CorrelatedGaussian;
 import dev.langevin.target.DoubleWell;
@@ -57,6 +58,9 @@ abstract class BlockGradient {
                 || target instanceof CorrelatedGaussian || target instanceof Ackley || target instanceof Rosenbrock
                 || target instanceof Mixture || target instanceof DoubleWell;
         boolean data = target instanceof LinearRegression || target instanceof LogisticRegression;
+        if (target instanceof ModelTarget model) {
+            return ModelGradient.supports(model, estimator);
+        }
         return (analytic && estimator instanceof FullGradient)
                 || (data && (estimator instanceof FullGradient || estimator instanceof MinibatchGradient
                         || estimator instanceof ControlVariateGradient));
@@ -77,6 +81,7 @@ abstract class BlockGradient {
             case DoubleWell well -> new DoubleWellGradient(well);
             case LinearRegression linear -> RegressionGradient.linear(linear, estimator, seed);
             case LogisticRegression logistic -> RegressionGradient.logistic(logistic, estimator, seed);
+            case ModelTarget model -> new ModelGradient(model, estimator, seed);
             default -> throw new IllegalStateException("no cpu kernel for target " + target.name());
         };
     }
