@@ -6,13 +6,10 @@ import dev.langevin.algorithm.FullGradient;
 import dev.langevin.algorithm.GradientEstimator;
 import dev.langevin.algorithm.MinibatchGradient;
 import dev.langevin.algorithm.UpdateRule;
-import dev.langevin.data.CsvData;
 import dev.langevin.data.DataFormatException;
 import dev.langevin.data.Dataset;
 import dev.langevin.engine.InitialState;
 import dev.langevin.engine.Plan;
-import dev.langevin.model.ModelSource;
-import dev.langevin.model.ModelTarget;
 import dev.langevin.error.InvalidParameterException;
 import dev.langevin.error.Names;
 import dev.langevin.schedule.Constant;
@@ -24,14 +21,13 @@ import dev.langevin.target.Params;
 import dev.langevin.target.Target;
 import dev.langevin.target.Targets;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -54,54 +50,9 @@ final class PlanOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    @Option(names = "--target", paramLabel = "NAME",
-            description = "Target density; 'langevin targets' lists them. Or give --model or --model-class.")
-    String target;
-
-    @Option(names = "--model", paramLabel = "FILE.java",
-            description = "Your own model: a Java source file whose public class implements dev.langevin.model.Model "
-                    + "(see the README), compiled when the run starts; its options come from --param, its data from "
-                    + "--data.")
-    Path model;
-
-    @Option(names = "--model-class", paramLabel = "NAME",
-            description = "Your own model, compiled: the class's full name, found on --classpath.")
-    String modelClass;
-
-    @Option(names = "--classpath", paramLabel = "PATH",
-            description = "Jars and folders (separated by ':') holding --model-class.")
-    String classpath;
-
-    @Option(names = "--dim", defaultValue = "2", paramLabel = "D",
-            description = "Dimension of an analytic target (default: ${DEFAULT-VALUE}); data targets take theirs from the data.")
-    int dim;
-
-    @Option(names = "--param", paramLabel = "K=V,...",
-            description = "Target parameters, name=value pairs separated by commas; lists as a:b:c. Repeatable.")
-    List<String> params = new ArrayList<>();
-
-    @Option(names = "--data", paramLabel = "FILE",
-            description = "CSV (or whitespace-separated, optionally .gz) data for regression targets.")
-    Path data;
-
-    @Option(names = "--labels", paramLabel = "FILE",
-            description = "Labels in a separate file, one a line (then --data holds only features).")
-    Path labels;
-
-    @Option(names = "--skip-rows", defaultValue = "0", paramLabel = "N",
-            description = "Header lines to skip in the data files (default: ${DEFAULT-VALUE}).")
-    int skipRows;
-
-    @Option(names = "--label-column", defaultValue = "-1", paramLabel = "J",
-            description = "Column of --data holding the label, from 0; negative counts from the end (default: ${DEFAULT-VALUE}, the last).")
-    int labelColumn;
-
-    @Option(names = "--standardize", description = "Centre and scale every feature column to mean 0, sd 1.")
-    boolean standardize;
-
-    @Option(names = "--prior-sd", defaultValue = "1", paramLabel = "TAU",
-            description = "Standard deviation of the Gaussian prior on regression coefficients (default: ${DEFAULT-VALUE}).")
-    double priorSd;
+    /** What is sampled: a built-in target or the user's model, its options and data. */
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--batch-size", paramLabel = "N",
             description = "Minibatch size for data targets, rows drawn with replacement (default: all rows, the exact gradient).")
@@ -208,31 +159,12 @@ final class PlanOptions {
     Built build(String algorithm, Consumer<String> warnings) throws DataFormatException {
         require(Algorithms.NAMES.contains(algorithm), "--algorithm " + algorithm + " is unknown; choose one of "
                 + String.join(", ", Algorithms.NAMES) + ".");
-        Params parsed = Params.parse(String.join(",", params));
-        Dataset dataset = null;
-        Target built;
-        if (userModel()) {
-            if (data != null) {
-                dataset = loadData();
-            }
-            Class<?> type = model != null ? ModelSource.compile(model) : ModelSource.load(classpath, modelClass);
-            built = ModelTarget.of(ModelSource.instantiate(type, parsed, dataset));
-            if (batchSize != null && !(built instanceof DataTarget)) {
-                usage("--batch-size needs a model with data rows; " + built.name() + " has none.");
-            }
-        } else {
-            Targets.Entry entry = Targets.entry(target);
-            if (entry.needsData()) {
-                if (data == null) {
-                    usage("Target " + target + " needs --data FILE.");
-                }
-                dataset = loadData();
-            } else if (data != null || labels != null || standardize || batchSize != null) {
-                usage("Target " + target + " is analytic; --data, --labels, --standardize and "
-                        + "--batch-size apply only to data targets.");
-            }
-            require(priorSd > 0 && Double.isFinite(priorSd), "--prior-sd must be positive, got " + priorSd + ".");
-            built = Targets.create(target, new Targets.Request(dim, parsed, dataset, priorSd));
+        ModelOptions.Chosen chosen = model.choose(this::usage);
+        Target built = chosen.target();
+        Dataset dataset = chosen.data();
+        Params parsed = chosen.params();
+        if (batchSize != null && !(built instanceof DataTarget)) {
+            usage("--batch-size needs a target or model with data rows; " + built.name() + " has none.");
         }
         GradientEstimator estimator = new FullGradient();
         if (batchSize != null) {
@@ -277,23 +209,6 @@ final class PlanOptions {
         return new Built(plan, dataset, parsed);
     }
 
-    private Dataset loadData() throws DataFormatException {
-        require(skipRows >= 0, "--skip-rows must be at least 0, got " + skipRows + ".");
-        Dataset dataset = labels == null ? CsvData.load(data, skipRows, labelColumn) : CsvData.load(data, labels, skipRows);
-        return standardize ? dataset.standardize() : dataset;
-    }
-
-    /** Whether the plan's model is the user's (--model or --model-class) rather than a built-in target. */
-    boolean userModel() {
-        return model != null || modelClass != null;
-    }
-
-    /** Where the user's model came from, for run.json; null for a built-in target. */
-    String modelSource() {
-        return model != null ? model.toString()
-                : modelClass != null ? modelClass + (classpath == null ? "" : " on " + classpath) : null;
-    }
-
     /**
      * Refuses options given on the command line that the target, the engine or none of the
      * algorithms would use: silently ignoring them would let a user believe they took effect.
@@ -304,22 +219,15 @@ final class PlanOptions {
                 throw new InvalidParameterException("algorithm", Names.unknown("algorithm", name, Algorithms.NAMES));
             }
         }
-        int sources = (target != null ? 1 : 0) + (model != null ? 1 : 0) + (modelClass != null ? 1 : 0);
-        if (sources != 1) {
-            usage(sources == 0 ? "Give the model to sample: --target NAME (see 'langevin targets'), --model FILE.java "
-                    + "or --model-class NAME." : "--target, --model and --model-class exclude each other; give one.");
-        }
-        if (classpath != null && modelClass == null) {
-            usage("--classpath is where --model-class is found; give --model-class too.");
-        }
-        if (userModel()) {
+        model.checkSource(this::usage);
+        if (model.userModel()) {
             if (given("--dim")) {
                 usage("A model gives its own dimension; pass its options with --param, not --dim.");
             }
             if (given("--prior-sd")) {
                 usage("--prior-sd sets the built-in regressions' prior; a model has its own (pass options with --param).");
             }
-            if (data == null) {
+            if (model.data == null) {
                 List<String> given = DATA_OPTIONS.stream().filter(o -> !o.equals("--data") && given(o)).toList();
                 if (!given.isEmpty()) {
                     usage(String.join(", ", given) + (given.size() == 1 ? " applies" : " apply") + " only with --data.");
@@ -328,19 +236,19 @@ final class PlanOptions {
             checkAlgorithmOptions(algorithms);
             return;
         }
-        Targets.Entry entry = Targets.entry(target);
+        Targets.Entry entry = Targets.entry(model.target);
         if (entry.needsData()) {
             if (given("--dim")) {
-                usage("Target " + target + " takes its dimension from the data (feature columns + 1 for the "
+                usage("Target " + model.target + " takes its dimension from the data (feature columns + 1 for the "
                         + "intercept); leave out --dim.");
             }
-            if (labels != null && given("--label-column")) {
+            if (model.labels != null && given("--label-column")) {
                 usage("--label-column picks the label from --data, but --labels gives the labels; use one of them.");
             }
         } else {
             List<String> given = DATA_OPTIONS.stream().filter(this::given).toList();
             if (!given.isEmpty()) {
-                usage("Target " + target + " is analytic; " + String.join(", ", given)
+                usage("Target " + model.target + " is analytic; " + String.join(", ", given)
                         + (given.size() == 1 ? " applies" : " apply") + " only to data targets (linear-regression, "
                         + "logistic-regression).");
             }

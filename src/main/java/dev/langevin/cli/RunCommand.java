@@ -299,24 +299,24 @@ final class RunCommand implements Callable<Integer> {
                                        Instant started, double coordinateSteps, List<String> names) {
         Map<String, Object> target = new LinkedHashMap<>();
         target.put("name", plan.target().name());
-        if (options.userModel()) {
-            target.put("source", options.modelSource());
+        if (options.model.userModel()) {
+            target.put("source", options.model.modelSource());
         }
         target.put("dim", plan.dim());
         target.put("params", built.params().asMap());
         target.put("parameter_names", names);
         if (built.data() != null) {
             Map<String, Object> data = new LinkedHashMap<>();
-            data.put("file", options.data.toString());
-            data.put("labels", options.labels == null ? null : options.labels.toString());
+            data.put("file", options.model.data.toString());
+            data.put("labels", options.model.labels == null ? null : options.model.labels.toString());
             data.put("rows", built.data().rows());
             data.put("columns", built.data().columns());
-            data.put("skip_rows", options.skipRows);
-            data.put("label_column", options.labels == null ? options.labelColumn : null);
-            data.put("standardized", options.standardize);
+            data.put("skip_rows", options.model.skipRows);
+            data.put("label_column", options.model.labels == null ? options.model.labelColumn : null);
+            data.put("standardized", options.model.standardize);
             data.put("feature_means", built.data().featureMeans());
             data.put("feature_scales", built.data().featureScales());
-            data.put("prior_sd", options.priorSd);
+            data.put("prior_sd", options.model.priorSd);
             target.put("data", data);
         }
         Map<String, Object> planRecord = new LinkedHashMap<>();
