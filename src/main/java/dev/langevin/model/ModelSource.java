@@ -195,7 +195,10 @@ public final class ModelSource {
             if (shown.size() < ERRORS_SHOWN) {
                 String where = d.getSource() == null ? "" : Path.of(d.getSource().toUri()).getFileName() + ":"
                         + d.getLineNumber() + ": ";
-                shown.add(where + d.getMessage(Locale.ROOT).lines().findFirst().orElse(""));
+                // javac's first line names the error, its second (if any) the symbol or the types involved
+                List<String> lines = d.getMessage(Locale.ROOT).lines().map(l -> l.strip().replaceAll("\\s+", " "))
+                        .filter(l -> !l.isEmpty()).limit(2).toList();
+                shown.add(where + lines.get(0) + (lines.size() > 1 ? " (" + lines.get(1) + ")" : ""));
             }
         }
         return String.join("; ", shown) + (total > shown.size() ? " (and " + (total - shown.size()) + " more)" : "");

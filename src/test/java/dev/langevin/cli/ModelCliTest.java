@@ -1,0 +1,113 @@
+package dev.langevin.cli;
+
+import dev.langevin.io.RunJson;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static dev.langevin.cli.Cli.langevin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A model of one's own from the command line: run --model, check-model, and their mistakes. */
+class ModelCliTest {
+    private static final String SHIFTED = """
+            import dev.langevin.model.Model;
+            import dev.langevin.target.Params;
+
+            /** A standard normal in two dimensions shifted to (m, -m). */
+            public class Shifted implements Model {
+                private final float m;
+
+                public Shifted(Params params) {
+                    m = (float) params.number("m", 1);
+                }
+
+                public String name() { return "shifted"; }
+                public int dim() { return 2; }
+                public float[] parameters() { return new float[] {m}; }
+
+                public static float priorPotential(float[] theta, int t, int stride, float[] p) {
+                    float a = theta[t] - p[0], b = theta[t + stride] + p[0];
+                    return 0.5f * (a * a + b * b);
+                }
+
+                public static void priorGradient(float[] theta, int t, int stride, float[] p, float[] grad, int g) {
+                    grad[g] = theta[t] - p[0];
+                    grad[g + stride] = %s;
+                }
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path model(String secondGradient) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("m" + Math.abs(secondGradient.hashCode())));
+        return Files.writeString(folder.resolve("Shifted.java"), SHIFTED.formatted(secondGradient));
+    }
+
+    @Test
+    void aModelFileRunsOnTheReferenceAndCpuEnginesWithTheSameAnswer() throws IOException {
+        Path source = model("theta[t + stride] + p[0]");
+        for (String engine : List.of("reference", "cpu")) {
+            Path out = dir.resolve(engine);
+            Cli.Result r = langevin("run", "--model", source.toString(), "--param", "m=3", "--engine", engine,
+                    "--chains", "64", "--steps", "4000", "--step-size", "0.1", "--seed", "5", "--quiet", "--out",
+                    out.toString());
+            assertEquals(0, r.status(), r.err());
+            List<String> rows = Files.readAllLines(out.resolve("summary.csv"));
+            assertEquals(3, Double.parseDouble(rows.get(1).split(",")[1]), 0.1, rows.toString());
+            assertEquals(-3, Double.parseDouble(rows.get(2).split(",")[1]), 0.1, rows.toString());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> target = (Map<String, Object>) ((Map<String, Object>) RunJson.read(out.resolve("run.json"))
+                    .get("plan")).get("target");
+            assertEquals("shifted", target.get("name"));
+            assertEquals(source.toString(), target.get("source"));
+        }
+        assertEquals(Files.readString(dir.resolve("reference/summary.csv")).lines().count(),
+                Files.readString(dir.resolve("cpu/summary.csv")).lines().count());
+    }
+
+    @Test
+    void checkModelPassesARightGradientAndCatchesAWrongOne() throws IOException {
+        Cli.Result right = langevin("check-model", "--model", model("theta[t + stride] + p[0]").toString());
+        assertEquals(0, right.status(), right.out() + right.err());
+        assertTrue(right.out().contains("the gradient matches the potential"), right.out());
+        Cli.Result wrong = langevin("check-model", "--model", model("theta[t + stride] - p[0]").toString());
+        assertEquals(Main.DO_NOT_TRUST, wrong.status(), wrong.out() + wrong.err());
+        assertTrue(wrong.out().contains("does not match") && wrong.out().contains("theta[1]"), wrong.out());
+        Cli.Result builtIn = langevin("check-model", "--target", "rosenbrock", "--dim", "4");
+        assertEquals(0, builtIn.status(), builtIn.out() + builtIn.err());
+    }
+
+    @Test
+    void aModelsMistakesAreOneSentence() throws IOException {
+        Cli.Result compile = langevin("run", "--model", model("theta[t + stride] + q").toString(), "--quiet");
+        assertEquals(Main.BAD_INPUT, compile.status(), compile.err());
+        assertTrue(compile.err().contains("does not compile: Shifted.java:23: cannot find symbol (symbol: variable q)"),
+                compile.err());
+        Cli.Result both = langevin("run", "--target", "gaussian", "--model", "X.java", "--quiet");
+        assertEquals(Main.BAD_INPUT, both.status(), both.err());
+        assertTrue(both.err().contains("exclude each other"), both.err());
+        Cli.Result neither = langevin("run", "--quiet");
+        assertTrue(neither.err().contains("Give what to sample"), neither.err());
+        Cli.Result dim = langevin("run", "--model", model("theta[t + stride] + p[0]").toString(), "--dim", "3");
+        assertTrue(dim.err().contains("A model gives its own dimension"), dim.err());
+        Cli.Result batch = langevin("run", "--model", model("theta[t + stride] + p[0]").toString(), "--batch-size", "3");
+        assertTrue(batch.err().contains("--batch-size applies only with --data"), batch.err());
+        Cli.Result missing = langevin("run", "--model", dir.resolve("Nowhere.java").toString());
+        assertTrue(missing.err().startsWith("langevin: Model file ") && missing.err().contains("does not exist"),
+                missing.err());
+        Cli.Result option = langevin("run", "--model", model("theta[t + stride] + p[0]").toString(), "--param", "n=2");
+        assertEquals(Main.BAD_INPUT, option.status(), option.err());
+        assertTrue(option.err().contains("Parameter n is not a parameter") && option.err().contains("it takes m"),
+                option.err());
+    }
+}
