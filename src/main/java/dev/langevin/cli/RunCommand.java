@@ -1,21 +1,10 @@
 package dev.langevin.cli;
 
+import dev.langevin.Sampler;
 import dev.langevin.algorithm.ControlVariateGradient;
-import dev.langevin.diagnostics.DrawSource;
-import dev.langevin.diagnostics.ParameterSummary;
-import dev.langevin.diagnostics.Summary;
-import dev.langevin.diagnostics.Superchains;
-import dev.langevin.diagnostics.Verdict;
-import dev.langevin.engine.Engine;
-import dev.langevin.engine.Engines;
-import dev.langevin.engine.InMemoryDraws;
-import dev.langevin.engine.InitialState;
 import dev.langevin.engine.Plan;
 import dev.langevin.engine.RunResult;
-import dev.langevin.error.ResourceLimitException;
 import dev.langevin.io.CmdStanCsv;
-import dev.langevin.io.NpyDrawWriter;
-import dev.langevin.io.NpyDraws;
 import dev.langevin.io.OutputDirectory;
 import dev.langevin.io.RunJson;
 import dev.langevin.io.SummaryCsv;
@@ -33,9 +22,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 /** {@code langevin run}: sample, summarise, and optionally write the results. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -43,10 +30,6 @@ import java.util.stream.Collectors;
                 "With --out DIR it writes run.json, summary.csv and draws.npy (float32, shape (chains, draws, dims)); "
                         + "the directory appears only when the run has finished."})
 final class RunCommand implements Callable<Integer> {
-    /** Fraction of the JVM's heap the kept draws may take. */
-    static final double DRAW_MEMORY_FRACTION = 0.6;
-    /** Memory for the block of draws gathered before each write to draws.npy. */
-    static final long STREAM_BUFFER_BYTES = 64L << 20;
 
     @Spec
     CommandSpec spec;
@@ -91,78 +74,45 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         options.checkApplicable(List.of(algorithm));
         PlanOptions.Built built = options.build(algorithm, w -> stderr.println("langevin: warning: " + w));
-        Plan plan = withSuperchains(built.plan());
-        Engine engine = Engines.forPlan(options.engine, plan, options.device);
         if (format != null && !format.equals("cmdstan")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format " + format + " is unknown; the only extra format is cmdstan.");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format " + format
+                    + " is unknown; the only extra format is cmdstan.");
         }
         if ((format != null || report) && out == null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), (format != null ? "--format" : "--report") + " needs --out DIR.");
-        }
-        if (options.sharedBatch && !quiet) {
-            stdout.println("Note: --shared-batch gives every chain the same minibatch at each step, which correlates the chains.");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), (format != null ? "--format" : "--report")
+                    + " needs --out DIR.");
         }
         if (force && out == null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--force needs --out DIR (it allows replacing a previous run's directory).");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--force needs --out DIR (it allows "
+                    + "replacing a previous run's directory).");
+        }
+        Sampler sampler = Sampler.of(built.plan()).engine(options.engine).device(options.device)
+                .superchains(superchains);
+        Plan plan = sampler.plan();
+        sampler.engineFor(plan); // which engine, or why none, before anything is written
+        if (options.sharedBatch && !quiet) {
+            stdout.println("Note: --shared-batch gives every chain the same minibatch at each step, which correlates the chains.");
         }
         Thread interrupted = interruptNotice(stderr);
         try (OutputDirectory output = out == null ? null : OutputDirectory.prepare(out, force)) {
             // after the output's checks, so that a folder that cannot be written is named as such
-            checkMemory(plan, out);
+            sampler.drawsFile(output == null ? null : output.resolve("draws.npy"));
+            sampler.checkResources();
             Instant started = Instant.now();
-            RunResult result;
-            DrawSource draws;
-            if (output == null) {
-                InMemoryDraws memory = new InMemoryDraws(plan.chains(), plan.draws(), plan.dim());
-                result = sample(engine, plan, memory);
-                draws = memory;
-            } else {
-                // draws stream to disk as the run goes and are read back memory-mapped
-                Path file = output.resolve("draws.npy");
-                try (NpyDrawWriter writer = new NpyDrawWriter(file, plan.chains(), plan.draws(), plan.dim(),
-                        streamBufferBytes(plan))) {
-                    result = sample(engine, plan, writer);
+            Sampler.Result result;
+            try (Console.Progress progress = Console.progress(plan.rule().name(), plan.steps(), quiet);
+                 Console.Progress summarising = Console.summaryProgress(plan.chains(), plan.draws(), plan.dim(), quiet)) {
+                result = sampler.progress(progress).summaryProgress(done -> summarising.advanced(done, plan.dim())).run();
+            }
+            try (result) {
+                if (output != null && format != null) {
+                    CmdStanCsv.write(output.resolve(""), result.draws(), plan, result.run().seconds());
                 }
-                draws = NpyDraws.open(file);
             }
-            Set<Integer> excluded = result.divergences().stream().map(d -> d.chain() - plan.firstChain())
-                    .collect(Collectors.toSet());
-            List<String> names = plan.target().parameterNames();
-            List<ParameterSummary> summary;
-            try (Console.Progress progress = Console.summaryProgress(plan.chains(), plan.draws(), plan.dim(), quiet)) {
-                summary = Summary.of(draws, names, excluded, superchains, done -> progress.advanced(done, plan.dim()));
-            }
-            if (output != null && format != null) {
-                CmdStanCsv.write(output.resolve(""), draws, plan, result.seconds());
-            }
-            if (draws instanceof NpyDraws mapped) {
-                mapped.close();
-            }
-            double coordinateSteps = (double) plan.chains() * plan.steps() * plan.dim();
-            Verdict verdict = plan.rule().stochastic()
-                    ? Verdict.of(summary, plan.chains(), result.divergences().size())
-                    : Verdict.optimiser(plan.rule().name(), plan.chains(), result.divergences().size());
-            if (!quiet) {
-                stdout.printf("%s on %s (d = %d), %d chains x %d steps (%d burn-in, thin %d), seed %d, engine %s%n",
-                        plan.rule().describe(), plan.target().name(), plan.dim(), plan.chains(), plan.steps(), plan.burnIn(),
-                        plan.thin(), plan.seed(), engine.name());
-                Console.table(stdout, summary, superchains > 0);
-                if (result.accepted() != null) {
-                    stdout.println(Console.acceptance(result.accepted(), plan.steps() - plan.burnIn()));
-                }
-                Console.nonFinite(stdout, summary);
-                stdout.println(verdict.text());
-                stdout.printf("%.2f s, %s coordinate-steps/s%n", result.seconds(),
-                        Console.num(coordinateSteps / result.seconds()));
-            }
-            Console.divergences(quiet ? stderr : stdout, result.divergences(), plan.chains());
-            if (quiet && !verdict.trusted()) {
-                stderr.println(verdict.text());
-            }
+            print(result, stdout, stderr);
             if (output != null) {
-                SummaryCsv.write(output.resolve("summary.csv"), summary, superchains > 0);
-                RunJson.write(output.resolve("run.json"),
-                        record(plan, built, engine, result, started, coordinateSteps, names));
+                SummaryCsv.write(output.resolve("summary.csv"), result.summary(), superchains > 0);
+                RunJson.write(output.resolve("run.json"), record(result, built, started));
                 output.commit();
                 if (report) {
                     ReportWriter.write(output.target());
@@ -171,9 +121,31 @@ final class RunCommand implements Callable<Integer> {
                     stdout.println("Wrote " + output.target() + (report ? " (with report.html)" : ""));
                 }
             }
-            return verdict.trusted() ? 0 : Main.DO_NOT_TRUST;
+            return result.verdict().trusted() ? 0 : Main.DO_NOT_TRUST;
         } finally {
             removeHook(interrupted);
+        }
+    }
+
+    /** The table, the acceptance rates, the verdict and the divergences. */
+    private void print(Sampler.Result result, PrintWriter stdout, PrintWriter stderr) {
+        Plan plan = result.plan();
+        RunResult run = result.run();
+        if (!quiet) {
+            stdout.printf("%s on %s (d = %d), %d chains x %d steps (%d burn-in, thin %d), seed %d, engine %s%n",
+                    plan.rule().describe(), plan.target().name(), plan.dim(), plan.chains(), plan.steps(), plan.burnIn(),
+                    plan.thin(), plan.seed(), result.engine());
+            Console.table(stdout, result.summary(), superchains > 0);
+            if (run.accepted() != null) {
+                stdout.println(Console.acceptance(run.accepted(), plan.steps() - plan.burnIn()));
+            }
+            Console.nonFinite(stdout, result.summary());
+            stdout.println(result.verdict().text());
+            stdout.printf("%.2f s, %s coordinate-steps/s%n", run.seconds(), Console.num(result.coordinateStepsPerSecond()));
+        }
+        Console.divergences(quiet ? stderr : stdout, run.divergences(), plan.chains());
+        if (quiet && !result.verdict().trusted()) {
+            stderr.println(result.verdict().text());
         }
     }
 
@@ -202,101 +174,11 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private RunResult sample(Engine engine, Plan plan, dev.langevin.engine.DrawSink sink) {
-        try (Console.Progress progress = Console.progress(plan.rule().name(), plan.steps(), quiet)) {
-            return engine.run(plan, sink, progress);
-        }
-    }
-
-    /** Chains of a superchain start from one point: the point its first chain would start from. */
-    private Plan withSuperchains(Plan plan) {
-        if (superchains == 0) {
-            return plan;
-        }
-        int size = Superchains.size(plan.chains(), superchains);
-        return new Plan(plan.target(), plan.estimator(), plan.rule(), plan.stepSize(), plan.temperature(), plan.chains(),
-                plan.firstChain(), plan.steps(), plan.burnIn(), plan.thin(), new InitialState.Grouped(plan.init(), size),
-                plan.seed());
-    }
-
-    /**
-     * The block of draws gathered before each write: 64 MB, or room for 16 draws of every chain
-     * when that is more (so each chain's piece of a write stays a few kilobytes), within an
-     * eighth of the heap.
-     */
-    static long streamBufferBytes(Plan plan) {
-        long perDraw = 4L * plan.chains() * plan.dim();
-        long wanted = Math.max(STREAM_BUFFER_BYTES, 16 * perDraw);
-        return Math.max(perDraw, Math.min(wanted, Math.min(Runtime.getRuntime().maxMemory() / 8, Integer.MAX_VALUE - 8L)));
-    }
-
-    /**
-     * Plans memory and disk before any work: without --out the kept draws live in the heap;
-     * with --out they stream to draws.npy, which must fit on the disk. The message gives the
-     * sizes and names the options to change.
-     */
-    static void checkMemory(Plan plan, Path out) throws java.io.IOException {
-        long stateValues = (long) plan.chains() * plan.dim();
-        long drawValues = stateValues * plan.draws();
-        long stateBytes = 4L * stateValues * (2 + plan.rule().auxiliaryVectors());
-        long heap = Runtime.getRuntime().maxMemory();
-        long available = (long) (heap * DRAW_MEMORY_FRACTION);
-        String sizes = count(plan.chains(), "chain") + " x " + count(plan.draws(), "draw") + " x "
-                + count(plan.dim(), "dimension");
-        if (stateValues > Integer.MAX_VALUE - 8 || stateBytes + Math.min(streamBufferBytes(plan), 4 * drawValues) > available) {
-            throw new ResourceLimitException(List.of("chains"), String.format(java.util.Locale.ROOT,
-                    "The state of %s x %s needs %s of memory but Java has %s for it.",
-                    count(plan.chains(), "chain"), count(plan.dim(), "dimension"), gb(stateBytes), gb(available)));
-        }
-        if (out == null && (4 * drawValues + stateBytes > available || drawValues > Integer.MAX_VALUE - 8)) {
-            throw new ResourceLimitException(List.of("drawsFile", "thin", "chains", "steps"), String.format(
-                    java.util.Locale.ROOT, "Keeping %s in memory needs %s but Java has %s for them; with --out DIR "
-                            + "the draws stream to disk instead.", sizes, gb(4 * drawValues), gb(available)));
-        }
-        // the summary runs after the sampler, in the memory the kept draws leave (draws.npy is read in groups)
-        long summaryAvailable = (long) (heap * Summary.MEMORY_FRACTION) - (out == null ? 4 * drawValues : 0);
-        Summary.Layout layout = Summary.layout(plan.chains(), plan.draws(), plan.dim(), out != null, true,
-                summaryAvailable, Runtime.getRuntime().availableProcessors());
-        if (!layout.fits()) {
-            throw new ResourceLimitException(out == null ? List.of("drawsFile", "thin", "chains", "steps")
-                    : List.of("thin", "chains", "steps"), String.format(java.util.Locale.ROOT,
-                    "Summarising %s per parameter needs %s of memory but %s is left for it%s (Java's heap can be raised "
-                            + "with LANGEVIN_JAVA_OPTS=-Xmx<size>).",
-                    count(plan.chains(), "chain") + " x " + count(plan.draws(), "draw"), gb(layout.minimumBytes()),
-                    gb(Math.max(0, summaryAvailable)), out == null ? " beside the draws kept in memory" : ""));
-        }
-        if (out == null) {
-            return;
-        }
-        Path existing = out.toAbsolutePath();
-        while (existing != null && !java.nio.file.Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        long free = existing == null ? Long.MAX_VALUE : java.nio.file.Files.getFileStore(existing).getUsableSpace();
-        if (4 * drawValues > free) {
-            throw new ResourceLimitException(List.of("thin", "chains", "steps", "drawsFile"), String.format(
-                    java.util.Locale.ROOT, "draws.npy for %s needs %s but %s has %s free.", sizes,
-                    gb(4 * drawValues), existing, gb(free)));
-        }
-    }
-
-    /** "1 chain", "16 chains". */
-    static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
-    }
-
-    /** Bytes in GB with two significant digits: "0.0021 GB", "1.5 GB", "12 GB". */
-    static String gb(long bytes) {
-        if (bytes == 0) {
-            return "0 GB";
-        }
-        java.math.BigDecimal value = new java.math.BigDecimal(bytes).divide(java.math.BigDecimal.valueOf(1_000_000_000L))
-                .round(new java.math.MathContext(2));
-        return value.stripTrailingZeros().toPlainString() + " GB";
-    }
-
-    private Map<String, Object> record(Plan plan, PlanOptions.Built built, Engine engine, RunResult result,
-                                       Instant started, double coordinateSteps, List<String> names) {
+    private Map<String, Object> record(Sampler.Result run, PlanOptions.Built built, Instant started) {
+        Plan plan = run.plan();
+        RunResult result = run.run();
+        List<String> names = plan.target().parameterNames();
+        double coordinateSteps = (double) plan.chains() * plan.steps() * plan.dim();
         Map<String, Object> target = new LinkedHashMap<>();
         target.put("name", plan.target().name());
         if (options.model.userModel()) {
@@ -344,7 +226,7 @@ final class RunCommand implements Callable<Integer> {
 
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("plan", planRecord);
-        record.put("engine", engine.name());
+        record.put("engine", run.engine());
         record.put("versions", Map.of("langevin", Main.version(), "java", Runtime.version().toString(),
                 "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch")));
