@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The shaded jar ({@code target/langevin-all.jar}, built at {@code package}) holds the CLI and its
  * runtime dependencies only: no test library, no test- or provided-scope dependency of the build,
- * and no class that refers to a test library. Run by maven-failsafe-plugin at {@code verify}.
+ * no class that refers to a test library, and no service provider whose class it lacks. Run by
+ * maven-failsafe-plugin at {@code verify}.
  */
 class ShadedJarIT {
     /** Packages of test libraries, as jar paths. */
@@ -45,6 +46,9 @@ class ShadedJarIT {
 
     /** Shade keeps each artifact's {@code META-INF/maven/GROUP/ARTIFACT/pom.properties}. */
     private static final Pattern POM_PROPERTIES = Pattern.compile("META-INF/maven/([^/]+)/([^/]+)/pom\\.properties");
+
+    /** A {@link java.util.ServiceLoader} provider-configuration file. */
+    private static final Pattern SERVICE_FILE = Pattern.compile("META-INF/services/[^/]+");
 
     private static Path jar;
 
@@ -127,11 +131,40 @@ class ShadedJarIT {
         failIfAny(found, "classes that refer to a test library");
     }
 
+    @Test
+    void everyServiceProviderIsInTheJar() throws IOException {
+        List<String> missing = new ArrayList<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements(); ) {
+                JarEntry entry = entries.nextElement();
+                if (entry.isDirectory() || !SERVICE_FILE.matcher(entry.getName()).matches()) {
+                    continue;
+                }
+                String services;
+                try (InputStream in = file.getInputStream(entry)) {
+                    services = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                for (String line : services.split("\\R")) {
+                    String provider = line.replaceFirst("#.*", "").strip();
+                    if (!provider.isEmpty() && file.getEntry(provider.replace('.', '/') + ".class") == null) {
+                        missing.add(entry.getName() + " -> " + provider);
+                    }
+                }
+            }
+        }
+        failIfAny(missing, "service providers whose class is not in the jar",
+                "A file left in target/classes by an earlier build? mvn clean package rebuilds it.");
+    }
+
     private static void failIfAny(List<String> found, String what) {
+        failIfAny(found, what, "Exclude them from the dependency that brings them (mvn dependency:tree)"
+                + " or filter them in the shade plugin.");
+    }
+
+    private static void failIfAny(List<String> found, String what, String hint) {
         if (!found.isEmpty()) {
             fail(jar + " holds " + found.size() + " " + what + ", first: "
-                    + String.join(", ", found.subList(0, Math.min(10, found.size())))
-                    + ". Exclude them from the dependency that brings them (mvn dependency:tree) or filter them in the shade plugin.");
+                    + String.join(", ", found.subList(0, Math.min(10, found.size()))) + ". " + hint);
         }
     }
 }
