@@ -1,4 +1,4 @@
-# Sourced by the scripts: sets JAVA_HOME to a JDK of version 21 or later.
+# Sourced by the scripts: find_jdk sets JAVA_HOME to a JDK of version 21 or later; find_maven picks Maven.
 # Looks at $JAVA_HOME first, then every JDK under /usr/lib/jvm, and takes the newest.
 
 java_major() {
@@ -30,4 +30,21 @@ find_jdk() {
         return 1
     fi
     export JAVA_HOME="$best"
+}
+
+# Sets maven to the project's Maven Wrapper (./mvnw, which downloads the Maven that
+# .mvn/wrapper/maven-wrapper.properties pins once into ~/.m2/wrapper), or to the mvn on PATH
+# when the wrapper cannot start Maven (offline on first use, say).
+find_maven() {
+    local root="$1" why
+    if why=$("$root/mvnw" --version 2>&1); then
+        maven="$root/mvnw"
+    elif command -v mvn >/dev/null; then
+        echo "langevin: ./mvnw could not start Maven ($(printf '%s\n' "$why" | tail -n 1)); using $(command -v mvn) instead." >&2
+        maven=mvn
+    else
+        printf '%s\n' "$why" | tail -n 3 >&2
+        echo "langevin: Maven is needed: ./mvnw could not download it and no mvn is installed (apt-get install maven)." >&2
+        return 1
+    fi
 }
