@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An engine built separately from the core, found with {@link java.util.ServiceLoader}: the
- * tornadovm engine is compiled only by the Maven profile {@code -Ptornadovm} and registers
- * itself this way, so the core needs no TornadoVM classes.
+ * An engine, as the registry ({@link Engines}) knows it: its name, whether it can run a plan
+ * here (and if not, why), its devices, and whether {@code auto} should pick it. The core's
+ * engines are registered by {@link Engines}; an engine built separately registers itself with
+ * {@link java.util.ServiceLoader}: the tornadovm engine is compiled only by the Maven profile
+ * {@code -Ptornadovm}, so the core needs no TornadoVM classes.
  */
 public interface EngineProvider {
     /** The name used by {@code --engine}. */
@@ -20,4 +22,20 @@ public interface EngineProvider {
 
     /** One line per device for {@code langevin devices}, or one line saying why there are none. */
     List<String> devices();
+
+    /**
+     * The order in which {@code auto} asks the engines, lowest first; engines that {@code auto}
+     * never picks keep the default.
+     */
+    default int preference() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * The engine {@code auto} should take from this provider for a plan (on its best device),
+     * or empty when it should ask the next provider.
+     */
+    default Optional<Engine> automatic(Plan plan) {
+        return Optional.empty();
+    }
 }

@@ -1,89 +1,84 @@
 package dev.langevin.engine;
 
-import dev.langevin.engine.cpu.CpuEngine;
-import dev.langevin.engine.opencl.OpenCl;
-import dev.langevin.engine.opencl.OpenClEngine;
-import dev.langevin.engine.reference.ReferenceEngine;
+import dev.langevin.engine.cpu.CpuEngineProvider;
+import dev.langevin.engine.opencl.OpenClEngineProvider;
+import dev.langevin.engine.reference.ReferenceEngineProvider;
 import dev.langevin.error.InvalidParameterException;
 import dev.langevin.error.Names;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
-/** The engines by command-line name; {@code auto} picks the fastest one usable here for a plan. */
+/**
+ * The engine registry: the core's engines (opencl, cpu, reference) and any registered with
+ * {@link ServiceLoader} (tornadovm), by name. {@code auto} asks them in order of preference and
+ * takes the first that wants the plan: an OpenCL GPU, then cpu, then the reference.
+ */
 public final class Engines {
-    /** Names accepted by {@code --engine}. */
-    public static final List<String> NAMES = List.of("auto", "cpu", "opencl", "tornadovm", "reference");
-
-    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+    /** The incubator module the cpu engine needs. */
+    public static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     private Engines() {
     }
 
-    /**
-     * The engine for a name and a plan, or one sentence saying why it cannot run the plan. The
-     * plan matters because not every engine has a kernel for every target and algorithm;
-     * {@code auto} then falls back to the reference.
-     */
+    /** Every engine here: the core's, then those registered with {@link ServiceLoader}. */
+    public static List<EngineProvider> providers() {
+        List<EngineProvider> providers = new ArrayList<>(List.of(new OpenClEngineProvider(), new CpuEngineProvider(),
+                new ReferenceEngineProvider()));
+        for (EngineProvider provider : ServiceLoader.load(EngineProvider.class)) {
+            providers.add(provider);
+        }
+        return providers;
+    }
+
+    /** Names accepted as an engine: {@code auto} and every registered engine's. */
+    public static List<String> names() {
+        List<String> names = new ArrayList<>(List.of("auto"));
+        providers().forEach(p -> names.add(p.name()));
+        if (!names.contains("tornadovm")) {
+            names.add("tornadovm"); // known by name, so that asking for it says what it needs
+        }
+        return names;
+    }
+
+    /** The engine for a name and a plan (device 0), or one sentence saying why it cannot run the plan. */
     public static Engine forPlan(String name, Plan plan) {
         return forPlan(name, plan, 0);
     }
 
     /**
-     * As {@link #forPlan(String, Plan)}, with the OpenCL device {@code --device} names. {@code auto}
-     * prefers an OpenCL GPU with a kernel for the plan, then the cpu engine, then the reference.
+     * The engine for a name, a plan and a device, or one sentence saying why it cannot run the
+     * plan. {@code auto} asks the engines in order of {@link EngineProvider#preference()}.
+     *
+     * @throws InvalidParameterException naming the engine (or the device) when it cannot run here
      */
     public static Engine forPlan(String name, Plan plan, int device) {
-        return switch (name) {
-            case "opencl" -> {
-                Optional<String> why = OpenClEngine.unsupported(plan);
-                if (why.isPresent()) {
-                    throw new InvalidParameterException("engine", why.get());
-                }
-                OpenCl.device(device); // says which device is missing before any work
-                yield new OpenClEngine(device);
+        if (name.equals("auto")) {
+            return providers().stream().sorted(Comparator.comparingInt(EngineProvider::preference))
+                    .map(p -> p.automatic(plan)).flatMap(Optional::stream).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no engine runs this plan, not even the reference"));
+        }
+        Optional<EngineProvider> provider = provider(name);
+        if (provider.isEmpty()) {
+            if (name.equals("tornadovm")) {
+                throw new InvalidParameterException("engine", "The tornadovm engine needs langevin built with the Maven "
+                        + "profile -Ptornadovm and started with a TornadoVM SDK (TORNADOVM_HOME); see the README.");
             }
-            case "reference" -> new ReferenceEngine();
-            case "tornadovm" -> {
-                EngineProvider tornado = provider("tornadovm").orElseThrow(() -> new InvalidParameterException("engine",
-                        "The tornadovm engine needs langevin built with the Maven profile -Ptornadovm and started with a "
-                                + "TornadoVM SDK (TORNADOVM_HOME); see the README."));
-                Optional<String> why = tornado.unsupported(plan);
-                if (why.isPresent()) {
-                    throw new InvalidParameterException("engine", why.get());
-                }
-                yield tornado.create(device);
-            }
-            case "cpu" -> {
-                if (!vectorApiPresent()) {
-                    throw new InvalidParameterException("engine", "The cpu engine needs the JVM option --add-modules "
-                            + VECTOR_MODULE + " (scripts/langevin adds it).");
-                }
-                Optional<String> why = CpuEngine.unsupported(plan);
-                if (why.isPresent()) {
-                    throw new InvalidParameterException("engine", why.get());
-                }
-                yield new CpuEngine();
-            }
-            case "auto" -> {
-                Optional<OpenCl.Device> gpu = OpenClEngine.unsupported(plan).isEmpty() ? OpenCl.firstGpu() : Optional.empty();
-                if (gpu.isPresent()) {
-                    yield new OpenClEngine(gpu.get().index());
-                }
-                yield vectorApiPresent() && CpuEngine.unsupported(plan).isEmpty() ? new CpuEngine() : new ReferenceEngine();
-            }
-            default -> throw new InvalidParameterException("engine", Names.unknown("engine", name, NAMES));
-        };
+            throw new InvalidParameterException("engine", Names.unknown("engine", name, names()));
+        }
+        Optional<String> why = provider.get().unsupported(plan);
+        if (why.isPresent()) {
+            throw new InvalidParameterException("engine", why.get());
+        }
+        return provider.get().create(device);
     }
 
-    /** A separately built engine by name, when its classes are here. */
+    /** An engine by name, when it is registered here. */
     public static Optional<EngineProvider> provider(String name) {
-        for (EngineProvider provider : java.util.ServiceLoader.load(EngineProvider.class)) {
-            if (provider.name().equals(name)) {
-                return Optional.of(provider);
-            }
-        }
-        return Optional.empty();
+        return providers().stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
     /** Whether the Vector API module is in this JVM (it is an incubator module, added by a flag). */
