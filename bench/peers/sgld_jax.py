@@ -180,12 +180,16 @@ def main():
     parser.add_argument("--langevin-csv")
     parser.add_argument("--csv")
     parser.add_argument("--check-numpy", action="store_true")
+    parser.add_argument("--require-gpu", action="store_true", help="print one line and stop when JAX sees no GPU")
     args = parser.parse_args()
     if args.check_numpy:
         sys.exit(check_numpy())
     import jax
 
     device = jax.devices()[0]
+    if args.require_gpu and device.platform not in ("gpu", "cuda", "rocm"):
+        print(f"JAX: skipped (JAX {jax.__version__} sees no GPU, only {device.platform}).")
+        return
     print(f"JAX {jax.__version__} on {device.platform}: {getattr(device, 'device_kind', device)}; "
           f"SGLD as blackjax.sgld does it, vmap over chains, scan over steps, threefry2x32.")
     print()

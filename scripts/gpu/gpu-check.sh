@@ -92,7 +92,7 @@ elif [ -z "$python" ] || ! "$python" -c 'import jax' >/dev/null 2>&1; then
     echo "JAX: skipped (${python:-python3} cannot import jax)." > "$OUT/jax.md"
 else
     note "JAX ($(elapsed) s)"
-    timeout 300 "$python" "$here/peers/sgld_jax.py" --chains "$chains" --seconds "$seconds" --data "$here/data" \
+    timeout 300 "$python" "$here/peers/sgld_jax.py" --require-gpu --chains "$chains" --seconds "$seconds" --data "$here/data" \
         --langevin-csv "$OUT/throughput.csv" --csv "$OUT/jax.csv" > "$OUT/jax.md" 2>>"$log"
     jax_status=$?
     [ "$jax_status" -eq 124 ] && echo "JAX: stopped after 300 s; the rows above are those that finished." >> "$OUT/jax.md"
