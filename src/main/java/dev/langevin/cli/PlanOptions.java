@@ -112,7 +112,7 @@ final class PlanOptions {
 
     @Option(names = "--alpha", defaultValue = "0.9999", paramLabel = "A",
             description = "psgld: decay of the average of squared per-datum gradients, in (0, 1); closer to 1 is less "
-                    + "biased (the dropped Gamma term), and the paper's 0.99 inflates variances by about 30% "
+                    + "biased (the dropped Gamma term), and the paper's 0.99 inflates variances by about 30%% "
                     + "(default: ${DEFAULT-VALUE}).")
     double alpha;
 
