@@ -8,6 +8,7 @@
 //     | RULE_MALA (two gradient and potential passes per step, accept/reject with stream 2)
 //   TARGET_GAUSSIAN | TARGET_QUADRATIC | TARGET_CORRELATED | TARGET_ACKLEY | TARGET_ROSENBROCK
 //     | TARGET_MIXTURE | TARGET_DOUBLE_WELL | TARGET_LINEAR | TARGET_LOGISTIC
+//     | TARGET_MODEL (a model's own functions, spliced in before this file: ROWS, ROW_LENGTH, BATCH, MODEL_WEIGHT)
 //   COMPONENTS          mixture components;  ROWS, COLS, BATCH (0: full gradient), SHARED_BATCH for regressions,
 //   STAGE_BATCH         with SHARED_BATCH: the work-group copies each step's batch rows into local memory
 //   CONTROL_VARIATE     sgld-cv: p also holds sum_i grad U_i at the mode (d) and each row's slope there (N)
@@ -317,6 +318,56 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
                     for (int j = 0; j < COLS; j++) {
                         G(j + 1) = fma(FEATURE(j), slope, G(j + 1));
                     }
+                }
+            }
+#elif defined(TARGET_MODEL)
+            // a model of one's own (dev.langevin.model.Model, run by dev.langevin.model.ModelTarget on the JVM): its
+            // functions in OpenCL C come before this file (kernels/README.md); p = the model's parameters, features =
+            // its data, rows of ROW_LENGTH floats; MODEL_WEIGHT = N / n for minibatches
+            {
+                float mx[DIM];
+                float mg[DIM];
+                for (int j = 0; j < DIM; j++) {
+                    mx[j] = X(j);
+                }
+                model_prior_gradient(mx, p, mg);
+#ifdef RULE_MALA
+                potential = model_prior_potential(mx, p);
+                float compensation = 0.0f;
+#endif
+#if ROWS > 0
+#if BATCH == 0
+                for (int n = 0; n < ROWS; n++) {
+                    int row = n;
+                    float weight = 1.0f;
+#else
+                uint4 words = (uint4)(0u);
+                float weight = MODEL_WEIGHT;
+                for (int n = 0; n < BATCH; n++) {
+                    if ((n & 3) == 0) {
+#ifdef SHARED_BATCH
+                        words = philox4x32_10((uint4)(0u, step, (uint) (n >> 2), STREAM_MINIBATCH), key0, key1);
+#else
+                        words = philox4x32_10((uint4)(chain, step, (uint) (n >> 2), STREAM_MINIBATCH), key0, key1);
+#endif
+                    }
+                    uint word = (n & 3) == 0 ? words.x : (n & 3) == 1 ? words.y : (n & 3) == 2 ? words.z : words.w;
+                    int row = (int) to_index(word, (uint) ROWS);
+#endif
+                    model_add_row_gradient(mx, p, features, row * ROW_LENGTH, weight, mg);
+#ifdef RULE_MALA
+                    {
+                        // summed with Kahan's compensation, as the reference sums the row terms in double
+                        float adjusted = model_row_potential(mx, p, features, row * ROW_LENGTH) - compensation;
+                        float sum = potential + adjusted;
+                        compensation = (sum - potential) - adjusted;
+                        potential = sum;
+                    }
+#endif
+                }
+#endif
+                for (int j = 0; j < DIM; j++) {
+                    G(j) = mg[j];
                 }
             }
 #else

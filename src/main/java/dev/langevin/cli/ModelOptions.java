@@ -31,6 +31,10 @@ final class ModelOptions {
                     + "--data.")
     Path model;
 
+    @Option(names = "--model-cl", paramLabel = "FILE.cl",
+            description = "The model's functions in OpenCL C (kernels/README.md), for --engine opencl.")
+    Path modelCl;
+
     @Option(names = "--model-class", paramLabel = "NAME",
             description = "Your own model, compiled: the class's full name, found on --classpath.")
     String modelClass;
@@ -82,6 +86,9 @@ final class ModelOptions {
                     + "FILE.java or --model-class NAME." : "--target, --model and --model-class exclude each other; "
                     + "give one.");
         }
+        if (modelCl != null && !userModel()) {
+            usage.accept("--model-cl gives the OpenCL C functions of --model or --model-class; give one of those too.");
+        }
         if (classpath != null && modelClass == null) {
             usage.accept("--classpath is where --model-class is found; give --model-class too.");
         }
@@ -97,7 +104,11 @@ final class ModelOptions {
         if (userModel()) {
             Dataset dataset = data == null ? null : loadData(usage);
             Class<?> type = model != null ? ModelSource.compile(model) : ModelSource.load(classpath, modelClass);
-            return new Chosen(ModelTarget.of(ModelSource.instantiate(type, parsed, dataset)), dataset, parsed);
+            ModelTarget built = ModelTarget.of(ModelSource.instantiate(type, parsed, dataset));
+            if (modelCl != null) {
+                built.withOpenCl(ModelSource.read(modelCl), modelCl.toString());
+            }
+            return new Chosen(built, dataset, parsed);
         }
         Targets.Entry entry = Targets.entry(target);
         Dataset dataset = null;

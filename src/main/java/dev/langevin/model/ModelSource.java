@@ -166,6 +166,23 @@ public final class ModelSource {
         }
     }
 
+    /**
+     * Reads a model's source file in another language (its OpenCL C functions).
+     *
+     * @throws InputFileException naming the file when it cannot be read
+     */
+    public static String read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InputFileException(file, "Model file " + file + (Files.isDirectory(file) ? " is a directory."
+                    : " does not exist."));
+        }
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw dev.langevin.error.FileErrors.cannotRead(file, e);
+        }
+    }
+
     private static Constructor<?> constructor(Class<?> type, Class<?>... parameters) {
         try {
             return type.getConstructor(parameters);

@@ -16,6 +16,8 @@ public class ModelTarget implements Target {
     private final Kernels kernels;
     private final float[] parameters;
     private final ThreadLocal<float[][]> scratch;
+    private volatile String openClSource;
+    private volatile String openClOrigin;
 
     ModelTarget(Model model, Kernels kernels) {
         this.model = model;
@@ -39,6 +41,30 @@ public class ModelTarget implements Target {
     /** Its kernel methods. */
     public Kernels kernels() {
         return kernels;
+    }
+
+    /**
+     * Gives the model's functions in OpenCL C (see kernels/README.md), which the opencl engine
+     * splices into its kernels.
+     *
+     * @param source the OpenCL C source
+     * @param origin where it came from (a file name), for messages
+     * @return this target
+     */
+    public ModelTarget withOpenCl(String source, String origin) {
+        this.openClSource = source;
+        this.openClOrigin = origin;
+        return this;
+    }
+
+    /** The model's functions in OpenCL C, when it has them. */
+    public java.util.Optional<String> openClSource() {
+        return java.util.Optional.ofNullable(openClSource);
+    }
+
+    /** Where the OpenCL C functions came from (a file name), or null. */
+    public String openClOrigin() {
+        return openClOrigin;
     }
 
     /** Its flat parameter array (a private copy: kernels read it, nobody writes it). */

@@ -44,8 +44,12 @@ class RegistryContractTest {
         for (String rule : List.of("sgld", "psgld", "sghmc", "mala", "sgd", "adam")) {
             all.add(Arguments.of(studentT, new FullGradient(), Algorithms.byName(rule), new Constant(0.05), 1e-5));
         }
-        DataTarget regression = (DataTarget) ModelTarget.of(new TestModels.Regression(Params.parse("precision=0.1"),
-                TestData.breastCancer()));
+        ModelTarget model = ModelTarget.of(new TestModels.Regression(Params.parse("precision=0.1"), TestData.breastCancer()));
+        try (java.io.InputStream cl = RegistryContractTest.class.getResourceAsStream("/models/test-regression.cl")) {
+            model.withOpenCl(new String(cl.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                    "models/test-regression.cl");
+        }
+        DataTarget regression = (DataTarget) model;
         for (GradientEstimator estimator : List.of(new FullGradient(), new MinibatchGradient(16, false),
                 new MinibatchGradient(5, true), ControlVariateGradient.find(regression, 16, false, 100, 1e-4, 5))) {
             all.add(Arguments.of(regression, estimator, Algorithms.byName("sgld"), new Constant(1e-4), 1e-5));
@@ -71,6 +75,11 @@ class RegistryContractTest {
                 new InitialState.Uniform(-1.5, 1.5), 42);
         EngineProvider provider = Engines.provider(engine).orElseThrow();
         Optional<String> declined = provider.unsupported(plan);
+        if (target instanceof ModelTarget && !(estimator instanceof ControlVariateGradient)
+                && List.of("cpu", "opencl").contains(engine)) {
+            assertTrue(declined.isEmpty(), engine + " runs every model (with its OpenCL C functions) with the full "
+                    + "gradient or minibatches: " + declined.orElse(""));
+        }
         if (declined.isPresent()) {
             assertTrue(declined.get().contains(engine), "a refusal names the engine: " + declined.get());
             return;

@@ -22,6 +22,7 @@ import dev.langevin.engine.ProgressListener;
 import dev.langevin.engine.RunResult;
 import dev.langevin.error.InvalidParameterException;
 import dev.langevin.error.ResourceLimitException;
+import dev.langevin.model.ModelTarget;
 import dev.langevin.rng.Noise;
 import dev.langevin.target.Ackley;
 import dev.langevin.target.CorrelatedGaussian;
@@ -116,6 +117,10 @@ public final class OpenClEngine implements Engine {
             return Optional.of("The opencl engine has no kernel for algorithm " + plan.rule().name()
                     + "; use --engine cpu or reference.");
         }
+        if (plan.target() instanceof ModelTarget model && model.openClSource().isEmpty()) {
+            return Optional.of("The opencl engine runs " + model.name() + " only with its functions in OpenCL C "
+                    + "(kernels/README.md, given with --model-cl FILE.cl); use --engine cpu or reference.");
+        }
         if (targetDefine(plan.target()) == null || !estimatorSupported(plan.target(), plan.estimator())) {
             return Optional.of("The opencl engine has no kernel for target " + plan.target().name() + " with the "
                     + plan.estimator().describe() + " gradient; use --engine cpu or reference.");
@@ -166,11 +171,16 @@ public final class OpenClEngine implements Engine {
             case DoubleWell t -> "TARGET_DOUBLE_WELL";
             case LinearRegression t -> "TARGET_LINEAR";
             case LogisticRegression t -> "TARGET_LOGISTIC";
+            case ModelTarget t -> "TARGET_MODEL";
             default -> null;
         };
     }
 
     private static boolean estimatorSupported(Target target, GradientEstimator estimator) {
+        if (target instanceof ModelTarget) {
+            return estimator instanceof FullGradient || (estimator instanceof MinibatchGradient
+                    && target instanceof DataTarget);
+        }
         return estimator instanceof FullGradient
                 || ((target instanceof LinearRegression || target instanceof LogisticRegression)
                 && (estimator instanceof MinibatchGradient || estimator instanceof ControlVariateGradient));
@@ -251,6 +261,25 @@ public final class OpenClEngine implements Engine {
                 floats = data.floats();
                 features = data.features();
                 labels = data.labels();
+            }
+            case ModelTarget m -> {
+                float[] parameters = m.parameters();
+                floats = parameters.length == 0 ? new float[] {0} : parameters.clone();
+                int rows = m instanceof DataTarget data ? data.rows() : 0;
+                int rowLength = m.model().rowLength();
+                options.append(" -D ROWS=").append(rows).append(" -D ROW_LENGTH=").append(Math.max(1, rowLength));
+                if (rows > 0) {
+                    features = m.model().data().clone();
+                }
+                if (plan.estimator() instanceof MinibatchGradient minibatch) {
+                    options.append(" -D BATCH=").append(minibatch.batchSize())
+                            .append(" -D MODEL_WEIGHT=").append(literal((float) ((double) rows / minibatch.batchSize())));
+                    if (minibatch.shared()) {
+                        options.append(" -D SHARED_BATCH");
+                    }
+                } else {
+                    options.append(" -D BATCH=0");
+                }
             }
             default -> throw new IllegalStateException("no opencl kernel for target " + target.name());
         }
@@ -369,6 +398,29 @@ public final class OpenClEngine implements Engine {
     }
 
     /** The OpenCL objects of one run. */
+    /**
+     * The plan's program: Philox, a model's own functions when it has them, and the kernels; a
+     * model's functions that do not build are the user's to fix, with the compiler's first errors.
+     */
+    private static cl_program program(OpenCl.Device device, Plan plan, TargetKernel target) {
+        if (!(plan.target() instanceof ModelTarget model)) {
+            return Programs.cached(device, OpenCl.source("philox.cl", "langevin.cl"), target.options());
+        }
+        String source = OpenCl.source("philox.cl") + model.openClSource().orElseThrow() + "\n"
+                + OpenCl.source("langevin.cl");
+        try {
+            return Programs.cached(device, source, target.options());
+        } catch (IllegalStateException e) {
+            String log = e.getMessage().substring(e.getMessage().indexOf('\n') + 1);
+            String errors = log.lines().filter(l -> l.contains("error")).limit(3).map(String::strip)
+                    .collect(java.util.stream.Collectors.joining("; "));
+            String origin = model.openClOrigin() == null ? "the model's OpenCL C functions" : model.openClOrigin();
+            throw new dev.langevin.error.InputFileException(model.openClOrigin() == null ? null
+                    : java.nio.file.Path.of(model.openClOrigin()), "The OpenCL C functions of " + model.name() + " in "
+                    + origin + " do not build with the kernels: " + (errors.isEmpty() ? log.strip() : errors) + ".");
+        }
+    }
+
     private final class Session implements AutoCloseable {
         private final Plan plan;
         private final MemoryPlan memory;
@@ -400,7 +452,7 @@ public final class OpenClEngine implements Engine {
             this.batch = memory.batchChains();
             context = Programs.context(device);
             queue = CL.clCreateCommandQueueWithProperties(context, device.id(), null, null);
-            program = Programs.cached(device, OpenCl.source("philox.cl", "langevin.cl"), target.options());
+            program = program(device, plan, target);
             kernel = CL.clCreateKernel(program, "advance", null);
             this.kept = Math.min(LaunchSchedule.keptPerLaunch(memory.launchSteps(), plan.thin()), Math.max(1, plan.draws()));
             long vector = 4L * d * batch;
