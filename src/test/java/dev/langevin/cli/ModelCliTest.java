@@ -88,6 +88,39 @@ class ModelCliTest {
     }
 
     @Test
+    void onOpenClAModelRunsFromItsOpenClFunctionsAndABrokenFileIsOneSentence() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(!dev.langevin.engine.opencl.OpenCl.devices().isEmpty()
+                || System.getenv("LANGEVIN_REQUIRE_OPENCL") != null, "no OpenCL device here");
+        Path source = model("theta[t + stride] + p[0]");
+        Cli.Result without = langevin("run", "--model", source.toString(), "--engine", "opencl", "--quiet");
+        assertEquals(Main.BAD_INPUT, without.status(), without.err());
+        assertTrue(without.err().contains("only with its functions in OpenCL C"), without.err());
+        Path cl = Files.writeString(dir.resolve("Shifted.cl"), """
+                float model_prior_potential(const float* theta, __global const float* p) {
+                    float a = theta[0] - p[0], b = theta[1] + p[0];
+                    return 0.5f * (a * a + b * b);
+                }
+                void model_prior_gradient(const float* theta, __global const float* p, float* grad) {
+                    grad[0] = theta[0] - p[0];
+                    grad[1] = theta[1] + p[0];
+                }
+                """);
+        Path out = dir.resolve("opencl");
+        Cli.Result r = langevin("run", "--model", source.toString(), "--model-cl", cl.toString(), "--param", "m=3",
+                "--engine", "opencl", "--chains", "64", "--steps", "4000", "--step-size", "0.1", "--seed", "5",
+                "--quiet", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals(3, Double.parseDouble(Files.readAllLines(out.resolve("summary.csv")).get(1).split(",")[1]), 0.1);
+        Path broken = Files.writeString(dir.resolve("Broken.cl"), "float model_prior_potential(const float* theta) {\n"
+                + "    return undefined_name;\n}\n");
+        Cli.Result bad = langevin("run", "--model", source.toString(), "--model-cl", broken.toString(), "--engine",
+                "opencl", "--quiet");
+        assertEquals(Main.BAD_INPUT, bad.status(), bad.err());
+        assertTrue(bad.err().contains("do not build with the kernels") && bad.err().contains("error"), bad.err());
+        assertEquals(2, bad.err().lines().count(), bad.err());
+    }
+
+    @Test
     void aModelsMistakesAreOneSentence() throws IOException {
         Cli.Result compile = langevin("run", "--model", model("theta[t + stride] + q").toString(), "--quiet");
         assertEquals(Main.BAD_INPUT, compile.status(), compile.err());

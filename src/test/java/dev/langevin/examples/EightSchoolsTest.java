@@ -77,10 +77,17 @@ class EightSchoolsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"reference", "cpu"})
+    @ValueSource(strings = {"reference", "cpu", "opencl"})
     void malaAgreesWithTheGridPosterior(String engine) {
         assertTrue(GradientCheck.of(ModelTarget.of(model), 20, -2, 2, 1).passes());
-        try (Sampler.Result result = Sampler.of(model).algorithm("mala").stepSize(0.1).chains(64).steps(40000).thin(10)
+        if (engine.equals("opencl")) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(dev.langevin.engine.opencl.OpenCl.unavailable().isEmpty()
+                    && !dev.langevin.engine.opencl.OpenCl.devices().isEmpty()
+                    || System.getenv("LANGEVIN_REQUIRE_OPENCL") != null, "no OpenCL device here");
+        }
+        ModelTarget target = ModelTarget.of(model).withOpenCl(ModelSource.read(Path.of(
+                "examples/eight-schools/EightSchools.cl")), "examples/eight-schools/EightSchools.cl");
+        try (Sampler.Result result = Sampler.of(target).algorithm("mala").stepSize(0.1).chains(64).steps(40000).thin(10)
                 .init(new InitialState.Normal(0, 1)).seed(1).engine(engine).run()) {
             assertTrue(result.verdict().trusted(), result.verdict().text());
             ParameterSummary mu = result.summary().get(0);

@@ -406,15 +406,25 @@ public final class OpenClEngine implements Engine {
         if (!(plan.target() instanceof ModelTarget model)) {
             return Programs.cached(device, OpenCl.source("philox.cl", "langevin.cl"), target.options());
         }
-        String source = OpenCl.source("philox.cl") + model.openClSource().orElseThrow() + "\n"
-                + OpenCl.source("langevin.cl");
+        String before = OpenCl.source("philox.cl");
+        String own = model.openClSource().orElseThrow();
+        String source = before + own + "\n" + OpenCl.source("langevin.cl");
         try {
             return Programs.cached(device, source, target.options());
         } catch (IllegalStateException e) {
             String log = e.getMessage().substring(e.getMessage().indexOf('\n') + 1);
-            String errors = log.lines().filter(l -> l.contains("error")).limit(3).map(String::strip)
-                    .collect(java.util.stream.Collectors.joining("; "));
             String origin = model.openClOrigin() == null ? "the model's OpenCL C functions" : model.openClOrigin();
+            // the compiler numbers the lines of the whole program: give the model's file its own numbers
+            long offset = before.lines().count();
+            long length = own.lines().count();
+            java.util.regex.Pattern where = java.util.regex.Pattern.compile("\\S*?\\.cl:(\\d+):(\\d+):");
+            String errors = log.lines().filter(l -> l.contains("error")).limit(3).map(String::strip)
+                    .map(line -> where.matcher(line).replaceAll(m -> {
+                        long n = Long.parseLong(m.group(1)) - offset;
+                        return n >= 1 && n <= length ? java.util.regex.Matcher.quoteReplacement(
+                                java.nio.file.Path.of(origin).getFileName() + ":" + n + ":" + m.group(2) + ":")
+                                : "langevin.cl:";
+                    })).collect(java.util.stream.Collectors.joining("; "));
             throw new dev.langevin.error.InputFileException(model.openClOrigin() == null ? null
                     : java.nio.file.Path.of(model.openClOrigin()), "The OpenCL C functions of " + model.name() + " in "
                     + origin + " do not build with the kernels: " + (errors.isEmpty() ? log.strip() : errors) + ".");
