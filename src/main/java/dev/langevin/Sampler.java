@@ -6,6 +6,7 @@ import dev.langevin.algorithm.GradientEstimator;
 import dev.langevin.algorithm.MinibatchGradient;
 import dev.langevin.algorithm.UpdateRule;
 import dev.langevin.diagnostics.DrawSource;
+import dev.langevin.diagnostics.Ksd;
 import dev.langevin.diagnostics.ParameterSummary;
 import dev.langevin.diagnostics.Summary;
 import dev.langevin.diagnostics.Superchains;
@@ -328,7 +329,33 @@ public final class Sampler {
                 summaryProgress);
         Verdict verdict = p.rule().stochastic() ? Verdict.of(summary, p.chains(), result.divergences().size())
                 : Verdict.optimiser(p.rule().name(), p.chains(), result.divergences().size());
-        return new Result(p, chosen.name(), result, draws, summary, verdict, superchains);
+        Ksd ksd = p.rule().stochastic() ? finalStateKsd(p, result, excluded) : null;
+        return new Result(p, chosen.name(), result, draws, summary, verdict, superchains, ksd);
+    }
+
+    /** Points at most, for the KSD of the final states: its pairs cost n^2 d. */
+    static final long KSD_WORK = 2_000_000_000L;
+
+    /**
+     * KSD of the final states of the chains that did not diverge, evenly thinned to at most
+     * {@link #KSD_WORK} / d pairs' worth of points; null when every chain diverged.
+     */
+    static Ksd finalStateKsd(Plan p, RunResult result, Set<Integer> excluded) {
+        int d = p.dim();
+        int[] kept = java.util.stream.IntStream.range(0, p.chains()).filter(c -> !excluded.contains(c)).toArray();
+        if (kept.length == 0) {
+            return null;
+        }
+        int n = (int) Math.min(kept.length, Math.max(2, (long) Math.sqrt((double) KSD_WORK / d)));
+        double[] x = new double[n * d];
+        float[] state = result.finalState();
+        for (int i = 0; i < n; i++) {
+            int c = kept[(int) ((long) i * kept.length / n)];
+            for (int j = 0; j < d; j++) {
+                x[i * d + j] = state[j * p.chains() + c];
+            }
+        }
+        return Ksd.of(p.target(), x, n);
     }
 
     /**
@@ -342,9 +369,12 @@ public final class Sampler {
      * @param summary     per parameter, over the chains that did not diverge
      * @param verdict     whether the draws can be trusted
      * @param superchains superchains of the summary's nested R-hat (0: none)
+     * @param ksd         kernel Stein discrepancy of the final states of the chains that did not
+     *                    diverge (thinned when there are many); null for optimisers and when
+     *                    every chain diverged
      */
     public record Result(Plan plan, String engine, RunResult run, DrawSource draws, List<ParameterSummary> summary,
-                         Verdict verdict, int superchains) implements AutoCloseable {
+                         Verdict verdict, int superchains, Ksd ksd) implements AutoCloseable {
         /** Chains x steps x dimensions per second of sampling. */
         public double coordinateStepsPerSecond() {
             return (double) plan.chains() * plan.steps() * plan.dim() / run.seconds();

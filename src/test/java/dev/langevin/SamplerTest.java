@@ -63,6 +63,22 @@ class SamplerTest {
     }
 
     @Test
+    void theKsdOfTheFinalStatesSeesABiasThatRHatAndEssDoNot() throws Exception {
+        // SGLD on a standard normal at step size 1 is stationary at variance 2: the chains agree, wrongly
+        Sampler.Result[] runs = new Sampler.Result[2];
+        double[] steps = {1.0, 0.05};
+        for (int k = 0; k < 2; k++) {
+            runs[k] = Sampler.of(Targets.create("gaussian", new Targets.Request(2, Params.empty(), null, 1)))
+                    .stepSize(steps[k]).chains(1024).steps(4000).seed(1).engine("cpu").run();
+            runs[k].close();
+        }
+        assertTrue(runs[0].verdict().trusted(), "R-hat and ESS see nothing wrong: " + runs[0].verdict().text());
+        assertEquals(1024, runs[0].ksd().n());
+        assertTrue(runs[0].ksd().value() > 2.5 * runs[1].ksd().value(),
+                runs[0].ksd() + " at step 1 against " + runs[1].ksd() + " at step 0.05");
+    }
+
+    @Test
     void badSettingsNameTheParameter() {
         assertEquals(List.of("stepSize"), assertThrows(InvalidParameterException.class,
                 () -> Sampler.of(new StudentT(2, 5, 0, 1)).stepSize(-1)).parameters());

@@ -140,6 +140,11 @@ final class RunCommand implements Callable<Integer> {
                 stdout.println(Console.acceptance(run.accepted(), plan.steps() - plan.burnIn()));
             }
             Console.nonFinite(stdout, result.summary());
+            if (result.ksd() != null) {
+                stdout.printf(java.util.Locale.ROOT, "Kernel Stein discrepancy of %d final states: %s (IMQ kernel, "
+                        + "c = 1, beta = -1/2; lower is closer to the target, at a rate of n^-1/2 for exact draws)%n",
+                        result.ksd().n(), Console.num(result.ksd().value()));
+            }
             stdout.println(result.verdict().text());
             stdout.printf("%.2f s, %s coordinate-steps/s%n", run.seconds(), Console.num(result.coordinateStepsPerSecond()));
         }
@@ -250,6 +255,14 @@ final class RunCommand implements Callable<Integer> {
             acceptance.put("overall", (double) total / ((double) kept * accepted.length));
             acceptance.put("per_chain", java.util.Arrays.stream(accepted).mapToDouble(a -> (double) a / kept).toArray());
             record.put("acceptance", acceptance);
+        }
+        if (run.ksd() != null) {
+            Map<String, Object> ksd = new LinkedHashMap<>();
+            ksd.put("value", run.ksd().value());
+            ksd.put("points", run.ksd().n());
+            ksd.put("of", "final states of the chains that did not diverge");
+            ksd.put("kernel", Map.of("name", "inverse multiquadric", "c", run.ksd().c(), "beta", run.ksd().beta()));
+            record.put("ksd", ksd);
         }
         record.put("divergences", result.divergences().stream()
                 .map(d -> Map.of("chain", d.chain(), "step", d.step())).toList());
