@@ -105,7 +105,7 @@ public record RunDirectory(Path dir, Map<String, Object> record, Draws draws, Su
 
     /** A value of run.json as a map, or an empty map when it is absent or not an object. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object value) {
+    public static Map<String, Object> map(Object value) {
         return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
