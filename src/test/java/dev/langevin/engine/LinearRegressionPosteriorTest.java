@@ -49,7 +49,7 @@ class LinearRegressionPosteriorTest {
         for (int p = 0; p < d; p++) {
             a[p][p] += 1 / (priorSd * priorSd);
         }
-        double[][] posteriorCovariance = invert(a);
+        double[][] posteriorCovariance = SamplerChecks.Posterior.invert(a);
         double[] mean = new double[d];
         for (int p = 0; p < d; p++) {
             for (int q = 0; q < d; q++) {
@@ -66,7 +66,7 @@ class LinearRegressionPosteriorTest {
                 discrete[p][q] = a[p][q] - eta / 2 * aa;
             }
         }
-        double[][] covariance = invert(discrete);
+        double[][] covariance = SamplerChecks.Posterior.invert(discrete);
 
         // slowest direction: curvature >= 1 / tau^2 = 0.04, so 500 steps of burn-in are 10 relaxation times
         int chains = 200;
@@ -134,41 +134,4 @@ class LinearRegressionPosteriorTest {
         return spq / total - sp / total * (sq / total);
     }
 
-    /** Gauss-Jordan inversion with partial pivoting, enough for an 11 x 11 positive-definite matrix. */
-    private static double[][] invert(double[][] matrix) {
-        int n = matrix.length;
-        double[][] m = new double[n][2 * n];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(matrix[i], 0, m[i], 0, n);
-            m[i][n + i] = 1;
-        }
-        for (int col = 0; col < n; col++) {
-            int pivot = col;
-            for (int r = col + 1; r < n; r++) {
-                if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) {
-                    pivot = r;
-                }
-            }
-            double[] tmp = m[col];
-            m[col] = m[pivot];
-            m[pivot] = tmp;
-            double p = m[col][col];
-            for (int k = 0; k < 2 * n; k++) {
-                m[col][k] /= p;
-            }
-            for (int r = 0; r < n; r++) {
-                if (r != col) {
-                    double f = m[r][col];
-                    for (int k = 0; k < 2 * n; k++) {
-                        m[r][k] -= f * m[col][k];
-                    }
-                }
-            }
-        }
-        double[][] inverse = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(m[i], n, inverse[i], 0, n);
-        }
-        return inverse;
-    }
 }

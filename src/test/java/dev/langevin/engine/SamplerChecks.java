@@ -350,7 +350,7 @@ public final class SamplerChecks {
         }
 
         /** Gauss-Jordan with partial pivoting; the matrices here are small and well conditioned. */
-        static double[][] invert(double[][] m) {
+        public static double[][] invert(double[][] m) {
             int n = m.length;
             double[][] a = new double[n][2 * n];
             for (int i = 0; i < n; i++) {

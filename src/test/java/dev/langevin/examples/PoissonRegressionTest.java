@@ -5,6 +5,7 @@ import dev.langevin.TestData;
 import dev.langevin.data.Dataset;
 import dev.langevin.diagnostics.ParameterSummary;
 import dev.langevin.engine.InitialState;
+import dev.langevin.engine.SamplerChecks;
 import dev.langevin.model.GradientCheck;
 import dev.langevin.model.Model;
 import dev.langevin.model.ModelSource;
@@ -78,51 +79,18 @@ class PoissonRegressionTest {
                     }
                 }
             }
-            double[] step = solve(hessian, gradient);
+            double[][] inverse = SamplerChecks.Posterior.invert(hessian);
             for (int a = 0; a < d; a++) {
-                beta[a] -= step[a];
+                for (int b = 0; b < d; b++) {
+                    beta[a] -= inverse[a][b] * gradient[b];
+                }
             }
         }
+        double[][] covariance = SamplerChecks.Posterior.invert(hessian);
         double[] variance = new double[d];
         for (int a = 0; a < d; a++) {
-            double[] unit = new double[d];
-            unit[a] = 1;
-            variance[a] = solve(hessian, unit)[a];
+            variance[a] = covariance[a][a];
         }
         return new double[][] {beta, variance};
-    }
-
-    /** Gaussian elimination with partial pivoting (the Hessian is small and well conditioned). */
-    private static double[] solve(double[][] matrix, double[] right) {
-        int n = right.length;
-        double[][] a = new double[n][n + 1];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(matrix[i], 0, a[i], 0, n);
-            a[i][n] = right[i];
-        }
-        for (int col = 0; col < n; col++) {
-            int pivot = col;
-            for (int r = col + 1; r < n; r++) {
-                if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
-                    pivot = r;
-                }
-            }
-            double[] swap = a[col];
-            a[col] = a[pivot];
-            a[pivot] = swap;
-            for (int r = 0; r < n; r++) {
-                if (r != col) {
-                    double f = a[r][col] / a[col][col];
-                    for (int k = col; k <= n; k++) {
-                        a[r][k] -= f * a[col][k];
-                    }
-                }
-            }
-        }
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = a[i][n] / a[i][i];
-        }
-        return x;
     }
 }

@@ -1,21 +1,14 @@
 package dev.langevin.model;
 
 import dev.langevin.TestData;
-import dev.langevin.algorithm.Algorithms;
 import dev.langevin.algorithm.FullGradient;
-import dev.langevin.algorithm.GradientEstimator;
 import dev.langevin.algorithm.Mala;
-import dev.langevin.algorithm.MinibatchGradient;
-import dev.langevin.algorithm.UpdateRule;
-import dev.langevin.engine.EngineCases;
 import dev.langevin.engine.InMemoryDraws;
 import dev.langevin.engine.InitialState;
 import dev.langevin.engine.Plan;
 import dev.langevin.engine.Plans;
 import dev.langevin.engine.ProgressListener;
-import dev.langevin.engine.RunResult;
 import dev.langevin.engine.cpu.CpuEngine;
-import dev.langevin.engine.reference.ReferenceEngine;
 import dev.langevin.error.InputFileException;
 import dev.langevin.error.InvalidParameterException;
 import dev.langevin.schedule.Constant;
@@ -27,18 +20,11 @@ import dev.langevin.target.Targets;
 import org.apache.commons.statistics.distribution.TDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -49,36 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ModelTest {
     @TempDir
     Path dir;
-
-    static Stream<Arguments> equivalence() throws Exception {
-        List<Arguments> cases = new ArrayList<>();
-        Target studentT = Targets.create("student-t", new Targets.Request(5, Params.parse("nu=4,mu=0.5,sigma=2"), null, 1));
-        for (String rule : List.of("sgld", "psgld", "sghmc", "mala", "sgd", "adam")) {
-            cases.add(Arguments.of(studentT, new FullGradient(), Algorithms.byName(rule), 0.05));
-        }
-        Target regression = ModelTarget.of(new TestModels.Regression(Params.parse("precision=0.1"),
-                TestData.breastCancer().standardize()));
-        for (GradientEstimator estimator : List.of(new FullGradient(), new MinibatchGradient(16, false),
-                new MinibatchGradient(5, true))) {
-            cases.add(Arguments.of(regression, estimator, Algorithms.byName("sgld"), 1e-4));
-        }
-        return cases.stream();
-    }
-
-    /** Contract 4 for models: the cpu engine's per-lane kernel calls agree with the reference's. */
-    @ParameterizedTest(name = "{0} {1} {2}")
-    @MethodSource("equivalence")
-    void cpuAgreesWithTheReference(Target target, GradientEstimator estimator, UpdateRule rule, double stepSize) {
-        Plan plan = Plans.plan(target, estimator, rule, new Constant(stepSize), 1, 37, EngineCases.STEPS, 0, 1,
-                new InitialState.Uniform(-1.5, 1.5), 42);
-        InMemoryDraws reference = new InMemoryDraws(plan.chains(), plan.draws(), plan.dim());
-        RunResult referenceResult = new ReferenceEngine().run(plan, reference, ProgressListener.NONE);
-        InMemoryDraws cpu = new InMemoryDraws(plan.chains(), plan.draws(), plan.dim());
-        RunResult cpuResult = new CpuEngine(2, 16).run(plan, cpu, ProgressListener.NONE);
-        assertArrayEquals(referenceResult.accepted(), cpuResult.accepted());
-        double worst = EngineCases.worstDifference(reference.values(), cpu.values());
-        assertTrue(worst <= 1e-5, "largest relative difference " + worst);
-    }
 
     /** MALA is exact: its draws of the Student-t have the known variance and quantiles. */
     @Test
