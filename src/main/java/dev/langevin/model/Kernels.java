@@ -100,42 +100,55 @@ public record Kernels(PriorPotential priorPotential, PriorGradient priorGradient
                 try {
                     return (float) handle.invokeExact(theta, t, stride, p);
                 } catch (Throwable e) {
-                    throw rethrow(e);
+                    throw rethrow(e, type, name);
                 }
             };
             case "priorGradient" -> (PriorGradient) (theta, t, stride, p, grad, g) -> {
                 try {
                     handle.invokeExact(theta, t, stride, p, grad, g);
                 } catch (Throwable e) {
-                    throw rethrow(e);
+                    throw rethrow(e, type, name);
                 }
             };
             case "rowPotential" -> (RowPotential) (theta, t, stride, p, x, r) -> {
                 try {
                     return (float) handle.invokeExact(theta, t, stride, p, x, r);
                 } catch (Throwable e) {
-                    throw rethrow(e);
+                    throw rethrow(e, type, name);
                 }
             };
             default -> (RowGradient) (theta, t, stride, p, x, r, weight, grad, g) -> {
                 try {
                     handle.invokeExact(theta, t, stride, p, x, r, weight, grad, g);
                 } catch (Throwable e) {
-                    throw rethrow(e);
+                    throw rethrow(e, type, name);
                 }
             };
         };
         return face.cast(bound);
     }
 
-    private static RuntimeException rethrow(Throwable e) {
-        if (e instanceof RuntimeException runtime) {
-            return runtime;
+    /**
+     * What a model's own method threw is the model's to fix: one sentence naming the class, the
+     * method, the exception and where in the model's source it was thrown.
+     */
+    private static RuntimeException rethrow(Throwable e, Class<?> type, String name) {
+        if (e instanceof dev.langevin.error.LangevinException known) {
+            return known;
         }
-        if (e instanceof Error error) {
+        if (e instanceof Error error && !(e instanceof StackOverflowError)) {
             throw error;
         }
-        return new IllegalStateException(e);
+        String where = "";
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().equals(type.getName()) && frame.getFileName() != null) {
+                where = " at " + frame.getFileName() + ":" + frame.getLineNumber();
+                break;
+            }
+        }
+        return new InvalidParameterException("model", "Model class " + type.getName() + "'s " + name + " threw "
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + where
+                + "; the kernel subset has no exceptions ('langevin check-model' calls the methods at random points).");
     }
 
     private static Method find(Class<?> type, String name) {

@@ -156,10 +156,13 @@ public final class ModelSource {
             }
             return model;
         } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
+            if (e.getCause() instanceof dev.langevin.error.LangevinException known) {
+                throw known;
             }
-            throw new IllegalStateException(e.getCause());
+            // the model's constructor refused its options or data: the user's to fix, in the model's words
+            Throwable cause = e.getCause();
+            throw new InvalidParameterException("model", "Model " + type.getSimpleName() + " refused its options or "
+                    + "data: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
         } catch (InstantiationException | IllegalAccessException e) {
             throw new InvalidParameterException("model", "Model class " + type.getName() + " cannot be instantiated: "
                     + e.getMessage() + ".");

@@ -138,6 +138,11 @@ class ModelCliTest {
         Cli.Result missing = langevin("run", "--model", dir.resolve("Nowhere.java").toString());
         assertTrue(missing.err().startsWith("langevin: Model file ") && missing.err().contains("does not exist"),
                 missing.err());
+        Cli.Result thrown = langevin("run", "--model", model("theta[t + 2 * stride] + p[0]").toString(), "--engine",
+                "reference", "--chains", "4", "--steps", "10", "--quiet");
+        assertEquals(Main.BAD_INPUT, thrown.status(), thrown.err());
+        assertTrue(thrown.err().contains("Model class Shifted's priorGradient threw ArrayIndexOutOfBoundsException")
+                && thrown.err().contains("at Shifted.java:23"), thrown.err());
         Cli.Result option = langevin("run", "--model", model("theta[t + stride] + p[0]").toString(), "--param", "n=2");
         assertEquals(Main.BAD_INPUT, option.status(), option.err());
         assertTrue(option.err().contains("Parameter n is not a parameter") && option.err().contains("it takes m"),
