@@ -29,6 +29,10 @@ public class ModelTarget implements Target {
 
     /** The target of a model: a {@link DataTarget} when the model has data rows. */
     public static ModelTarget of(Model model) {
+        if (model.parameterNames().size() != model.dim()) {
+            throw new dev.langevin.error.InvalidParameterException("model", "Model " + model.name() + " names "
+                    + model.parameterNames().size() + " parameters but has dimension " + model.dim() + ".");
+        }
         Kernels kernels = Kernels.of(model.getClass(), model.rows() > 0);
         return model.rows() > 0 ? new Data(model, kernels) : new ModelTarget(model, kernels);
     }
