@@ -162,6 +162,11 @@ public final class ReportWriter {
         }
         rows.add(row("seed", plan.get("seed")));
         rows.add(row("engine", run.record().get("engine")));
+        Map<String, Object> ksd = RunDirectory.map(run.record().get("ksd"));
+        if (ksd.get("value") instanceof Number value) {
+            rows.add(row("kernel Stein discrepancy", num(value.doubleValue()) + " (" + ksd.get("points") + " "
+                    + ksd.getOrDefault("of", "points") + "; IMQ kernel; lower is closer to the target)"));
+        }
         if (timing.get("sampling_seconds") instanceof Number seconds) {
             String speed = timing.get("coordinate_steps_per_second") instanceof Number cps
                     ? ", " + num(cps.doubleValue()) + " coordinate-steps/s" : "";

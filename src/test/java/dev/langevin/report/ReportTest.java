@@ -86,6 +86,7 @@ class ReportTest {
         assertTrue(images.contains("report/rhat.png") && images.contains("report/ess-bulk.png"), images.toString());
         String html = Files.readString(runDir.resolve("report.html"));
         assertTrue(html.contains("<th>seed</th><td>1</td>"), html);
+        assertTrue(html.contains("<th>kernel Stein discrepancy</th>"), "the run's KSD is in the plan table");
         // a second report replaces the first
         assertEquals(images, reportImages(runDir));
     }
