@@ -73,6 +73,12 @@ class ModelCliTest {
         }
         assertEquals(Files.readString(dir.resolve("reference/summary.csv")).lines().count(),
                 Files.readString(dir.resolve("cpu/summary.csv")).lines().count());
+        // the report of a model's run: every plot but the landscape, which needs a built-in target
+        Cli.Result report = langevin("report", dir.resolve("cpu").toString(), "--quiet");
+        assertEquals(0, report.status(), report.err());
+        String html = Files.readString(dir.resolve("cpu/report.html"));
+        assertTrue(html.contains("shifted") && !html.contains("landscape.png"), "report of the model's run");
+        assertTrue(Files.exists(dir.resolve("cpu/report/trace-0.png")));
     }
 
     @Test
