@@ -118,7 +118,7 @@ final class RunCommand implements Callable<Integer> {
                     ReportWriter.write(output.target());
                 }
                 if (!quiet) {
-                    stdout.println("Wrote " + output.target() + (report ? " (with report.html)" : ""));
+                    stdout.println("Wrote " + out + (report ? " (with report.html)" : ""));
                 }
             }
             return result.verdict().trusted() ? 0 : Main.DO_NOT_TRUST;

@@ -6,18 +6,21 @@ import dev.langevin.data.Dataset;
 import dev.langevin.diagnostics.ParameterSummary;
 import dev.langevin.engine.InitialState;
 import dev.langevin.engine.SamplerChecks;
+import dev.langevin.engine.opencl.OpenCl;
 import dev.langevin.model.GradientCheck;
 import dev.langevin.model.Model;
 import dev.langevin.model.ModelSource;
 import dev.langevin.model.ModelTarget;
 import dev.langevin.target.Params;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code examples/poisson-regression} on the diabetes data (3 standardised columns): MALA's
@@ -28,15 +31,20 @@ class PoissonRegressionTest {
     private static final int COLUMNS = 3;
     private static final double PRIOR_SD = 10;
 
-    @Test
-    void malaAgreesWithTheLaplaceApproximation() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "opencl"})
+    void malaAgreesWithTheLaplaceApproximation(String engine) throws Exception {
+        assumeTrue(!engine.equals("opencl") || !OpenCl.devices().isEmpty()
+                || System.getenv("LANGEVIN_REQUIRE_OPENCL") != null, "no OpenCL device here");
         Dataset data = TestData.diabetes();
-        Model model = ModelSource.instantiate(ModelSource.compile(Path.of(
-                "examples/poisson-regression/PoissonRegression.java")), Params.parse("columns=" + COLUMNS), data);
-        assertTrue(GradientCheck.of(ModelTarget.of(model), 10, -0.5, 0.5, 1).passes());
+        ModelTarget model = ModelTarget.of(ModelSource.instantiate(ModelSource.compile(Path.of(
+                "examples/poisson-regression/PoissonRegression.java")), Params.parse("columns=" + COLUMNS), data))
+                .withOpenCl(ModelSource.read(Path.of("examples/poisson-regression/PoissonRegression.cl")),
+                        "examples/poisson-regression/PoissonRegression.cl");
+        assertTrue(GradientCheck.of(model, 10, -0.5, 0.5, 1).passes());
         double[][] laplace = laplace(data);
         try (Sampler.Result result = Sampler.of(model).algorithm("mala").stepSize(1e-5).chains(64).steps(8000).thin(10)
-                .init(new InitialState.Normal(0, 0.1)).seed(1).engine("cpu").run()) {
+                .init(new InitialState.Normal(0, 0.1)).seed(1).engine(engine).run()) {
             assertTrue(result.verdict().trusted(), result.verdict().text());
             for (int j = 0; j <= COLUMNS; j++) {
                 ParameterSummary row = result.summary().get(j);
