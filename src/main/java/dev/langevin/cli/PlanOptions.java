@@ -63,8 +63,9 @@ final class PlanOptions {
     boolean sharedBatch;
 
     @Option(names = "--step-size", paramLabel = "ETA",
-            description = "Constant step size eta (default 0.01 unless --schedule is given).")
-    Double stepSize;
+            description = "Constant step size eta (default 0.01 unless --schedule is given); run also takes 'auto', "
+                    + "which chooses it first from --step-sizes by the kernel Stein discrepancy (see 'langevin tune').")
+    String stepSize;
 
     @Option(names = "--schedule", paramLabel = "SPEC",
             description = "Step size schedule: " + Schedules.FORMS + ".")
@@ -182,12 +183,12 @@ final class PlanOptions {
             require(stepSize == null, "--step-size and --schedule exclude each other; give one.");
             stepSizes = Schedules.parse(schedule, steps, warnings);
         } else if (algorithm.equals("csgld")) {
-            double eta = stepSize == null ? 0.01 : stepSize;
+            double eta = stepSizeValue();
             require(eta > 0 && Double.isFinite(eta), "--step-size must be positive, got " + eta + ".");
             require(cycles >= 1 && cycles <= steps, "--cycles must lie in [1, --steps], got " + cycles + ".");
             stepSizes = new Cyclical(eta, cycles, steps);
         } else {
-            double eta = stepSize == null ? 0.01 : stepSize;
+            double eta = stepSizeValue();
             require(eta > 0 && Double.isFinite(eta), "--step-size must be positive, got " + eta + ".");
             stepSizes = new Constant(eta);
         }
@@ -218,6 +219,9 @@ final class PlanOptions {
             if (!Algorithms.NAMES.contains(name)) {
                 throw new InvalidParameterException("algorithm", Names.unknown("algorithm", name, Algorithms.NAMES));
             }
+        }
+        if (autoStepSize() && !command.name().equals("run")) {
+            usage("--step-size auto is for run; " + command.name() + " needs a number (langevin tune compares several).");
         }
         model.checkSource(this::usage);
         if (model.userModel()) {
@@ -281,6 +285,25 @@ final class PlanOptions {
 
     private void usage(String message) {
         throw new CommandLine.ParameterException(command.commandLine(), message);
+    }
+
+    /** Whether --step-size is 'auto' (run chooses it first). */
+    boolean autoStepSize() {
+        return "auto".equals(stepSize);
+    }
+
+    /** --step-size as a number: 0.01 when absent, and a placeholder 0.01 for 'auto', which run replaces. */
+    private double stepSizeValue() {
+        if (stepSize == null || autoStepSize()) {
+            return 0.01;
+        }
+        try {
+            return Double.parseDouble(stepSize);
+        } catch (NumberFormatException e) {
+            usage("--step-size must be a number" + (command != null && command.name().equals("run") ? " or auto" : "")
+                    + ", got " + stepSize + ".");
+            return Double.NaN;
+        }
     }
 
     private void require(boolean condition, String message) {

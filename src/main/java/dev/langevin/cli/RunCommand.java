@@ -1,6 +1,8 @@
 package dev.langevin.cli;
 
 import dev.langevin.Sampler;
+import dev.langevin.StepSizeSearch;
+import dev.langevin.schedule.Constant;
 import dev.langevin.algorithm.ControlVariateGradient;
 import dev.langevin.engine.Plan;
 import dev.langevin.engine.RunResult;
@@ -65,6 +67,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Also write report.html with plots (see 'langevin report'). Needs --out.")
     boolean report;
 
+    @Option(names = "--step-sizes", paramLabel = "LO:HI:K",
+            description = "With --step-size auto: the log grid of step sizes tried first, each on --chains / K chains "
+                    + "(default: 1e-4:1e-1:12).")
+    String stepSizes;
+
     @Option(names = "--quiet", description = "Print only warnings and errors: no progress bar, no table.")
     boolean quiet;
 
@@ -86,7 +93,31 @@ final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--force needs --out DIR (it allows "
                     + "replacing a previous run's directory).");
         }
-        Sampler sampler = Sampler.of(built.plan()).engine(options.engine).device(options.device)
+        Plan chosenPlan = built.plan();
+        StepSizeSearch search = null;
+        if (stepSizes != null && !options.autoStepSize()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--step-sizes is the grid of "
+                    + "--step-size auto; give that too, or use 'langevin tune'.");
+        }
+        if (options.autoStepSize()) {
+            double[] grid = TuneCommand.grid(stepSizes == null ? "1e-4:1e-1:12" : stepSizes, spec);
+            Plan base = built.plan();
+            search = StepSizeSearch.run(base, grid, options.engine, options.device,
+                    k -> Console.progress(String.format(java.util.Locale.ROOT, "eta %.3g", grid[k]), base.steps(), quiet));
+            if (!quiet) {
+                stdout.printf("Choosing the step size: %d step sizes x %d chains x %d steps%n", grid.length,
+                        search.groupChains(), base.steps());
+                TuneCommand.print(stdout, search);
+            }
+            if (search.best() < 0) {
+                stderr.println("langevin: every chain of every step size diverged; nothing was run. Try smaller "
+                        + "--step-sizes.");
+                return Main.DO_NOT_TRUST;
+            }
+            chosenPlan = StepSizeSearch.withStepSize(base, new Constant(search.chosen()), base.chains());
+        }
+        this.search = search;
+        Sampler sampler = Sampler.of(chosenPlan).engine(options.engine).device(options.device)
                 .superchains(superchains);
         Plan plan = sampler.plan();
         sampler.engineFor(plan); // which engine, or why none, before anything is written
@@ -126,6 +157,9 @@ final class RunCommand implements Callable<Integer> {
             removeHook(interrupted);
         }
     }
+
+    /** The step size search of --step-size auto, for run.json; null otherwise. */
+    private StepSizeSearch search;
 
     /** The table, the acceptance rates, the verdict and the divergences. */
     private void print(Sampler.Result result, PrintWriter stdout, PrintWriter stderr) {
@@ -255,6 +289,20 @@ final class RunCommand implements Callable<Integer> {
             acceptance.put("overall", (double) total / ((double) kept * accepted.length));
             acceptance.put("per_chain", java.util.Arrays.stream(accepted).mapToDouble(a -> (double) a / kept).toArray());
             record.put("acceptance", acceptance);
+        }
+        if (search != null) {
+            Map<String, Object> tuning = new LinkedHashMap<>();
+            tuning.put("grid", search.grid());
+            tuning.put("chains_per_step_size", search.groupChains());
+            tuning.put("ksd", java.util.Arrays.stream(search.ksd()).mapToObj(v -> Double.isNaN(v) ? null : v).toList());
+            tuning.put("ess_bulk_per_1000_gradients", java.util.Arrays.stream(search.essPerGradient())
+                    .mapToObj(v -> Double.isNaN(v) ? null : 1000 * v).toList());
+            tuning.put("max_rhat", java.util.Arrays.stream(search.maxRhat()).mapToObj(v -> Double.isNaN(v) ? null : v)
+                    .toList());
+            tuning.put("diverged", search.diverged());
+            tuning.put("chosen", search.chosen());
+            tuning.put("by", "lowest kernel Stein discrepancy of the final states");
+            record.put("step_size_search", tuning);
         }
         if (run.ksd() != null) {
             Map<String, Object> ksd = new LinkedHashMap<>();

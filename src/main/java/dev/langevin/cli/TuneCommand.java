@@ -1,7 +1,6 @@
 package dev.langevin.cli;
 
-import dev.langevin.Sampler;
-import dev.langevin.diagnostics.ParameterSummary;
+import dev.langevin.StepSizeSearch;
 import dev.langevin.engine.Plan;
 
 import picocli.CommandLine;
@@ -46,91 +45,55 @@ final class TuneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        double[] grid = grid();
-        if (algorithm.equals("sgd") || algorithm.equals("adam")) {
-            usage("--algorithm " + algorithm + " is an optimiser: its states are not draws to score.");
-        }
+        double[] grid = grid(stepSizes, spec);
         if (options.stepSize != null || options.schedule != null) {
             usage("tune chooses the step size: leave out --step-size and --schedule.");
         }
-        int groupChains = options.chains / grid.length;
-        if (groupChains < 2) {
-            usage("--chains " + options.chains + " gives fewer than 2 chains to each of the " + grid.length
-                    + " step sizes; raise --chains.");
-        }
         options.checkApplicable(List.of(algorithm));
-        options.chains = groupChains;
         if (options.seed == null) {
             options.seed = new java.security.SecureRandom().nextLong();
         }
-        double[] ksd = new double[grid.length];
-        double[] essPerGradient = new double[grid.length];
-        double[] rhat = new double[grid.length];
-        int[] diverged = new int[grid.length];
-        String engine = null;
-        Plan first = null;
-        for (int k = 0; k < grid.length; k++) {
-            options.stepSize = grid[k];
-            Plan plan = options.build(algorithm, w -> err.println("langevin: warning: " + w)).plan();
-            first = first == null ? plan : first;
-            Sampler sampler = Sampler.of(plan).engine(options.engine).device(options.device);
-            try (Console.Progress progress = Console.progress(String.format(Locale.ROOT, "eta %.3g", grid[k]),
-                    plan.steps(), quiet); Sampler.Result result = sampler.progress(progress).run()) {
-                engine = result.engine();
-                diverged[k] = result.run().divergences().size();
-                ksd[k] = result.ksd() == null ? Double.NaN : result.ksd().value();
-                double ess = result.summary().stream().mapToDouble(ParameterSummary::essBulk).min().orElse(Double.NaN);
-                essPerGradient[k] = ess / ((double) plan.chains() * plan.steps());
-                rhat[k] = result.summary().stream().mapToDouble(ParameterSummary::rhat).max().orElse(Double.NaN);
-            }
-        }
-        int best = -1;
-        for (int k = 0; k < grid.length; k++) {
-            if (!Double.isNaN(ksd[k]) && (best < 0 || ksd[k] < ksd[best])) {
-                best = k;
-            }
-        }
+        Plan base = options.build(algorithm, w -> err.println("langevin: warning: " + w)).plan();
+        StepSizeSearch search = StepSizeSearch.run(base, grid, options.engine, options.device,
+                k -> Console.progress(String.format(Locale.ROOT, "eta %.3g", grid[k]), base.steps(), quiet));
         out.printf(Locale.ROOT, "%s on %s (d = %d), %d step sizes x %d chains x %d steps, seed %d, engine %s%n",
-                algorithm, first.target().name(), first.dim(), grid.length, groupChains, first.steps(), first.seed(),
-                engine);
-        String format = "%12s %11s %16s %9s %9s  %s%n";
-        out.printf(Locale.ROOT, format, "step size", "KSD", "ESS/1000 grads", "max rhat", "diverged", "");
-        for (int k = 0; k < grid.length; k++) {
-            out.printf(Locale.ROOT, format, Console.num(grid[k]), Double.isNaN(ksd[k]) ? "all diverged"
-                    : Console.num(ksd[k]), Console.num(1000 * essPerGradient[k]), Console.num(rhat[k]), diverged[k],
-                    k == best ? "<- lowest KSD" : "");
-        }
-        if (best < 0) {
-            out.println("Every chain of every step size diverged: try smaller step sizes.");
-            return Main.DO_NOT_TRUST;
-        }
-        out.printf(Locale.ROOT, "Chosen step size: %s (lowest kernel Stein discrepancy of the final states)%s%n",
-                Console.num(grid[best]), best == grid.length - 1 || best == 0
-                        ? "; it is at the edge of the grid, so the best may lie beyond it" : "");
-        return 0;
+                algorithm, base.target().name(), base.dim(), grid.length, search.groupChains(), base.steps(),
+                base.seed(), search.engine());
+        print(out, search);
+        return search.best() < 0 ? Main.DO_NOT_TRUST : 0;
     }
 
-    /** The log grid LO:HI:K. */
-    private double[] grid() {
-        String[] parts = stepSizes.split(":");
-        double lo = Double.NaN;
-        double hi = Double.NaN;
-        int k = 0;
+    /** The search's table and its choice. */
+    static void print(PrintWriter out, StepSizeSearch search) {
+        String format = "%12s %11s %16s %9s %9s  %s%n";
+        out.printf(Locale.ROOT, format, "step size", "KSD", "ESS/1000 grads", "max rhat", "diverged", "");
+        for (int k = 0; k < search.grid().length; k++) {
+            out.printf(Locale.ROOT, format, Console.num(search.grid()[k]), Double.isNaN(search.ksd()[k])
+                    ? "all diverged" : Console.num(search.ksd()[k]), Console.num(1000 * search.essPerGradient()[k]),
+                    Console.num(search.maxRhat()[k]), search.diverged()[k], k == search.best() ? "<- lowest KSD" : "");
+        }
+        if (search.best() < 0) {
+            out.println("Every chain of every step size diverged: try smaller step sizes.");
+            return;
+        }
+        out.printf(Locale.ROOT, "Chosen step size: %s (lowest kernel Stein discrepancy of the final states)%s%n",
+                Console.num(search.chosen()), search.atEdge()
+                        ? "; it is at the edge of the grid, so the best may lie beyond it" : "");
+    }
+
+    /** The log grid LO:HI:K of an option's value. */
+    static double[] grid(String text, CommandSpec command) {
+        String[] parts = text.split(":");
         try {
-            lo = Double.parseDouble(parts[0]);
-            hi = Double.parseDouble(parts[1]);
-            k = Integer.parseInt(parts[2]);
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            if (parts.length == 3) {
+                return StepSizeSearch.logGrid(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]),
+                        Integer.parseInt(parts[2]));
+            }
+        } catch (NumberFormatException | dev.langevin.error.InvalidParameterException e) {
             // refused below
         }
-        if (parts.length != 3 || !(lo > 0) || !(hi > lo) || !Double.isFinite(hi) || k < 2) {
-            usage("--step-sizes must be LO:HI:K with 0 < LO < HI and K >= 2, got " + stepSizes + ".");
-        }
-        double[] grid = new double[k];
-        for (int i = 0; i < k; i++) {
-            grid[i] = lo * Math.pow(hi / lo, (double) i / (k - 1));
-        }
-        return grid;
+        throw new CommandLine.ParameterException(command.commandLine(), "--step-sizes must be LO:HI:K with "
+                + "0 < LO < HI and K >= 2, got " + text + ".");
     }
 
     private void usage(String message) {

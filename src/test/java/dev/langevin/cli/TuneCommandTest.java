@@ -28,6 +28,29 @@ class TuneCommandTest {
     }
 
     @Test
+    void runWithAutoStepSizeChoosesFirstAndRecordsTheSearch(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path out = dir.resolve("auto");
+        Cli.Result r = langevin("run", "--target", "gaussian", "--dim", "2", "--step-size", "auto", "--step-sizes",
+                "1e-3:1:7", "--chains", "1024", "--steps", "2000", "--seed", "1", "--quiet", "--out", out.toString());
+        assertTrue(r.status() == 0 || r.status() == Main.DO_NOT_TRUST, r.err());
+        java.util.Map<String, Object> record = dev.langevin.io.RunJson.read(out.resolve("run.json"));
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> search = (java.util.Map<String, Object>) record.get("step_size_search");
+        double chosen = ((Number) search.get("chosen")).doubleValue();
+        assertEquals(0.1, chosen, 1e-12, "the choice tune makes on the same grid and seed");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> plan = (java.util.Map<String, Object>) record.get("plan");
+        assertEquals("constant:eta=0.1", plan.get("step_size"));
+        assertEquals(7, ((java.util.List<?>) search.get("ksd")).size());
+        Cli.Result gridOnly = langevin("run", "--target", "gaussian", "--step-sizes", "1e-3:1:7", "--quiet");
+        assertEquals(Main.BAD_INPUT, gridOnly.status(), gridOnly.err());
+        Cli.Result compare = langevin("compare", "--target", "ackley", "--step-size", "auto", "--quiet");
+        assertEquals(Main.BAD_INPUT, compare.status(), compare.err());
+        assertTrue(compare.err().contains("--step-size auto is for run"), compare.err());
+    }
+
+    @Test
     void badGridsAreOneSentence() {
         for (String grid : List.of("1e-3:1", "0:1:5", "1:0.1:5", "1e-3:1:1", "a:b:c")) {
             Cli.Result r = langevin("tune", "--target", "gaussian", "--step-sizes", grid, "--quiet");
