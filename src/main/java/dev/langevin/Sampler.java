@@ -56,6 +56,8 @@ import java.util.stream.Collectors;
  * {@code auto} engine, draws kept in memory (or streamed to a {@code .npy} file with
  * {@link #drawsFile}). Invalid settings are {@link InvalidParameterException}s naming the
  * parameter; plans that do not fit in memory or on disk are {@link ResourceLimitException}s.
+ * The settings are read when the plan is first made (by {@link #plan()}, {@link #engine()} or
+ * {@link #run()}); set them all before.
  */
 public final class Sampler {
     /** Fraction of the JVM's heap the kept draws may take. */
@@ -81,6 +83,7 @@ public final class Sampler {
     private Path drawsFile;
     private ProgressListener progress = ProgressListener.NONE;
     private IntConsumer summaryProgress = done -> { };
+    private Engine resolved;
 
     private Sampler(Target target, Plan plan) {
         this.target = target;
@@ -187,12 +190,14 @@ public final class Sampler {
     /** The engine by name ({@link Engines#NAMES}; default {@code auto}). */
     public Sampler engine(String engine) {
         this.engine = engine;
+        this.resolved = null;
         return this;
     }
 
     /** The device of an engine that has several. */
     public Sampler device(int device) {
         this.device = device;
+        this.resolved = null;
         return this;
     }
 
@@ -238,9 +243,15 @@ public final class Sampler {
                 new InitialState.Grouped(plan.init(), size), plan.seed());
     }
 
-    /** The engine that would run the plan, or why there is none. */
-    public Engine engineFor(Plan plan) {
-        return Engines.forPlan(engine, plan, device);
+    /**
+     * The engine that runs the plan, chosen once (asking for it early says why there is none
+     * before any work).
+     */
+    public Engine engine() {
+        if (resolved == null) {
+            resolved = Engines.forPlan(engine, plan(), device);
+        }
+        return resolved;
     }
 
     /**
@@ -306,7 +317,7 @@ public final class Sampler {
      */
     public Result run() {
         Plan p = plan();
-        Engine chosen = engineFor(p);
+        Engine chosen = engine();
         checkResources();
         RunResult result;
         DrawSource draws;

@@ -1,11 +1,11 @@
 package dev.langevin.check;
 
 import dev.langevin.engine.opencl.OpenCl;
+import dev.langevin.engine.opencl.Programs;
 import dev.langevin.rng.Noise;
 import dev.langevin.rng.Philox;
 
 import org.jocl.CL;
-import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
@@ -16,9 +16,6 @@ import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 import org.jocl.cl_program;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 /**
@@ -48,13 +45,7 @@ public final class DeviceProbes implements AutoCloseable {
         properties.addProperty(CL.CL_CONTEXT_PLATFORM, device.platform());
         context = CL.clCreateContext(properties, 1, new cl_device_id[] {device.id()}, null, null, null);
         queue = CL.clCreateCommandQueueWithProperties(context, device.id(), null, null);
-        program = CL.clCreateProgramWithSource(context, 1, new String[] {source("philox.cl") + source("probes.cl")},
-                null, null);
-        try {
-            CL.clBuildProgram(program, 1, new cl_device_id[] {device.id()}, null, null, null);
-        } catch (CLException e) {
-            throw new IllegalStateException("the probe kernels failed to build on " + device.name(), e);
-        }
+        program = Programs.build(context, device, OpenCl.source("philox.cl", "probes.cl"), "");
     }
 
     /** The device probed. */
@@ -224,17 +215,6 @@ public final class DeviceProbes implements AutoCloseable {
             CL.clFinish(queue);
         } finally {
             CL.clReleaseKernel(kernel);
-        }
-    }
-
-    private static String source(String name) {
-        try (InputStream in = DeviceProbes.class.getResourceAsStream("/kernels/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("kernel source kernels/" + name + " is missing from the jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n";
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read kernels/" + name, e);
         }
     }
 

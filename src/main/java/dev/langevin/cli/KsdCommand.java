@@ -1,15 +1,9 @@
 package dev.langevin.cli;
 
-import dev.langevin.data.CsvData;
-import dev.langevin.data.Dataset;
 import dev.langevin.diagnostics.Ksd;
 import dev.langevin.error.InputFileException;
-import dev.langevin.model.ModelSource;
-import dev.langevin.model.ModelTarget;
 import dev.langevin.report.RunDirectory;
-import dev.langevin.target.Params;
 import dev.langevin.target.Target;
-import dev.langevin.target.Targets;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,13 +13,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 /** {@code langevin ksd RUN_DIR}: the kernel Stein discrepancy of a run's draws against its target. */
 @Command(name = "ksd", mixinStandardHelpOptions = true, sortOptions = false,
@@ -54,7 +45,7 @@ final class KsdCommand implements Callable<Integer> {
                     + ".");
         }
         RunDirectory run = RunDirectory.read(runDir);
-        Target target = target(run);
+        Target target = run.rebuildTarget();
         if (target.dim() != run.draws().dims()) {
             throw new InputFileException(runDir.resolve("draws.npy"), runDir.resolve("draws.npy") + " has "
                     + run.draws().dims() + " parameters but the target rebuilt from run.json has " + target.dim() + ".");
@@ -90,41 +81,5 @@ final class KsdCommand implements Callable<Integer> {
                 target.name(), d, n, points == null ? "final draws" : "kept draws", Console.num(ksd.value()), ksd.c(),
                 ksd.beta());
         return 0;
-    }
-
-    /** The run's target: a built-in rebuilt from its name, options and data, or a model from its source. */
-    private static Target target(RunDirectory run) throws Exception {
-        Map<String, Object> target = run.target();
-        Path json = run.dir().resolve("run.json");
-        Object nameValue = target.get("name");
-        if (nameValue == null) {
-            throw new InputFileException(json, json + " names no target.");
-        }
-        String name = String.valueOf(nameValue);
-        Params params = Params.parse(RunDirectory.map(target.get("params")).entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
-        Map<String, Object> data = RunDirectory.map(target.get("data"));
-        Dataset dataset = data.isEmpty() ? null : dataset(data);
-        Object source = target.get("source");
-        if (source != null) {
-            Path file = Path.of(String.valueOf(source));
-            if (!String.valueOf(source).endsWith(".java") || !Files.isRegularFile(file)) {
-                throw new InputFileException(json, "The run's model came from " + source + ", which is not a .java "
-                        + "file here; run ksd where that file is.");
-            }
-            return ModelTarget.of(ModelSource.instantiate(ModelSource.compile(file), params, dataset));
-        }
-        int dim = ((Number) target.getOrDefault("dim", 0)).intValue();
-        double priorSd = data.get("prior_sd") instanceof Number sd ? sd.doubleValue() : 1;
-        return Targets.create(name, new Targets.Request(dim, params, dataset, priorSd));
-    }
-
-    private static Dataset dataset(Map<String, Object> data) throws Exception {
-        Path file = Path.of(String.valueOf(data.get("file")));
-        int skip = data.get("skip_rows") instanceof Number s ? s.intValue() : 0;
-        Object labels = data.get("labels");
-        Dataset dataset = labels != null ? CsvData.load(file, Path.of(String.valueOf(labels)), skip)
-                : CsvData.load(file, skip, data.get("label_column") instanceof Number l ? l.intValue() : -1);
-        return Boolean.TRUE.equals(data.get("standardized")) ? dataset.standardize() : dataset;
     }
 }

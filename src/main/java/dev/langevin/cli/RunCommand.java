@@ -103,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
             double[] grid = TuneCommand.grid(stepSizes == null ? "1e-4:1e-1:12" : stepSizes, spec);
             Plan base = built.plan();
             search = StepSizeSearch.run(base, grid, options.engine, options.device,
-                    k -> Console.progress(String.format(java.util.Locale.ROOT, "eta %.3g", grid[k]), base.steps(), quiet));
+                    TuneCommand.progress(grid, base.steps(), quiet));
             if (!quiet) {
                 stdout.printf("Choosing the step size: %d step sizes x %d chains x %d steps%n", grid.length,
                         search.groupChains(), base.steps());
@@ -116,11 +116,10 @@ final class RunCommand implements Callable<Integer> {
             }
             chosenPlan = StepSizeSearch.withStepSize(base, new Constant(search.chosen()), base.chains());
         }
-        this.search = search;
         Sampler sampler = Sampler.of(chosenPlan).engine(options.engine).device(options.device)
                 .superchains(superchains);
         Plan plan = sampler.plan();
-        sampler.engineFor(plan); // which engine, or why none, before anything is written
+        sampler.engine(); // which engine, or why none, before anything is written
         if (options.sharedBatch && !quiet) {
             stdout.println("Note: --shared-batch gives every chain the same minibatch at each step, which correlates the chains.");
         }
@@ -143,7 +142,7 @@ final class RunCommand implements Callable<Integer> {
             print(result, stdout, stderr);
             if (output != null) {
                 SummaryCsv.write(output.resolve("summary.csv"), result.summary(), superchains > 0);
-                RunJson.write(output.resolve("run.json"), record(result, built, started));
+                RunJson.write(output.resolve("run.json"), record(result, built, search, started));
                 output.commit();
                 if (report) {
                     ReportWriter.write(output.target());
@@ -157,9 +156,6 @@ final class RunCommand implements Callable<Integer> {
             removeHook(interrupted);
         }
     }
-
-    /** The step size search of --step-size auto, for run.json; null otherwise. */
-    private StepSizeSearch search;
 
     /** The table, the acceptance rates, the verdict and the divergences. */
     private void print(Sampler.Result result, PrintWriter stdout, PrintWriter stderr) {
@@ -213,7 +209,8 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> record(Sampler.Result run, PlanOptions.Built built, Instant started) {
+    private Map<String, Object> record(Sampler.Result run, PlanOptions.Built built, StepSizeSearch search,
+                                       Instant started) {
         Plan plan = run.plan();
         RunResult result = run.run();
         List<String> names = plan.target().parameterNames();

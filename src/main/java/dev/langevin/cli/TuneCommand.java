@@ -55,12 +55,18 @@ final class TuneCommand implements Callable<Integer> {
         }
         Plan base = options.build(algorithm, w -> err.println("langevin: warning: " + w)).plan();
         StepSizeSearch search = StepSizeSearch.run(base, grid, options.engine, options.device,
-                k -> Console.progress(String.format(Locale.ROOT, "eta %.3g", grid[k]), base.steps(), quiet));
+                progress(grid, base.steps(), quiet));
         out.printf(Locale.ROOT, "%s on %s (d = %d), %d step sizes x %d chains x %d steps, seed %d, engine %s%n",
                 algorithm, base.target().name(), base.dim(), grid.length, search.groupChains(), base.steps(),
                 base.seed(), search.engine());
         print(out, search);
         return search.best() < 0 ? Main.DO_NOT_TRUST : 0;
+    }
+
+    /** A progress bar per step size of a search, or nothing when quiet. */
+    static java.util.function.IntFunction<dev.langevin.engine.ProgressListener> progress(double[] grid, int steps,
+                                                                                    boolean quiet) {
+        return k -> Console.progress(String.format(Locale.ROOT, "eta %.3g", grid[k]), steps, quiet);
     }
 
     /** The search's table and its choice. */

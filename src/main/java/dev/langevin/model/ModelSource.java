@@ -186,6 +186,21 @@ public final class ModelSource {
         }
     }
 
+    /**
+     * An OpenCL C source shipped under kernels/ in the jar: the engines' kernels, and the built-in
+     * models' twins of their Java kernel methods.
+     */
+    public static String kernel(String name) {
+        try (java.io.InputStream in = ModelSource.class.getResourceAsStream("/kernels/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("kernel source kernels/" + name + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Constructor<?> constructor(Class<?> type, Class<?>... parameters) {
         try {
             return type.getConstructor(parameters);

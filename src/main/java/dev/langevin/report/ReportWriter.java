@@ -2,7 +2,6 @@ package dev.langevin.report;
 
 import dev.langevin.error.FileErrors;
 import dev.langevin.error.OutputException;
-import dev.langevin.target.Params;
 import dev.langevin.target.Target;
 import dev.langevin.target.Targets;
 
@@ -360,8 +359,7 @@ public final class ReportWriter {
             if (Targets.entry(name).needsData()) {
                 return;
             }
-            rebuilt = Targets.create(name, new Targets.Request(2,
-                    Params.parse(joinParams(RunDirectory.map(target.get("params")))), null, 1.0));
+            rebuilt = run.rebuildTarget();
         } catch (IllegalArgumentException | dev.langevin.error.LangevinException e) {
             html.append("<h2>Landscape</h2>\n<p class=\"note\">Not drawn: the target could not be rebuilt ("
                     + esc(e.getMessage()) + ").</p>\n");

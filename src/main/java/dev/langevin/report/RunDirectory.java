@@ -1,8 +1,16 @@
 package dev.langevin.report;
 
+import dev.langevin.data.CsvData;
+import dev.langevin.data.DataFormatException;
+import dev.langevin.data.Dataset;
 import dev.langevin.error.InputFileException;
 import dev.langevin.io.NpyDraws;
+import dev.langevin.model.ModelSource;
+import dev.langevin.model.ModelTarget;
 import dev.langevin.io.RunJson;
+import dev.langevin.target.Params;
+import dev.langevin.target.Target;
+import dev.langevin.target.Targets;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * A finished run read back from the directory {@code langevin run --out} wrote: run.json,
@@ -137,5 +146,46 @@ public record RunDirectory(Path dir, Map<String, Object> record, Draws draws, Su
         String message = String.valueOf(e.getMessage());
         int newline = message.indexOf('\n');
         return (newline < 0 ? message : message.substring(0, newline)).strip();
+    }
+
+    /**
+     * The run's target rebuilt from run.json: a built-in from its name, options and data, or a
+     * model from its source file.
+     *
+     * @throws InputFileException when run.json names no target or a model whose source is not here
+     */
+    public Target rebuildTarget() throws DataFormatException {
+        Map<String, Object> target = target();
+        Path json = dir.resolve("run.json");
+        Object nameValue = target.get("name");
+        if (nameValue == null) {
+            throw new InputFileException(json, json + " names no target.");
+        }
+        String name = String.valueOf(nameValue);
+        Params params = Params.parse(map(target.get("params")).entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
+        Map<String, Object> data = map(target.get("data"));
+        Dataset dataset = data.isEmpty() ? null : dataset(data);
+        Object source = target.get("source");
+        if (source != null) {
+            Path file = Path.of(String.valueOf(source));
+            if (!String.valueOf(source).endsWith(".java") || !Files.isRegularFile(file)) {
+                throw new InputFileException(json, "The run's model came from " + source + ", which is not a .java "
+                        + "file here; run ksd where that file is.");
+            }
+            return ModelTarget.of(ModelSource.instantiate(ModelSource.compile(file), params, dataset));
+        }
+        int dim = ((Number) target.getOrDefault("dim", 0)).intValue();
+        double priorSd = data.get("prior_sd") instanceof Number sd ? sd.doubleValue() : 1;
+        return Targets.create(name, new Targets.Request(dim, params, dataset, priorSd));
+    }
+
+    private static Dataset dataset(Map<String, Object> data) throws DataFormatException {
+        Path file = Path.of(String.valueOf(data.get("file")));
+        int skip = data.get("skip_rows") instanceof Number s ? s.intValue() : 0;
+        Object labels = data.get("labels");
+        Dataset dataset = labels != null ? CsvData.load(file, Path.of(String.valueOf(labels)), skip)
+                : CsvData.load(file, skip, data.get("label_column") instanceof Number l ? l.intValue() : -1);
+        return Boolean.TRUE.equals(data.get("standardized")) ? dataset.standardize() : dataset;
     }
 }

@@ -5,6 +5,7 @@ import dev.langevin.data.DataFormatException;
 import dev.langevin.data.Dataset;
 import dev.langevin.error.InvalidParameterException;
 import dev.langevin.error.Names;
+import dev.langevin.model.ModelSource;
 import dev.langevin.model.ModelTarget;
 
 import java.nio.file.Path;
@@ -88,7 +89,7 @@ public final class Targets {
                 List.of(new Parameter("nu", "5", "degrees of freedom"), new Parameter("mu", "0", "location"),
                         new Parameter("sigma", "1", "scale")),
                 r -> ModelTarget.of(new StudentT(r.dim(), r.params().number("nu", 5), r.params().number("mu", 0),
-                        r.params().number("sigma", 1))).withOpenCl(kernelSource("student-t.cl"), "kernels/student-t.cl")));
+                        r.params().number("sigma", 1))).withOpenCl(ModelSource.kernel("student-t.cl"), "kernels/student-t.cl")));
         add(new Entry("linear-regression", "Bayesian linear regression with intercept on data; Gaussian noise and prior", true,
                 List.of(new Parameter("noise-sd", "1", "observation noise standard deviation")),
                 r -> new LinearRegression(r.data(), positive("noise-sd", r.params().number("noise-sd", 1)), r.priorSd())));
@@ -107,18 +108,6 @@ public final class Targets {
     }
 
     private Targets() {
-    }
-
-    /** A built-in model's OpenCL C twin, from the resources under kernels/. */
-    private static String kernelSource(String name) {
-        try (java.io.InputStream in = Targets.class.getResourceAsStream("/kernels/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("kernel source kernels/" + name + " is missing from the jar");
-            }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static void add(Entry entry) {

@@ -10,7 +10,6 @@ import org.jocl.cl_device_id;
 import org.jocl.cl_platform_id;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -211,17 +210,10 @@ public final class OpenCl {
     }
 
     /** The kernel sources named, concatenated, from the resources under kernels/. */
-    static String source(String... names) {
+    public static String source(String... names) {
         StringBuilder source = new StringBuilder();
         for (String name : names) {
-            try (InputStream in = OpenCl.class.getResourceAsStream("/kernels/" + name)) {
-                if (in == null) {
-                    throw new IllegalStateException("kernel source kernels/" + name + " is missing from the jar");
-                }
-                source.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read kernels/" + name, e);
-            }
+            source.append(dev.langevin.model.ModelSource.kernel(name)).append('\n');
         }
         return source.toString();
     }

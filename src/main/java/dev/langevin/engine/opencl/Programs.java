@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * One context per device and one program per (device, source, options) are kept for the life
  * of the process, so repeated runs of a plan (benchmarks, batches of tests) compile once.
  */
-final class Programs {
+public final class Programs {
     private static final java.util.Map<Integer, cl_context> CONTEXTS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final java.util.Map<String, cl_program> PROGRAMS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -43,7 +43,7 @@ final class Programs {
      * @param options compiler options (-D definitions)
      * @throws IllegalStateException with the build log when the compiler rejects the source
      */
-    static cl_program build(cl_context context, OpenCl.Device device, String source, String options) {
+    public static cl_program build(cl_context context, OpenCl.Device device, String source, String options) {
         cl_program program = CL.clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
         try {
             CL.clBuildProgram(program, 1, new cl_device_id[] {device.id()}, options, null, null);

@@ -14,6 +14,7 @@ import dev.langevin.engine.Divergence;
 import dev.langevin.engine.EngineCases;
 import dev.langevin.engine.InMemoryDraws;
 import dev.langevin.engine.InitialState;
+import dev.langevin.check.DeviceProbes;
 import dev.langevin.engine.Plan;
 import dev.langevin.engine.Plans;
 import dev.langevin.engine.ProgressListener;
@@ -28,15 +29,9 @@ import dev.langevin.schedule.StepSizeSchedule;
 import dev.langevin.target.Target;
 
 import org.jocl.CL;
-import org.jocl.Pointer;
-import org.jocl.Sizeof;
-import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_context_properties;
 import org.jocl.cl_device_id;
-import org.jocl.cl_kernel;
-import org.jocl.cl_mem;
-import org.jocl.cl_program;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,7 +39,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import static dev.langevin.engine.EngineCases.analytic;
@@ -84,36 +78,15 @@ class OpenClEngineTest {
 
     @Test
     void philoxWordsAreTheReferencesBitForBitAndNormalsClose() {
-        SplittableRandom random = new SplittableRandom(11);
-        int n = 4096;
-        int[] counters = new int[4 * n];
-        for (int i = 0; i < n; i++) {
-            counters[4 * i] = random.nextInt() & Integer.MAX_VALUE;
-            counters[4 * i + 1] = random.nextInt(1 << 20);
-            counters[4 * i + 2] = random.nextInt(1 << 10);
-            counters[4 * i + 3] = random.nextInt(5);
+        // the device's words and normals at 4096 random addresses against rng.Philox and Noise.boxMuller
+        try (DeviceProbes probes = new DeviceProbes(0, 0.01)) {
+            DeviceProbes.NoiseCheck check = probes.noise();
+            assertEquals(4 * 4096, check.words());
+            assertEquals(0, check.wrongWords(), "Philox words that differ from the reference's");
+            // float log1p/log/sinpi/cospi are within a few ulps in OpenCL's full profile
+            assertTrue(check.worstNormal() < 2e-6, "normals differ from the reference's by up to "
+                    + check.worstNormal() + " x max(1, |z|)");
         }
-        long seed = random.nextLong();
-        int[] words = new int[4 * n];
-        float[] normals = new float[4 * n];
-        runNoiseKernels(counters, seed, words, normals);
-        int[] expected = new int[4];
-        float[] expectedNormals = new float[4];
-        double worst = 0;
-        for (int i = 0; i < n; i++) {
-            Philox.block(counters[4 * i], counters[4 * i + 1], counters[4 * i + 2], counters[4 * i + 3], (int) seed,
-                    (int) (seed >>> 32), expected);
-            for (int lane = 0; lane < 4; lane++) {
-                assertEquals(expected[lane], words[4 * i + lane], "word " + lane + " of address " + i);
-            }
-            Noise.boxMuller(expected, expectedNormals);
-            for (int lane = 0; lane < 4; lane++) {
-                double radius = Math.max(1, Math.abs(expectedNormals[lane]));
-                worst = Math.max(worst, Math.abs(normals[4 * i + lane] - expectedNormals[lane]) / radius);
-            }
-        }
-        // float log1p/log/sinpi/cospi are within a few ulps in OpenCL's full profile
-        assertTrue(worst < 2e-6, "normals differ from the reference's by up to " + worst + " x max(1, |z|)");
     }
 
     static Stream<Arguments> cases() throws Exception {
@@ -255,38 +228,6 @@ class OpenClEngineTest {
                     () -> Programs.build(context, device, "__kernel void k() { undeclared_name = 1; }", ""));
             assertTrue(e.getMessage().contains("undeclared_name"), e.getMessage());
         } finally {
-            CL.clReleaseContext(context);
-        }
-    }
-
-    private static void runNoiseKernels(int[] counters, long seed, int[] words, float[] normals) {
-        OpenCl.Device device = OpenCl.device(0);
-        cl_context_properties properties = new cl_context_properties();
-        properties.addProperty(CL.CL_CONTEXT_PLATFORM, device.platform());
-        cl_context context = CL.clCreateContext(properties, 1, new cl_device_id[] {device.id()}, null, null, null);
-        cl_command_queue queue = CL.clCreateCommandQueueWithProperties(context, device.id(), null, null);
-        cl_program program = Programs.build(context, device, OpenCl.source("philox.cl"), "");
-        long bytes = 4L * counters.length;
-        cl_mem in = CL.clCreateBuffer(context, CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, bytes,
-                Pointer.to(counters), null);
-        cl_mem out = CL.clCreateBuffer(context, CL.CL_MEM_READ_WRITE, bytes, null, null);
-        try {
-            for (String name : List.of("philox_words", "philox_normals")) {
-                cl_kernel kernel = CL.clCreateKernel(program, name, null);
-                CL.clSetKernelArg(kernel, 0, Sizeof.cl_mem, Pointer.to(in));
-                CL.clSetKernelArg(kernel, 1, Sizeof.cl_uint, Pointer.to(new int[] {(int) seed}));
-                CL.clSetKernelArg(kernel, 2, Sizeof.cl_uint, Pointer.to(new int[] {(int) (seed >>> 32)}));
-                CL.clSetKernelArg(kernel, 3, Sizeof.cl_mem, Pointer.to(out));
-                CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {counters.length / 4}, null, 0, null, null);
-                Pointer target = name.equals("philox_words") ? Pointer.to(words) : Pointer.to(normals);
-                CL.clEnqueueReadBuffer(queue, out, CL.CL_TRUE, 0, bytes, target, 0, null, null);
-                CL.clReleaseKernel(kernel);
-            }
-        } finally {
-            CL.clReleaseMemObject(in);
-            CL.clReleaseMemObject(out);
-            CL.clReleaseProgram(program);
-            CL.clReleaseCommandQueue(queue);
             CL.clReleaseContext(context);
         }
     }
