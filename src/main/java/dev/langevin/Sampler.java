@@ -415,12 +415,12 @@ public final class Sampler {
     }
 
     /** "1 chain", "16 chains". */
-    public static String count(long n, String noun) {
+    private static String count(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** Bytes in GB with two significant digits: "0.0021 GB", "1.5 GB", "12 GB". */
-    public static String gb(long bytes) {
+    private static String gb(long bytes) {
         if (bytes == 0) {
             return "0 GB";
         }

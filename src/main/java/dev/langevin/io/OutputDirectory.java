@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * until the new one is complete.
  *
  * <p>Only a directory that a previous run wrote may be replaced: one holding that run's
- * {@code run.json} and nothing but the files a run writes ({@link #isRunDirectory}). Anything
+ * {@code run.json} and nothing but the files a run writes. Anything
  * else is refused before any work starts, and nothing in it is touched.
  */
 public final class OutputDirectory implements AutoCloseable {
@@ -99,14 +99,6 @@ public final class OutputDirectory implements AutoCloseable {
         return new OutputDirectory(absolute, staging);
     }
 
-    /**
-     * Whether {@code dir} is a directory that a run wrote: it holds a {@code run.json} with a
-     * plan, and nothing but the files a run writes.
-     */
-    public static boolean isRunDirectory(Path dir) {
-        return Files.isDirectory(dir) && foreignEntries(dir).isEmpty();
-    }
-
     /** A file inside the staging directory. */
     public Path resolve(String name) {
         return staging.resolve(name);
@@ -147,11 +139,6 @@ public final class OutputDirectory implements AutoCloseable {
             throw new OutputException(target, "Cannot move the results into " + target + ": " + FileErrors.reason(e)
                     + ".", e);
         }
-    }
-
-    /** Whether {@link #commit()} has put the results in place. */
-    public boolean committed() {
-        return committed;
     }
 
     /** The final location. */
