@@ -11,7 +11,8 @@
 //     | TARGET_MODEL (a model's own functions, spliced in before this file: ROWS, ROW_LENGTH, BATCH, MODEL_WEIGHT)
 //   COMPONENTS          mixture components;  ROWS, COLS, BATCH (0: full gradient), SHARED_BATCH for regressions,
 //   STAGE_BATCH         with SHARED_BATCH: the work-group copies each step's batch rows into local memory
-//   CONTROL_VARIATE     sgld-cv: p also holds sum_i grad U_i at the mode (d) and each row's slope there (N)
+//   CONTROL_VARIATE     sgld-cv: p also holds sum_i grad U_i at the mode (d) and each row's slope there (N);
+//                       with TARGET_MODEL, labels holds that sum (d) and the mode (d)
 // State layout is docs/DESIGN.md contract 1 (coordinate j of chain c at j * chains + c); when
 // d is small a chain's state, gradient and moments are held in private memory for the launch.
 // Needs philox.cl before it. Each block names its reference in dev.langevin.
@@ -116,6 +117,9 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
         barrier(CLK_LOCAL_MEM_FENCE);
 #endif
         if (!frozen) {
+#if defined(RULE_PSGLD) && defined(TARGET_MODEL) && ROWS > 0
+            float priorGradient[DIM];
+#endif
 #ifdef RULE_MALA
             // dev.langevin.algorithm.Mala: pass 0 evaluates U and its gradient at theta and moves X to the
             // proposal (theta saved in M), pass 1 evaluates them at the proposal; then the test
@@ -331,6 +335,20 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
                     mx[j] = X(j);
                 }
                 model_prior_gradient(mx, p, mg);
+#if defined(RULE_PSGLD) && ROWS > 0
+                for (int j = 0; j < DIM; j++) {
+                    priorGradient[j] = mg[j];
+                }
+#endif
+#ifdef CONTROL_VARIATE
+                // dev.langevin.algorithm.ControlVariateGradient: plus sum_i grad U_i at the mode (labels[0, d)); each
+                // batch row's gradient at the mode (labels[d, 2d)) is subtracted below
+                float mode[DIM];
+                for (int j = 0; j < DIM; j++) {
+                    mg[j] += labels[j];
+                    mode[j] = labels[DIM + j];
+                }
+#endif
 #ifdef RULE_MALA
                 potential = model_prior_potential(mx, p);
                 float compensation = 0.0f;
@@ -355,6 +373,9 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
                     int row = (int) to_index(word, (uint) ROWS);
 #endif
                     model_add_row_gradient(mx, p, features, row * ROW_LENGTH, weight, mg);
+#ifdef CONTROL_VARIATE
+                    model_add_row_gradient(mode, p, features, row * ROW_LENGTH, -weight, mg);
+#endif
 #ifdef RULE_MALA
                     {
                         // summed with Kahan's compensation, as the reference sums the row terms in double
@@ -454,7 +475,7 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
 #elif defined(RULE_PSGLD)
             // dev.langevin.algorithm.Psgld: V = alpha V + (1 - alpha) gbar^2, G = 1 / (lambda + sqrt(V c2)),
             // theta - eta G g + sqrt(2 eta T) sqrt(G) xi; gbar the mean per-datum gradient, (g - grad U_prior) / N
-            // on the regressions and g elsewhere, c2 = 1 / (1 - alpha^(k+1)) from the host
+            // on the regressions and models with data rows and g elsewhere, c2 = 1 / (1 - alpha^(k+1)) from the host
             {
                 float scale = noiseScales[i];
                 float c2 = secondCorrection[i];
@@ -466,6 +487,8 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
                         float gj = G(j);
 #if defined(TARGET_LINEAR) || defined(TARGET_LOGISTIC)
                         float mean = (gj - X(j) * p[0]) / (float) ROWS;
+#elif defined(TARGET_MODEL) && ROWS > 0
+                        float mean = (gj - priorGradient[j]) * (1.0f / (float) ROWS);
 #else
                         float mean = gj;
 #endif

@@ -1,5 +1,6 @@
 package dev.langevin.engine.cpu;
 
+import dev.langevin.algorithm.ControlVariateGradient;
 import dev.langevin.algorithm.FullGradient;
 import dev.langevin.algorithm.GradientEstimator;
 import dev.langevin.algorithm.MinibatchGradient;
@@ -15,7 +16,8 @@ import java.util.Arrays;
  * Any {@link dev.langevin.model.Model} on the cpu engine: the model's own kernel methods,
  * called for each lane of the block in place (lane b's coordinate j is at {@code b + j * LANES},
  * the kernel subset's offset and stride), with {@link MinibatchGradient}'s batches drawn from
- * stream 1 as the reference draws them. The scalar twin of the reference's
+ * stream 1 as the reference draws them ({@link ControlVariateGradient}'s too, with each row's gradient at the
+ * mode subtracted as the reference subtracts it). The scalar twin of the reference's
  * {@code ModelTarget}; the noise and the update stay vectorised in {@link Worker}.
  */
 final class ModelGradient extends BlockGradient {
@@ -29,6 +31,9 @@ final class ModelGradient extends BlockGradient {
     private final float weight;
     private final Noise noise;
     private final float[] prior;
+    /** sgld-cv: the mode estimate in every lane (stride LANES), and sum_i grad U_i there; else null. */
+    private final float[] mode;
+    private final float[] dataGradientAtMode;
 
     ModelGradient(ModelTarget target, GradientEstimator estimator, long seed) {
         this.kernels = target.kernels();
@@ -36,23 +41,39 @@ final class ModelGradient extends BlockGradient {
         this.rows = target instanceof DataTarget d ? d.rows() : 0;
         this.rowLength = target.model().rowLength();
         this.data = rows > 0 ? target.model().data() : new float[0];
+        float[] modeLanes = null;
+        float[] atMode = null;
         if (estimator instanceof MinibatchGradient minibatch) {
             this.batchSize = minibatch.batchSize();
             this.shared = minibatch.shared();
             this.weight = (float) ((double) rows / batchSize);
+        } else if (estimator instanceof ControlVariateGradient cv) {
+            this.batchSize = cv.batchSize();
+            this.shared = cv.shared();
+            this.weight = (float) ((double) rows / batchSize);
+            double[] m = cv.mode();
+            double[] sum = cv.dataGradientAtMode();
+            modeLanes = new float[m.length * LANES];
+            atMode = new float[m.length];
+            for (int j = 0; j < m.length; j++) {
+                Arrays.fill(modeLanes, j * LANES, (j + 1) * LANES, (float) m[j]);
+                atMode[j] = (float) sum[j];
+            }
         } else {
             this.batchSize = 0;
             this.shared = false;
             this.weight = 1f;
         }
+        this.mode = modeLanes;
+        this.dataGradientAtMode = atMode;
         this.noise = new Noise(seed);
         this.prior = new float[target.dim() * LANES];
     }
 
     /** Whether the cpu engine runs this model with this estimator. */
     static boolean supports(ModelTarget target, GradientEstimator estimator) {
-        return estimator instanceof FullGradient
-                || (estimator instanceof MinibatchGradient && target instanceof DataTarget);
+        return estimator instanceof FullGradient || (target instanceof DataTarget
+                && (estimator instanceof MinibatchGradient || estimator instanceof ControlVariateGradient));
     }
 
     @Override
@@ -71,11 +92,22 @@ final class ModelGradient extends BlockGradient {
             }
             return;
         }
+        if (mode != null) {
+            // ControlVariateGradient: plus sum_i grad U_i at the mode, and each row's gradient there subtracted
+            for (int j = 0; j < dataGradientAtMode.length; j++) {
+                for (int b = 0; b < LANES; b++) {
+                    gradient[j * LANES + b] += dataGradientAtMode[j];
+                }
+            }
+        }
         for (int b = 0; b < LANES; b++) {
             int batchChain = shared ? 0 : chain0 + b;
             for (int m = 0; m < batchSize; m++) {
                 int row = noise.index(batchChain, step, m, Stream.MINIBATCH, rows);
                 kernels.rowGradient().apply(theta, b, LANES, parameters, data, row * rowLength, weight, gradient, b);
+                if (mode != null) {
+                    kernels.rowGradient().apply(mode, b, LANES, parameters, data, row * rowLength, -weight, gradient, b);
+                }
             }
         }
     }

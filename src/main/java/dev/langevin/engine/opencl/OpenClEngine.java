@@ -178,8 +178,8 @@ public final class OpenClEngine implements Engine {
 
     private static boolean estimatorSupported(Target target, GradientEstimator estimator) {
         if (target instanceof ModelTarget) {
-            return estimator instanceof FullGradient || (estimator instanceof MinibatchGradient
-                    && target instanceof DataTarget);
+            return estimator instanceof FullGradient || (target instanceof DataTarget
+                    && (estimator instanceof MinibatchGradient || estimator instanceof ControlVariateGradient));
         }
         return estimator instanceof FullGradient
                 || ((target instanceof LinearRegression || target instanceof LogisticRegression)
@@ -271,14 +271,30 @@ public final class OpenClEngine implements Engine {
                 if (rows > 0) {
                     features = m.model().data().clone();
                 }
+                int batch = 0;
+                boolean shared = false;
                 if (plan.estimator() instanceof MinibatchGradient minibatch) {
-                    options.append(" -D BATCH=").append(minibatch.batchSize())
-                            .append(" -D MODEL_WEIGHT=").append(literal((float) ((double) rows / minibatch.batchSize())));
-                    if (minibatch.shared()) {
+                    batch = minibatch.batchSize();
+                    shared = minibatch.shared();
+                } else if (plan.estimator() instanceof ControlVariateGradient cv) {
+                    batch = cv.batchSize();
+                    shared = cv.shared();
+                    // labels: sum_i grad U_i at the mode (d), then the mode (d)
+                    double[] atMode = cv.dataGradientAtMode();
+                    double[] mode = cv.mode();
+                    labels = new float[2 * d];
+                    for (int j = 0; j < d; j++) {
+                        labels[j] = (float) atMode[j];
+                        labels[d + j] = (float) mode[j];
+                    }
+                    options.append(" -D CONTROL_VARIATE");
+                }
+                options.append(" -D BATCH=").append(batch);
+                if (batch > 0) {
+                    options.append(" -D MODEL_WEIGHT=").append(literal((float) ((double) rows / batch)));
+                    if (shared) {
                         options.append(" -D SHARED_BATCH");
                     }
-                } else {
-                    options.append(" -D BATCH=0");
                 }
             }
             default -> throw new IllegalStateException("no opencl kernel for target " + target.name());
