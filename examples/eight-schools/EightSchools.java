@@ -11,7 +11,7 @@ import java.util.List;
  *   y_j ~ normal(mu + tau * theta_tilde_j, sigma_j),  j = 1..8
  * </pre>
  * sampled on the unconstrained scale log(tau), with its Jacobian: theta = (mu, log_tau,
- * theta_tilde[1..8]). Each school is a data row (y_j, sigma_j); row j's term involves
+ * theta_tilde[1..8]), reported as (mu, tau, theta_tilde[1..8]). Each school is a data row (y_j, sigma_j); row j's term involves
  * theta_tilde[j] only.
  */
 public class EightSchools implements Model {
@@ -27,6 +27,17 @@ public class EightSchools implements Model {
             names.add("theta_tilde[" + j + "]");
         }
         return names;
+    }
+
+    /** The summary reports tau on its natural scale. */
+    public List<String> reportedNames() {
+        List<String> names = new ArrayList<>(parameterNames());
+        names.set(1, "tau");
+        return names;
+    }
+
+    public double reported(int j, double value) {
+        return j == 1 ? Math.exp(value) : value;
     }
 
     public int rows() { return 8; }

@@ -336,12 +336,20 @@ public final class Sampler {
         }
         Set<Integer> excluded = result.divergences().stream().map(d -> d.chain() - p.firstChain())
                 .collect(Collectors.toSet());
-        List<ParameterSummary> summary = Summary.of(draws, p.target().parameterNames(), excluded, superchains,
-                summaryProgress);
+        List<ParameterSummary> summary = Summary.of(reported(p.target(), draws), p.target().reportedNames(), excluded,
+                superchains, summaryProgress);
         Verdict verdict = p.rule().stochastic() ? Verdict.of(summary, p.chains(), result.divergences().size())
                 : Verdict.optimiser(p.rule().name(), p.chains(), result.divergences().size());
         Ksd ksd = p.rule().stochastic() ? finalStateKsd(p, result, excluded) : null;
         return new Result(p, chosen.name(), result, draws, summary, verdict, superchains, ksd);
+    }
+
+    /**
+     * The draws on the scale the target reports them (the summary's and the CmdStan CSV's): the
+     * draws themselves unless a coordinate is sampled on another scale.
+     */
+    public static DrawSource reported(dev.langevin.target.Target target, DrawSource draws) {
+        return target.transformsReports() ? new dev.langevin.diagnostics.ReportedDraws(draws, target::reported) : draws;
     }
 
     /** Points at most, for the KSD of the final states: its pairs cost n^2 d. */

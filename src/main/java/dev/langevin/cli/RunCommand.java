@@ -223,6 +223,10 @@ final class RunCommand implements Callable<Integer> {
         target.put("dim", plan.dim());
         target.put("params", built.params().asMap());
         target.put("parameter_names", names);
+        if (plan.target().transformsReports()) {
+            // the summary's (and the CmdStan CSV's) names; draws.npy holds the sampled coordinates
+            target.put("reported_names", plan.target().reportedNames());
+        }
         if (built.data() != null) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("file", options.model.data.toString());

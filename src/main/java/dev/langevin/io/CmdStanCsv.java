@@ -55,7 +55,7 @@ public final class CmdStanCsv {
     public static List<Path> write(Path dir, DrawSource draws, Plan plan, double seconds) throws IOException {
         Target target = plan.target();
         StringBuilder header = new StringBuilder("lp__");
-        for (String name : target.parameterNames()) {
+        for (String name : target.reportedNames()) {
             header.append(',').append(columnName(name));
         }
         List<Path> files = new ArrayList<>();
@@ -97,7 +97,9 @@ public final class CmdStanCsv {
                 }
                 row.append(number(-plan.target().potential(theta)));
                 for (int j = 0; j < dims; j++) {
-                    row.append(',').append(number((float) theta[j]));
+                    // on the scale the target reports (lp__ is of the sampled theta, as CmdStan's is)
+                    double value = (float) theta[j];
+                    row.append(',').append(number((float) plan.target().reported(j, value)));
                 }
                 out.write(row.append('\n').toString());
             }

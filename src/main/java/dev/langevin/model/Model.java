@@ -29,6 +29,24 @@ public interface Model {
         return names;
     }
 
+    /**
+     * Names of the quantities the summary and the CmdStan CSV report, one per coordinate:
+     * {@link #parameterNames} unless a coordinate is sampled on another scale than the one
+     * reported. With it, give {@link #reported}.
+     */
+    default List<String> reportedNames() {
+        return parameterNames();
+    }
+
+    /**
+     * Coordinate j on the scale reported, from its sampled value: for a scale tau sampled as
+     * log(tau), {@code j == 1 ? Math.exp(value) : value}. It must be increasing in the value (so
+     * that reported quantiles are transformed quantiles). The identity unless overridden.
+     */
+    default double reported(int j, double value) {
+        return value;
+    }
+
     /** The flat parameter array {@code p} the kernel methods read (options, constants). */
     default float[] parameters() {
         return new float[0];

@@ -33,6 +33,10 @@ public class ModelTarget implements Target {
             throw new dev.langevin.error.InvalidParameterException("model", "Model " + model.name() + " names "
                     + model.parameterNames().size() + " parameters but has dimension " + model.dim() + ".");
         }
+        if (model.reportedNames().size() != model.dim()) {
+            throw new dev.langevin.error.InvalidParameterException("model", "Model " + model.name() + " reports "
+                    + model.reportedNames().size() + " quantities but has dimension " + model.dim() + ".");
+        }
         Kernels kernels = Kernels.of(model.getClass(), model.rows() > 0);
         return model.rows() > 0 ? new Data(model, kernels) : new ModelTarget(model, kernels);
     }
@@ -89,6 +93,25 @@ public class ModelTarget implements Target {
     @Override
     public List<String> parameterNames() {
         return model.parameterNames();
+    }
+
+    @Override
+    public List<String> reportedNames() {
+        return model.reportedNames();
+    }
+
+    @Override
+    public double reported(int j, double value) {
+        return model.reported(j, value);
+    }
+
+    @Override
+    public boolean transformsReports() {
+        try {
+            return model.getClass().getMethod("reported", int.class, double.class).getDeclaringClass() != Model.class;
+        } catch (NoSuchMethodException impossible) {
+            throw new AssertionError(impossible);
+        }
     }
 
     @Override

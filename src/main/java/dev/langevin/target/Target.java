@@ -31,6 +31,29 @@ public interface Target {
         return names;
     }
 
+    /**
+     * Names of the quantities the summary reports, one per coordinate: {@link #parameterNames}
+     * unless a coordinate is sampled on another scale than the one reported (a scale sampled as
+     * log(tau) is reported as tau).
+     */
+    default List<String> reportedNames() {
+        return parameterNames();
+    }
+
+    /**
+     * Coordinate j on the scale the summary reports, from its sampled value (the identity
+     * unless the target says otherwise). A transform must be increasing, so that the reported
+     * quantiles are the transformed quantiles.
+     */
+    default double reported(int j, double value) {
+        return value;
+    }
+
+    /** Whether {@link #reported} is not the identity for some coordinate. */
+    default boolean transformsReports() {
+        return false;
+    }
+
     /** The global minimiser of U, when known (used by {@code langevin compare}). */
     default Optional<double[]> optimum() {
         return Optional.empty();

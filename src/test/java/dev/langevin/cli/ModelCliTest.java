@@ -53,6 +53,56 @@ class ModelCliTest {
         return Files.writeString(folder.resolve("Shifted.java"), SHIFTED.formatted(secondGradient));
     }
 
+    private static final String LOG_NORMAL = """
+            import dev.langevin.model.Model;
+            import java.util.List;
+
+            /** s = log(sigma) ~ N(0, 1): sigma is log-normal, reported on its natural scale. */
+            public class LogScale implements Model {
+                public String name() { return "log-scale"; }
+                public int dim() { return 1; }
+                public List<String> parameterNames() { return List.of("log_sigma"); }
+                public List<String> reportedNames() { return List.of("sigma"); }
+                public double reported(int j, double value) { return Math.exp(value); }
+
+                public static float priorPotential(float[] theta, int t, int stride, float[] p) {
+                    return 0.5f * theta[t] * theta[t];
+                }
+
+                public static void priorGradient(float[] theta, int t, int stride, float[] p, float[] grad, int g) {
+                    grad[g] = theta[t];
+                }
+            }
+            """;
+
+    @Test
+    void aCoordinateSampledOnTheLogScaleIsReportedOnItsNaturalScale() throws IOException {
+        Path source = Files.writeString(Files.createDirectories(dir.resolve("log")).resolve("LogScale.java"), LOG_NORMAL);
+        Path out = dir.resolve("log-run");
+        Cli.Result r = langevin("run", "--model", source.toString(), "--algorithm", "mala", "--engine", "cpu",
+                "--chains", "64", "--steps", "4000", "--step-size", "0.5", "--seed", "3", "--quiet", "--format",
+                "cmdstan", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        // log-normal(0, 1): mean e^(1/2), median 1; the sampled log sigma has mean 0
+        String[] row = Files.readAllLines(out.resolve("summary.csv")).get(1).split(",");
+        assertEquals("sigma", row[0]);
+        assertEquals(Math.exp(0.5), Double.parseDouble(row[1]), 0.08, String.join(",", row));
+        assertEquals(1, Double.parseDouble(row[4]), 0.06, "median " + String.join(",", row));
+        List<String> csv = Files.readAllLines(out.resolve("output_1.csv")).stream().filter(l -> !l.startsWith("#")).toList();
+        assertEquals("lp__,sigma", csv.get(0));
+        for (String line : csv.subList(1, csv.size())) {
+            double lp = Double.parseDouble(line.split(",")[0]);
+            double sigma = Double.parseDouble(line.split(",")[1]);
+            // lp__ = -U of the sampled coordinate log sigma, the column sigma itself
+            assertEquals(-0.5 * Math.log(sigma) * Math.log(sigma), lp, 1e-4 * (1 + Math.abs(lp)), line);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> target = (Map<String, Object>) ((Map<String, Object>) RunJson.read(out.resolve("run.json"))
+                .get("plan")).get("target");
+        assertEquals(List.of("log_sigma"), target.get("parameter_names"));
+        assertEquals(List.of("sigma"), target.get("reported_names"));
+    }
+
     @Test
     void aModelFileRunsOnTheReferenceAndCpuEnginesWithTheSameAnswer() throws IOException {
         Path source = model("theta[t + stride] + p[0]");
