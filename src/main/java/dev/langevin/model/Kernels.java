@@ -151,13 +151,18 @@ public record Kernels(PriorPotential priorPotential, PriorGradient priorGradient
                 + "; the kernel subset has no exceptions ('langevin check-model' calls the methods at random points).");
     }
 
+    /** The static method of that name (a class may also have instance methods of the name), else any. */
     private static Method find(Class<?> type, String name) {
+        Method any = null;
         for (Method m : type.getDeclaredMethods()) {
             if (m.getName().equals(name)) {
-                return m;
+                if (Modifier.isStatic(m.getModifiers())) {
+                    return m;
+                }
+                any = m;
             }
         }
-        return null;
+        return any;
     }
 
     private static String describe(String name, MethodType signature) {

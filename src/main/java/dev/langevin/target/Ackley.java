@@ -7,7 +7,7 @@ import java.util.Optional;
  * U = -a exp(-b sqrt(mean theta_j^2)) - exp(mean cos(c theta_j)) + a + e: a nearly flat
  * outer region pitted with a lattice of local minima, global minimum 0 at the origin.
  */
-public final class Ackley implements Target {
+public final class Ackley implements BuiltInModel {
     private final int dim;
     private final double a;
     private final double b;
@@ -83,6 +83,45 @@ public final class Ackley implements Target {
         double ripple = c * Math.exp(meanCosine(theta)) / dim;
         for (int j = 0; j < dim; j++) {
             gradient[j] = radial * theta[j] + ripple * Math.sin(c * theta[j]);
+        }
+    }
+
+    /** p = (d, a, b, c). */
+    @Override
+    public float[] parameters() {
+        return new float[] {dim, (float) a, (float) b, (float) c};
+    }
+
+    /** U in float, the kernel subset's (see {@link BuiltInModel}). */
+    public static float priorPotential(float[] theta, int t, int stride, float[] p) {
+        int d = (int) p[0];
+        float squares = 0f;
+        float cosines = 0f;
+        for (int j = 0; j < d; j++) {
+            float x = theta[t + j * stride];
+            squares += x * x;
+            cosines += (float) Math.cos(p[3] * x);
+        }
+        float radius = (float) Math.sqrt(squares / d);
+        return -p[1] * (float) Math.exp(-p[2] * radius) - (float) Math.exp(cosines / d) + p[1] + (float) Math.E;
+    }
+
+    /** grad U in float; 0 for the radial part at the origin, as in double. */
+    public static void priorGradient(float[] theta, int t, int stride, float[] p, float[] grad, int g) {
+        int d = (int) p[0];
+        float squares = 0f;
+        float cosines = 0f;
+        for (int j = 0; j < d; j++) {
+            float x = theta[t + j * stride];
+            squares += x * x;
+            cosines += (float) Math.cos(p[3] * x);
+        }
+        float radius = (float) Math.sqrt(squares / d);
+        float radial = radius > 0f ? p[1] * p[2] * (float) Math.exp(-p[2] * radius) / (d * radius) : 0f;
+        float ripple = p[3] * (float) Math.exp(cosines / d) / d;
+        for (int j = 0; j < d; j++) {
+            float x = theta[t + j * stride];
+            grad[g + j * stride] = radial * x + ripple * (float) Math.sin(p[3] * x);
         }
     }
 

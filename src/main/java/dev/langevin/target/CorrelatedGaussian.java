@@ -5,7 +5,7 @@ import dev.langevin.error.InvalidParameterException;
 import java.util.Optional;
 
 /** Gaussian with a full precision matrix P: U = (theta - mean)' P (theta - mean) / 2. */
-public final class CorrelatedGaussian implements Target {
+public final class CorrelatedGaussian implements BuiltInModel {
     private final double[] mean;
     private final double[] precision;
 
@@ -171,6 +171,63 @@ public final class CorrelatedGaussian implements Target {
                 row += precision[i * d + j] * centred[j];
             }
             gradient[i] = row;
+        }
+    }
+
+    /**
+     * p = (d, n, mean[d], values[n], rowStart[d + 1], columns[n]): the precision's n non-zero
+     * entries by rows, as {@link #sparsePrecision()} gives them (indices exact in float up to 2^24).
+     */
+    @Override
+    public float[] parameters() {
+        int d = mean.length;
+        SparseRows rows = sparsePrecision();
+        int n = rows.values().length;
+        float[] p = new float[2 + d + n + d + 1 + n];
+        p[0] = d;
+        p[1] = n;
+        for (int j = 0; j < d; j++) {
+            p[2 + j] = (float) mean[j];
+        }
+        for (int k = 0; k < n; k++) {
+            p[2 + d + k] = (float) rows.values()[k];
+            p[2 + d + n + d + 1 + k] = rows.columns()[k];
+        }
+        for (int r = 0; r <= d; r++) {
+            p[2 + d + n + r] = rows.rowStart()[r];
+        }
+        return p;
+    }
+
+    /** Row r of P (theta - mean), in float. */
+    private static float row(float[] theta, int t, int stride, float[] p, int r) {
+        int d = (int) p[0];
+        int n = (int) p[1];
+        int starts = 2 + d + n;
+        int columns = starts + d + 1;
+        float sum = 0f;
+        for (int k = (int) p[starts + r]; k < (int) p[starts + r + 1]; k++) {
+            int col = (int) p[columns + k];
+            sum += p[2 + d + k] * (theta[t + col * stride] - p[2 + col]);
+        }
+        return sum;
+    }
+
+    /** U = (theta - mean)' P (theta - mean) / 2 in float, the kernel subset's (see {@link BuiltInModel}). */
+    public static float priorPotential(float[] theta, int t, int stride, float[] p) {
+        int d = (int) p[0];
+        float u = 0f;
+        for (int r = 0; r < d; r++) {
+            u += 0.5f * (theta[t + r * stride] - p[2 + r]) * row(theta, t, stride, p, r);
+        }
+        return u;
+    }
+
+    /** grad U = P (theta - mean), in float. */
+    public static void priorGradient(float[] theta, int t, int stride, float[] p, float[] grad, int g) {
+        int d = (int) p[0];
+        for (int r = 0; r < d; r++) {
+            grad[g + r * stride] = row(theta, t, stride, p, r);
         }
     }
 

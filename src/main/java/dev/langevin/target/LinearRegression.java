@@ -39,4 +39,34 @@ public final class LinearRegression extends RegressionTarget {
     double rowSlope(double eta, double label) {
         return (eta - label) / (noiseSd * noiseSd);
     }
+
+    @Override
+    double noisePrecision() {
+        return 1 / (noiseSd * noiseSd);
+    }
+
+    /** The Gaussian prior's U in float, the kernel subset's (see {@link BuiltInModel}). */
+    public static float priorPotential(float[] theta, int t, int stride, float[] p) {
+        return gaussianPrior(theta, t, stride, p);
+    }
+
+    /** The Gaussian prior's gradient in float. */
+    public static void priorGradient(float[] theta, int t, int stride, float[] p, float[] grad, int g) {
+        gaussianPriorGradient(theta, t, stride, p, grad, g);
+    }
+
+    /** Row i's U_i = (y_i - eta_i)^2 / (2 sigma^2) in float. */
+    public static float rowPotential(float[] theta, int t, int stride, float[] p, float[] x, int r) {
+        int columns = (int) p[0] - 1;
+        float residual = x[r + columns] - predictor(theta, t, stride, p, x, r);
+        return 0.5f * p[2] * residual * residual;
+    }
+
+    /** Adds weight (eta_i - y_i) / sigma^2 (1, x_i). */
+    public static void addRowGradient(float[] theta, int t, int stride, float[] p, float[] x, int r, float weight,
+                                      float[] grad, int g) {
+        int columns = (int) p[0] - 1;
+        float slope = (predictor(theta, t, stride, p, x, r) - x[r + columns]) * p[2] * weight;
+        addSlope(x, r, slope, grad, g, stride, columns);
+    }
 }

@@ -5,7 +5,7 @@ package dev.langevin.target;
  * (on the diagonal), standard deviation s_k and weight w_k:
  * U = -log sum_k w_k N(theta; m_k 1, s_k^2 I). Evaluated with log-sum-exp.
  */
-public final class Mixture implements Target {
+public final class Mixture implements BuiltInModel {
     private final int dim;
     private final double[] means;
     private final double[] sigmas;
@@ -92,6 +92,72 @@ public final class Mixture implements Target {
             double scale = responsibility / (sigmas[k] * sigmas[k]);
             for (int j = 0; j < dim; j++) {
                 gradient[j] += scale * (theta[j] - means[k]);
+            }
+        }
+    }
+
+    /**
+     * p = (d, K, m[K], 1 / s[K], c[K]) with c_k = log w_k - d log s_k - d/2 log(2 pi), the log of
+     * component k's weight and normalising constant.
+     */
+    @Override
+    public float[] parameters() {
+        int k = means.length;
+        float[] p = new float[2 + 3 * k];
+        p[0] = dim;
+        p[1] = k;
+        for (int i = 0; i < k; i++) {
+            p[2 + i] = (float) means[i];
+            p[2 + k + i] = (float) (1 / sigmas[i]);
+            p[2 + 2 * k + i] = (float) (logWeights[i] - dim * Math.log(sigmas[i]) - 0.5 * dim * Math.log(2 * Math.PI));
+        }
+        return p;
+    }
+
+    /** Component k's log term at theta, in float. */
+    private static float logTerm(float[] theta, int t, int stride, float[] p, int k) {
+        int d = (int) p[0];
+        int components = (int) p[1];
+        float squares = 0f;
+        for (int j = 0; j < d; j++) {
+            float z = (theta[t + j * stride] - p[2 + k]) * p[2 + components + k];
+            squares += z * z;
+        }
+        return -0.5f * squares + p[2 + 2 * components + k];
+    }
+
+    /** log sum_k exp(term_k), shifted by the largest term. */
+    private static float logTotal(float[] theta, int t, int stride, float[] p) {
+        int components = (int) p[1];
+        float top = Float.NEGATIVE_INFINITY;
+        for (int k = 0; k < components; k++) {
+            top = Math.max(top, logTerm(theta, t, stride, p, k));
+        }
+        float total = 0f;
+        for (int k = 0; k < components; k++) {
+            total += (float) Math.exp(logTerm(theta, t, stride, p, k) - top);
+        }
+        return (float) Math.log(total) + top;
+    }
+
+    /** U = -log sum_k w_k N(theta; m_k, s_k^2 I), in float, the kernel subset's (see {@link BuiltInModel}). */
+    public static float priorPotential(float[] theta, int t, int stride, float[] p) {
+        return -logTotal(theta, t, stride, p);
+    }
+
+    /** grad U = sum_k r_k (theta - m_k) / s_k^2, r_k the responsibilities, in float. */
+    public static void priorGradient(float[] theta, int t, int stride, float[] p, float[] grad, int g) {
+        int d = (int) p[0];
+        int components = (int) p[1];
+        float total = logTotal(theta, t, stride, p);
+        for (int j = 0; j < d; j++) {
+            grad[g + j * stride] = 0f;
+        }
+        for (int k = 0; k < components; k++) {
+            float precision = p[2 + components + k] * p[2 + components + k];
+            float scale = (float) Math.exp(logTerm(theta, t, stride, p, k) - total) * precision;
+            for (int j = 0; j < d; j++) {
+                grad[g + j * stride] += scale * (theta[t + j * stride] - p[2 + k]);
             }
         }
     }

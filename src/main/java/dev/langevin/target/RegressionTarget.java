@@ -7,7 +7,7 @@ import dev.langevin.data.Dataset;
  * eta_i = theta_0 + x_i . theta_{1..p}, and the Gaussian prior theta ~ N(0, tau^2 I).
  * Subclasses give the per-row likelihood term U_i as a function of eta_i.
  */
-abstract class RegressionTarget implements DataTarget {
+abstract class RegressionTarget implements DataTarget, BuiltInModel {
     /** Features and labels. */
     protected final Dataset data;
     private final double priorSd;
@@ -86,5 +86,72 @@ abstract class RegressionTarget implements DataTarget {
             eta += x[base + j] * theta[j + 1];
         }
         return eta;
+    }
+
+    /** Noise precision of the Gaussian likelihood (1 where there is none). */
+    abstract double noisePrecision();
+
+    /** p = (d, prior precision, noise precision). */
+    @Override
+    public final float[] parameters() {
+        return new float[] {dim(), (float) (1 / (priorSd * priorSd)), (float) noisePrecision()};
+    }
+
+    /** A row is (x_1, ..., x_p, y): the features then the label. */
+    @Override
+    public final int rowLength() {
+        return data.columns() + 1;
+    }
+
+    @Override
+    public final float[] data() {
+        int columns = data.columns();
+        int length = columns + 1;
+        double[] x = data.features();
+        float[] rows = new float[data.rows() * length];
+        for (int i = 0; i < data.rows(); i++) {
+            for (int c = 0; c < columns; c++) {
+                rows[i * length + c] = (float) x[i * columns + c];
+            }
+            rows[i * length + columns] = (float) data.labels()[i];
+        }
+        return rows;
+    }
+
+    /** The Gaussian prior's U in float. */
+    static float gaussianPrior(float[] theta, int t, int stride, float[] p) {
+        int d = (int) p[0];
+        float squares = 0f;
+        for (int j = 0; j < d; j++) {
+            float v = theta[t + j * stride];
+            squares += v * v;
+        }
+        return 0.5f * p[1] * squares;
+    }
+
+    /** The Gaussian prior's gradient in float. */
+    static void gaussianPriorGradient(float[] theta, int t, int stride, float[] p, float[] grad, int g) {
+        int d = (int) p[0];
+        for (int j = 0; j < d; j++) {
+            grad[g + j * stride] = p[1] * theta[t + j * stride];
+        }
+    }
+
+    /** The linear predictor theta_0 + x_i . theta_1..p of the row at x[r], in float. */
+    static float predictor(float[] theta, int t, int stride, float[] p, float[] x, int r) {
+        int columns = (int) p[0] - 1;
+        float eta = theta[t];
+        for (int c = 0; c < columns; c++) {
+            eta += x[r + c] * theta[t + (c + 1) * stride];
+        }
+        return eta;
+    }
+
+    /** Adds slope (1, x_i) to the gradient. */
+    static void addSlope(float[] x, int r, float slope, float[] grad, int g, int stride, int columns) {
+        grad[g] += slope;
+        for (int c = 0; c < columns; c++) {
+            grad[g + (c + 1) * stride] += slope * x[r + c];
+        }
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * U = sum_{j < d-1} b (theta_{j+1} - theta_j^2)^2 + (a - theta_j)^2, minimum 0 at (a, a^2, ...)
  * for a = 1 at (1, ..., 1).
  */
-public final class Rosenbrock implements Target {
+public final class Rosenbrock implements BuiltInModel {
     private final int dim;
     private final double a;
     private final double b;
@@ -63,6 +63,38 @@ public final class Rosenbrock implements Target {
             gradient[j] += -4 * b * theta[j] * valley - 2 * (a - theta[j]);
             gradient[j + 1] += 2 * b * valley;
         }
+    }
+
+    /** p = (d, a, b). */
+    @Override
+    public float[] parameters() {
+        return new float[] {dim, (float) a, (float) b};
+    }
+
+    /** U in float, the kernel subset's (see {@link BuiltInModel}). */
+    public static float priorPotential(float[] theta, int t, int stride, float[] p) {
+        int d = (int) p[0];
+        float u = 0f;
+        for (int j = 0; j + 1 < d; j++) {
+            float x = theta[t + j * stride];
+            float valley = theta[t + (j + 1) * stride] - x * x;
+            float floor = p[1] - x;
+            u += p[2] * valley * valley + floor * floor;
+        }
+        return u;
+    }
+
+    /** grad U in float, each pair's terms carried to the next coordinate. */
+    public static void priorGradient(float[] theta, int t, int stride, float[] p, float[] grad, int g) {
+        int d = (int) p[0];
+        float carried = 0f;
+        for (int j = 0; j + 1 < d; j++) {
+            float x = theta[t + j * stride];
+            float valley = theta[t + (j + 1) * stride] - x * x;
+            grad[g + j * stride] = carried - 4f * p[2] * x * valley - 2f * (p[1] - x);
+            carried = 2f * p[2] * valley;
+        }
+        grad[g + (d - 1) * stride] = carried;
     }
 
     @Override

@@ -24,10 +24,12 @@ final class AckleyGradient extends BlockGradient {
     private final float[] scalar = new float[2 * LANES];
 
     AckleyGradient(Ackley target) {
-        this.dim = target.dim();
-        this.a = (float) target.a();
-        this.b = (float) target.b();
-        this.c = (float) target.c();
+        // the model's parameters: (d, a, b, c)
+        float[] p = target.parameters();
+        this.dim = (int) p[0];
+        this.a = p[1];
+        this.b = p[2];
+        this.c = p[3];
         this.cosines = new float[dim * LANES];
         Arrays.fill(ones, 1f);
     }

@@ -12,8 +12,10 @@ final class DoubleWellGradient extends BlockGradient {
     private final float fourBarrier;
 
     DoubleWellGradient(DoubleWell target) {
-        this.dim = target.dim();
-        this.fourBarrier = (float) (4 * target.barrier());
+        // the model's parameters: (d, 4 h)
+        float[] p = target.parameters();
+        this.dim = (int) p[0];
+        this.fourBarrier = p[1];
     }
 
     @Override

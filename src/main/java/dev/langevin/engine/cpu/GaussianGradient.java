@@ -10,13 +10,11 @@ final class GaussianGradient extends BlockGradient {
     private final float[] precision;
 
     GaussianGradient(Gaussian target) {
-        double[] sigma = target.sigma();
-        double[] precisions = new double[sigma.length];
-        for (int j = 0; j < sigma.length; j++) {
-            precisions[j] = 1 / (sigma[j] * sigma[j]);
-        }
-        this.mean = toFloats(target.mean());
-        this.precision = toFloats(precisions);
+        // the model's parameters: (d, mean[d], 1 / sigma^2 [d])
+        float[] p = target.parameters();
+        int d = target.dim();
+        this.mean = java.util.Arrays.copyOfRange(p, 1, 1 + d);
+        this.precision = java.util.Arrays.copyOfRange(p, 1 + d, 1 + 2 * d);
     }
 
     @Override

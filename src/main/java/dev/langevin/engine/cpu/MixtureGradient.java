@@ -19,18 +19,13 @@ final class MixtureGradient extends BlockGradient {
     private final VectorMath math = new VectorMath();
 
     MixtureGradient(Mixture target) {
-        this.dim = target.dim();
-        double[] m = target.means();
-        double[] s = target.sigmas();
-        double[] logWeights = target.logWeights();
-        int components = m.length;
-        this.means = toFloats(m);
-        this.inverseSigmas = new float[components];
-        this.constants = new float[components];
-        for (int k = 0; k < components; k++) {
-            inverseSigmas[k] = (float) (1 / s[k]);
-            constants[k] = (float) (logWeights[k] - dim * Math.log(s[k]) - 0.5 * dim * Math.log(2 * Math.PI));
-        }
+        // the model's parameters: (d, K, m[K], 1 / s[K], log constants[K])
+        float[] p = target.parameters();
+        this.dim = (int) p[0];
+        int components = (int) p[1];
+        this.means = java.util.Arrays.copyOfRange(p, 2, 2 + components);
+        this.inverseSigmas = java.util.Arrays.copyOfRange(p, 2 + components, 2 + 2 * components);
+        this.constants = java.util.Arrays.copyOfRange(p, 2 + 2 * components, 2 + 3 * components);
         this.logTerms = new float[components * LANES];
         this.weights = new float[components * LANES];
     }

@@ -7,7 +7,9 @@ final class QuadraticGradient extends BlockGradient {
     private final float[] curvatures;
 
     QuadraticGradient(Quadratic target) {
-        this.curvatures = toFloats(target.curvatures());
+        // the model's parameters: (d, lambda[d])
+        float[] p = target.parameters();
+        this.curvatures = java.util.Arrays.copyOfRange(p, 1, p.length);
     }
 
     @Override

@@ -45,11 +45,13 @@ final class RegressionGradient extends BlockGradient {
     private final float[] modeOffset;
     private final float[] modeSlopes;
 
-    private RegressionGradient(DataTarget target, Dataset data, double priorSd, boolean logistic, double noiseSd,
+    private RegressionGradient(DataTarget target, Dataset data, boolean logistic,
                                GradientEstimator estimator, long seed) {
         this.logistic = logistic;
-        this.noisePrecision = (float) (1 / (noiseSd * noiseSd));
-        this.priorPrecision = (float) (1 / (priorSd * priorSd));
+        // the model's parameters: (d, prior precision, noise precision)
+        float[] p = ((dev.langevin.target.BuiltInModel) target).parameters();
+        this.priorPrecision = p[1];
+        this.noisePrecision = p[2];
         this.features = toFloats(data.features());
         this.labels = toFloats(data.labels());
         this.rows = data.rows();
@@ -79,11 +81,11 @@ final class RegressionGradient extends BlockGradient {
     }
 
     static RegressionGradient linear(LinearRegression target, GradientEstimator estimator, long seed) {
-        return new RegressionGradient(target, target.dataset(), target.priorSd(), false, target.noiseSd(), estimator, seed);
+        return new RegressionGradient(target, target.dataset(), false, estimator, seed);
     }
 
     static RegressionGradient logistic(LogisticRegression target, GradientEstimator estimator, long seed) {
-        return new RegressionGradient(target, target.dataset(), target.priorSd(), true, 1, estimator, seed);
+        return new RegressionGradient(target, target.dataset(), true, estimator, seed);
     }
 
     @Override

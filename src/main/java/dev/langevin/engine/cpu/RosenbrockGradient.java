@@ -14,9 +14,11 @@ final class RosenbrockGradient extends BlockGradient {
     private final float b;
 
     RosenbrockGradient(Rosenbrock target) {
-        this.dim = target.dim();
-        this.a = (float) target.a();
-        this.b = (float) target.b();
+        // the model's parameters: (d, a, b)
+        float[] p = target.parameters();
+        this.dim = (int) p[0];
+        this.a = p[1];
+        this.b = p[2];
     }
 
     @Override
