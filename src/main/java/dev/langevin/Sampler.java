@@ -339,7 +339,7 @@ public final class Sampler {
         List<ParameterSummary> summary = Summary.of(reported(p.target(), draws), p.target().reportedNames(), excluded,
                 superchains, summaryProgress);
         Verdict verdict = p.rule().stochastic() ? Verdict.of(summary, p.chains(), result.divergences().size())
-                : Verdict.optimiser(p.rule().name(), p.chains(), result.divergences().size());
+                : Verdict.optimiser(p.algorithm(), p.chains(), result.divergences().size());
         Ksd ksd = p.rule().stochastic() ? finalStateKsd(p, result, excluded) : null;
         return new Result(p, chosen.name(), result, draws, summary, verdict, superchains, ksd);
     }

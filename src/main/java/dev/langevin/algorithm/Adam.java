@@ -20,8 +20,8 @@ public final class Adam implements UpdateRule {
     }
 
     @Override
-    public int auxiliaryVectors() {
-        return 2;
+    public State state() {
+        return new State(java.util.List.of("m", "v"), false, false);
     }
 
     @Override
@@ -30,11 +30,13 @@ public final class Adam implements UpdateRule {
     }
 
     @Override
-    public void update(double[] theta, double[][] auxiliary, double[] gradient, long step, double stepSize,
-                       double temperature, Normals normals) {
-        double[] m = auxiliary[0];
-        double[] v = auxiliary[1];
-        long t = step + 1;
+    public boolean step(ChainStep s) {
+        double[] theta = s.theta();
+        double[] gradient = s.gradient();
+        double stepSize = s.stepSize();
+        double[] m = s.auxiliary()[0];
+        double[] v = s.auxiliary()[1];
+        long t = s.step() + 1;
         double firstCorrection = 1 - Math.pow(BETA1, t);
         double secondCorrection = 1 - Math.pow(BETA2, t);
         for (int j = 0; j < theta.length; j++) {
@@ -42,5 +44,6 @@ public final class Adam implements UpdateRule {
             v[j] = BETA2 * v[j] + (1 - BETA2) * gradient[j] * gradient[j];
             theta[j] -= stepSize * (m[j] / firstCorrection) / (Math.sqrt(v[j] / secondCorrection) + EPSILON);
         }
+        return true;
     }
 }

@@ -63,11 +63,14 @@ public record Csgld(Cyclical schedule, double exploration) implements UpdateRule
     }
 
     @Override
-    public void update(double[] theta, double[][] auxiliary, double[] gradient, long step, double stepSize,
-                       double temperature, Normals normals) {
-        double noiseScale = sampling(step) ? Math.sqrt(2 * stepSize * temperature) : 0;
+    public boolean step(ChainStep s) {
+        double[] theta = s.theta();
+        double[] gradient = s.gradient();
+        double stepSize = s.stepSize();
+        double noiseScale = sampling(s.step()) ? Math.sqrt(2 * stepSize * s.temperature()) : 0;
         for (int j = 0; j < theta.length; j++) {
-            theta[j] = theta[j] - stepSize * gradient[j] + (noiseScale == 0 ? 0 : noiseScale * normals.normal(j));
+            theta[j] = theta[j] - stepSize * gradient[j] + (noiseScale == 0 ? 0 : noiseScale * s.normals().normal(j));
         }
+        return true;
     }
 }

@@ -28,33 +28,31 @@ public final class Mala implements UpdateRule {
         return true;
     }
 
-    /** MALA needs the target itself; engines call {@link #step} instead. */
+    /** The proposal's accept test evaluates the target. */
     @Override
-    public void update(double[] theta, double[][] auxiliary, double[] gradient, long step, double stepSize,
-                       double temperature, Normals normals) {
-        throw new UnsupportedOperationException("MALA steps through Mala.step, which evaluates the target");
+    public State state() {
+        return new State(java.util.List.of(), false, true);
     }
 
     /**
-     * One MALA step of one chain, in place.
+     * One MALA step of one chain, in place: theta is replaced by the proposal when accepted.
+     * The gradient must be the exact grad U(theta); the uniform is stream 2's.
      *
-     * @param target           the target (its exact potential and gradient)
-     * @param theta            the chain's position, replaced by the proposal when accepted
-     * @param gradient         grad U(theta)
-     * @param proposal         scratch of length d
-     * @param proposalGradient scratch of length d
-     * @param stepSize         eta
-     * @param temperature      T, positive
-     * @param normals          the chain's stream-0 noise at this step
-     * @param uniform          the chain's stream-2 uniform at this step
      * @return whether the proposal was accepted
      */
-    public boolean step(Target target, double[] theta, double[] gradient, double[] proposal, double[] proposalGradient,
-                        double stepSize, double temperature, Normals normals, double uniform) {
+    @Override
+    public boolean step(ChainStep s) {
+        Target target = s.target();
+        double[] theta = s.theta();
+        double[] gradient = s.gradient();
+        double[] proposal = s.proposal();
+        double[] proposalGradient = s.proposalGradient();
+        double stepSize = s.stepSize();
+        double temperature = s.temperature();
         double noiseScale = Math.sqrt(2 * stepSize * temperature);
         double forward = 0;
         for (int j = 0; j < theta.length; j++) {
-            double xi = normals.normal(j);
+            double xi = s.normals().normal(j);
             proposal[j] = (float) (theta[j] - stepSize * gradient[j] + noiseScale * xi);
             double residual = proposal[j] - theta[j] + stepSize * gradient[j];
             forward += residual * residual;
@@ -67,7 +65,7 @@ public final class Mala implements UpdateRule {
         }
         double logAlpha = -(target.potential(proposal) - target.potential(theta)) / temperature
                 + (forward - backward) / (4 * stepSize * temperature);
-        if (Math.log(uniform) < logAlpha) {
+        if (Math.log(s.uniform()) < logAlpha) {
             System.arraycopy(proposal, 0, theta, 0, theta.length);
             return true;
         }

@@ -63,8 +63,8 @@ public record Psgld(double alpha, double lambda) implements UpdateRule {
     }
 
     @Override
-    public int auxiliaryVectors() {
-        return 1;
+    public State state() {
+        return new State(java.util.List.of("V"), true, false);
     }
 
     @Override
@@ -77,29 +77,25 @@ public record Psgld(double alpha, double lambda) implements UpdateRule {
         return 1 / (1 - Math.pow(alpha, step + 1.0));
     }
 
-    /** The update for a target without data rows, whose mean per-datum gradient is the whole gradient. */
-    @Override
-    public void update(double[] theta, double[][] auxiliary, double[] gradient, long step, double stepSize,
-                       double temperature, Normals normals) {
-        update(theta, auxiliary, gradient, gradient, step, stepSize, temperature, normals);
-    }
-
     /**
-     * Advances theta by one step in place.
-     *
-     * @param gradient the estimate g of grad U(theta)
-     * @param rowMean  gbar, the mean per-datum gradient of the rows behind g
+     * Advances theta by one step in place, with g the gradient estimate and gbar
+     * ({@link ChainStep#rowMean}) the mean per-datum gradient of the rows behind it.
      */
-    public void update(double[] theta, double[][] auxiliary, double[] gradient, double[] rowMean, long step,
-                       double stepSize, double temperature, Normals normals) {
-        double[] v = auxiliary[0];
-        double noiseScale = Math.sqrt(2 * stepSize * temperature);
-        double correction = correction(step);
+    @Override
+    public boolean step(ChainStep s) {
+        double[] theta = s.theta();
+        double[] gradient = s.gradient();
+        double[] rowMean = s.rowMean();
+        double[] v = s.auxiliary()[0];
+        double stepSize = s.stepSize();
+        double noiseScale = Math.sqrt(2 * stepSize * s.temperature());
+        double correction = correction(s.step());
         for (int j = 0; j < theta.length; j++) {
             v[j] = alpha * v[j] + (1 - alpha) * rowMean[j] * rowMean[j];
             double preconditioner = 1 / (lambda + Math.sqrt(v[j] * correction));
             theta[j] = theta[j] - stepSize * preconditioner * gradient[j]
-                    + noiseScale * Math.sqrt(preconditioner) * normals.normal(j);
+                    + noiseScale * Math.sqrt(preconditioner) * s.normals().normal(j);
         }
+        return true;
     }
 }

@@ -13,10 +13,12 @@ public final class Sgd implements UpdateRule {
     }
 
     @Override
-    public void update(double[] theta, double[][] auxiliary, double[] gradient, long step, double stepSize,
-                       double temperature, Normals normals) {
+    public boolean step(ChainStep s) {
+        double[] theta = s.theta();
+        double[] gradient = s.gradient();
         for (int j = 0; j < theta.length; j++) {
-            theta[j] -= stepSize * gradient[j];
+            theta[j] -= s.stepSize() * gradient[j];
         }
+        return true;
     }
 }

@@ -62,8 +62,8 @@ public record Sghmc(double friction, double noiseEstimate, int resampleEvery) im
     }
 
     @Override
-    public int auxiliaryVectors() {
-        return 1;
+    public State state() {
+        return new State(java.util.List.of("momentum"), false, false);
     }
 
     @Override
@@ -77,10 +77,14 @@ public record Sghmc(double friction, double noiseEstimate, int resampleEvery) im
     }
 
     @Override
-    public void update(double[] theta, double[][] auxiliary, double[] gradient, long step, double stepSize,
-                       double temperature, Normals normals) {
-        double[] v = auxiliary[0];
-        if (refreshes(step)) {
+    public boolean step(ChainStep s) {
+        double[] theta = s.theta();
+        double[] gradient = s.gradient();
+        double stepSize = s.stepSize();
+        double temperature = s.temperature();
+        Normals normals = s.normals();
+        double[] v = s.auxiliary()[0];
+        if (refreshes(s.step())) {
             double share = 1 / (2 - friction);
             double momentumScale = Math.sqrt(2 * stepSize * temperature * share);
             for (int j = 0; j < theta.length; j++) {
@@ -92,5 +96,6 @@ public record Sghmc(double friction, double noiseEstimate, int resampleEvery) im
             v[j] = (1 - friction) * v[j] - stepSize * gradient[j] + noiseScale * normals.normal(j);
             theta[j] += v[j];
         }
+        return true;
     }
 }

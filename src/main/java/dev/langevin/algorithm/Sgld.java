@@ -6,24 +6,9 @@ package dev.langevin.algorithm;
  * theta <- theta - eta_k grad U_hat(theta) + sqrt(2 eta_k T) xi.
  */
 public final class Sgld implements UpdateRule {
-    private final String name;
-
-    /** Plain SGLD, named {@code sgld}. */
-    public Sgld() {
-        this("sgld");
-    }
-
-    /**
-     * The same update under another name: {@code sgld-cv} is SGLD with the control-variate
-     * gradient ({@link ControlVariateGradient}).
-     */
-    public Sgld(String name) {
-        this.name = name;
-    }
-
     @Override
     public String name() {
-        return name;
+        return "sgld";
     }
 
     @Override
@@ -32,11 +17,14 @@ public final class Sgld implements UpdateRule {
     }
 
     @Override
-    public void update(double[] theta, double[][] auxiliary, double[] gradient, long step, double stepSize,
-                       double temperature, Normals normals) {
-        double noiseScale = Math.sqrt(2 * stepSize * temperature);
+    public boolean step(ChainStep s) {
+        double[] theta = s.theta();
+        double[] gradient = s.gradient();
+        double stepSize = s.stepSize();
+        double noiseScale = Math.sqrt(2 * stepSize * s.temperature());
         for (int j = 0; j < theta.length; j++) {
-            theta[j] = theta[j] - stepSize * gradient[j] + noiseScale * normals.normal(j);
+            theta[j] = theta[j] - stepSize * gradient[j] + noiseScale * s.normals().normal(j);
         }
+        return true;
     }
 }

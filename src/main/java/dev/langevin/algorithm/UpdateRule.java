@@ -6,6 +6,21 @@ package dev.langevin.algorithm;
  * theta (momenta, moment estimates) lives in {@code auxiliary} vectors owned by the engine.
  */
 public interface UpdateRule {
+    /**
+     * A rule's per-chain state beyond theta and what its step needs, described once: the engines
+     * allocate and carry the vectors, and give the step what it asks for.
+     *
+     * @param vectors    names of the per-chain vectors of length d (Adam: m and v)
+     * @param rowMean    whether the step reads the mean per-datum gradient (pSGLD's preconditioner)
+     * @param acceptTest whether the step is a proposal with a Metropolis-Hastings test, which
+     *                   evaluates the target itself, needs its exact gradient and a temperature
+     *                   above 0, and whose acceptances the engines count
+     */
+    record State(java.util.List<String> vectors, boolean rowMean, boolean acceptTest) {
+        /** No state beyond theta. */
+        public static final State NONE = new State(java.util.List.of(), false, false);
+    }
+
     /** The name used on the command line. */
     String name();
 
@@ -14,9 +29,14 @@ public interface UpdateRule {
         return name();
     }
 
+    /** The rule's per-chain state and needs. */
+    default State state() {
+        return State.NONE;
+    }
+
     /** Number of per-chain vectors of length d besides theta (Adam: 2). */
     default int auxiliaryVectors() {
-        return 0;
+        return state().vectors().size();
     }
 
     /** Whether the rule injects noise (samplers) or not (optimisers). */
@@ -36,16 +56,10 @@ public interface UpdateRule {
     }
 
     /**
-     * Advances theta by one step in place.
+     * Advances one chain by one step in place: the reference engine's definition of the rule,
+     * computed in double.
      *
-     * @param theta       the chain's position, length d
-     * @param auxiliary   the chain's auxiliary vectors
-     * @param gradient    the estimate of grad U(theta)
-     * @param step        the global step index k, from 0
-     * @param stepSize    eta_k
-     * @param temperature T_k
-     * @param normals     the chain's noise at this step
+     * @return whether a proposal was accepted ({@link State#acceptTest}); true for the other rules
      */
-    void update(double[] theta, double[][] auxiliary, double[] gradient, long step, double stepSize,
-                double temperature, Normals normals);
+    boolean step(ChainStep s);
 }

@@ -102,7 +102,7 @@ final class CompareCommand implements Callable<Integer> {
             Plan plan = plans.get(i);
             Engine engine = engines.get(i);
             RunResult result;
-            try (Console.Progress progress = Console.progress(plan.rule().name(), plan.steps(), quiet)) {
+            try (Console.Progress progress = Console.progress(plan.algorithm(), plan.steps(), quiet)) {
                 result = engine.run(plan, (draw, state, chains, dims) -> { }, progress);
             }
             outcomes.add(outcome(plan, result, optimum));
@@ -158,7 +158,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             kept++;
         }
-        return new Outcome(plan.rule().name(), (double) found / chains, loss, distance, diverged.size(),
+        return new Outcome(plan.algorithm(), (double) found / chains, loss, distance, diverged.size(),
                 result.seconds());
     }
 }

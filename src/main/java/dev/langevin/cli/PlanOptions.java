@@ -195,7 +195,7 @@ final class PlanOptions {
         long runSeed = seed != null ? seed : new SecureRandom().nextLong();
         UpdateRule rule = Algorithms.create(algorithm, new Algorithms.Settings(alpha, lambda, friction, noiseEstimate,
                 resampleMomentum, exploration), stepSizes);
-        if (algorithm.equals("sgld-cv")) {
+        if (Algorithms.entry(algorithm).gradient() == Algorithms.Gradient.CONTROL_VARIATE) {
             require(estimator instanceof MinibatchGradient, "--algorithm sgld-cv needs a data target and --batch-size.");
             MinibatchGradient minibatch = (MinibatchGradient) estimator;
             double searchStep = modeStepSize != null ? modeStepSize : stepSizes.stepSize(0);

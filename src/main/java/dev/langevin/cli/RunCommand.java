@@ -130,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
             sampler.checkResources();
             Instant started = Instant.now();
             Sampler.Result result;
-            try (Console.Progress progress = Console.progress(plan.rule().name(), plan.steps(), quiet);
+            try (Console.Progress progress = Console.progress(plan.algorithm(), plan.steps(), quiet);
                  Console.Progress summarising = Console.summaryProgress(plan.chains(), plan.draws(), plan.dim(), quiet)) {
                 result = sampler.progress(progress).summaryProgress(done -> summarising.advanced(done, plan.dim())).run();
             }
@@ -163,7 +163,7 @@ final class RunCommand implements Callable<Integer> {
         RunResult run = result.run();
         if (!quiet) {
             stdout.printf("%s on %s (d = %d), %d chains x %d steps (%d burn-in, thin %d), seed %d, engine %s%n",
-                    plan.rule().describe(), plan.target().name(), plan.dim(), plan.chains(), plan.steps(), plan.burnIn(),
+                    plan.algorithmDescription(), plan.target().name(), plan.dim(), plan.chains(), plan.steps(), plan.burnIn(),
                     plan.thin(), plan.seed(), result.engine());
             Console.table(stdout, result.summary(), superchains > 0);
             if (run.accepted() != null) {
@@ -243,8 +243,8 @@ final class RunCommand implements Callable<Integer> {
         }
         Map<String, Object> planRecord = new LinkedHashMap<>();
         planRecord.put("target", target);
-        planRecord.put("algorithm", plan.rule().name());
-        planRecord.put("algorithm_parameters", plan.rule().describe());
+        planRecord.put("algorithm", plan.algorithm());
+        planRecord.put("algorithm_parameters", plan.algorithmDescription());
         planRecord.put("gradient", plan.estimator().describe());
         if (plan.estimator() instanceof ControlVariateGradient cv) {
             Map<String, Object> mode = new LinkedHashMap<>();

@@ -2,7 +2,6 @@ package dev.langevin.engine;
 
 import dev.langevin.algorithm.FullGradient;
 import dev.langevin.algorithm.GradientEstimator;
-import dev.langevin.algorithm.Mala;
 import dev.langevin.algorithm.UpdateRule;
 import dev.langevin.error.InvalidParameterException;
 import dev.langevin.schedule.StepSizeSchedule;
@@ -58,14 +57,25 @@ public record Plan(Target target, GradientEstimator estimator, UpdateRule rule, 
         if (!(temperature >= 0) || Double.isInfinite(temperature)) {
             throw new InvalidParameterException("temperature", "The temperature must be finite and at least 0, got " + temperature + ".");
         }
-        if (rule instanceof Mala) {
+        if (rule.state().acceptTest()) {
+            String name = Character.toUpperCase(rule.name().charAt(0)) + rule.name().substring(1);
             if (!(temperature > 0)) {
-                throw new InvalidParameterException("temperature", "Mala needs a temperature above 0.");
+                throw new InvalidParameterException("temperature", name + " needs a temperature above 0.");
             }
             if (!(estimator instanceof FullGradient)) {
-                throw new InvalidParameterException("batchSize", "Mala uses the exact gradient, not minibatches.");
+                throw new InvalidParameterException("batchSize", name + " uses the exact gradient, not minibatches.");
             }
         }
+    }
+
+    /** The algorithm's name: the rule's, or sgld-cv for SGLD with the control-variate gradient. */
+    public String algorithm() {
+        return dev.langevin.algorithm.Algorithms.nameOf(rule, estimator);
+    }
+
+    /** The algorithm with its rule's parameters, for run.json and the terminal. */
+    public String algorithmDescription() {
+        return dev.langevin.algorithm.Algorithms.describe(rule, estimator);
     }
 
     /** Kept draws per chain. */

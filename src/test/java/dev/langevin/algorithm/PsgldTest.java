@@ -98,9 +98,14 @@ class PsgldTest {
         double eta = 0.01;
         double temperature = 0.5;
         Psgld rule = new Psgld(Psgld.DEFAULT_ALPHA, 1e-5);
-        double[] moved = theta.clone();
-        double[][] v = new double[1][3];
-        rule.update(moved, v, gradient, 0, eta, temperature, normals);
+        ChainStep step = new ChainStep(target, rule);
+        System.arraycopy(theta, 0, step.theta(), 0, 3);
+        System.arraycopy(gradient, 0, step.gradient(), 0, 3);
+        // an analytic target: gbar is the whole gradient
+        System.arraycopy(gradient, 0, step.rowMean(), 0, 3);
+        rule.step(step.at(0, eta, temperature, normals, 0));
+        double[] moved = step.theta();
+        double[][] v = step.auxiliary();
         for (int j = 0; j < 3; j++) {
             double g = gradient[j];
             double preconditioner = 1 / (1e-5 + Math.abs(g));

@@ -82,7 +82,8 @@ class DrawChecksumsTest {
                                double tolerance) {
         Plan plan = Plans.plan(target, estimator, rule, schedule, 1, 37, EngineCases.STEPS, 0, 1,
                 new InitialState.Uniform(-1.5, 1.5), 42);
-        String key = target.name() + " d=" + target.dim() + " " + estimator.describe() + " " + rule.describe() + " "
+        String key = target.name() + " d=" + target.dim() + " " + estimator.describe() + " "
+                + dev.langevin.algorithm.Algorithms.describe(rule, estimator) + " "
                 + schedule.describe();
         String reference = sha256(EngineCases.run(new ReferenceEngine(), plan).values());
         String cpu = sha256(EngineCases.run(new CpuEngine(2, 16), plan).values());

@@ -1,8 +1,8 @@
 package dev.langevin.engine.reference;
 
-import dev.langevin.algorithm.Mala;
+import dev.langevin.algorithm.ChainStep;
 import dev.langevin.algorithm.Normals;
-import dev.langevin.algorithm.Psgld;
+import dev.langevin.algorithm.UpdateRule;
 import dev.langevin.engine.Divergence;
 import dev.langevin.engine.DrawSink;
 import dev.langevin.engine.Engine;
@@ -62,16 +62,14 @@ public final class ReferenceEngine implements Engine {
         int[] divergedAt = new int[chains];
         java.util.Arrays.fill(divergedAt, -1);
 
-        double[] theta = new double[dims];
-        double[][] aux = new double[auxiliary.length][dims];
-        double[] gradient = new double[dims];
+        UpdateRule rule = plan.rule();
+        UpdateRule.State needs = rule.state();
+        ChainStep chainStep = new ChainStep(target, rule);
+        double[] theta = chainStep.theta();
+        double[][] aux = chainStep.auxiliary();
+        double[] gradient = chainStep.gradient();
         ChainNormals normals = new ChainNormals(noise);
-        Mala mala = plan.rule() instanceof Mala m ? m : null;
-        Psgld psgld = plan.rule() instanceof Psgld p ? p : null;
-        double[] rowMean = new double[dims];
-        int[] accepted = mala == null ? null : new int[chains];
-        double[] proposal = new double[dims];
-        double[] proposalGradient = new double[dims];
+        int[] accepted = needs.acceptTest() ? new int[chains] : null;
 
         for (int launchStart = 0; launchStart < plan.steps(); launchStart += launchSteps) {
             int fused = Math.min(launchSteps, plan.steps() - launchStart);
@@ -96,22 +94,16 @@ public final class ReferenceEngine implements Engine {
                 for (int i = 0; i < fused; i++) {
                     int step = launchStart + i;
                     if (divergedAt[c] < 0) {
-                        if (psgld != null) {
-                            plan.estimator().estimate(target, theta, chain, step, noise, gradient, rowMean);
+                        if (needs.rowMean()) {
+                            plan.estimator().estimate(target, theta, chain, step, noise, gradient, chainStep.rowMean());
                         } else {
                             plan.estimator().estimate(target, theta, chain, step, noise, gradient);
                         }
                         normals.at(chain, step);
-                        if (psgld != null) {
-                            psgld.update(theta, aux, gradient, rowMean, step, stepSizes[i], temperatures[i], normals);
-                        } else if (mala != null) {
-                            double u = noise.uniform(chain, step, 0, Stream.METROPOLIS);
-                            if (mala.step(target, theta, gradient, proposal, proposalGradient, stepSizes[i],
-                                    temperatures[i], normals, u) && step >= plan.burnIn()) {
-                                accepted[c]++;
-                            }
-                        } else {
-                            plan.rule().update(theta, aux, gradient, step, stepSizes[i], temperatures[i], normals);
+                        double u = needs.acceptTest() ? noise.uniform(chain, step, 0, Stream.METROPOLIS) : 0;
+                        boolean moved = rule.step(chainStep.at(step, stepSizes[i], temperatures[i], normals, u));
+                        if (needs.acceptTest() && moved && step >= plan.burnIn()) {
+                            accepted[c]++;
                         }
                         if (!roundToFloat(theta, aux)) {
                             divergedAt[c] = step;
