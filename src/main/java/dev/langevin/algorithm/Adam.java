@@ -21,7 +21,7 @@ public final class Adam implements UpdateRule {
 
     @Override
     public State state() {
-        return new State(java.util.List.of("m", "v"), false, false);
+        return new State(java.util.List.of("m", "v"), java.util.List.of(), false, false);
     }
 
     @Override

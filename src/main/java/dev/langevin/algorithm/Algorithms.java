@@ -48,8 +48,11 @@ public final class Algorithms {
     static {
         add(new Entry("sgld", "sgld", Gradient.ANY, (s, schedule) -> new Sgld()));
         add(new Entry("psgld", "psgld", Gradient.ANY, (s, schedule) -> new Psgld(s.alpha(), s.lambda())));
-        add(new Entry("sghmc", "sghmc", Gradient.ANY,
-                (s, schedule) -> new Sghmc(s.friction(), s.noiseEstimate(), s.resampleMomentum())));
+        add(new Entry("sghmc", "sghmc", Gradient.ANY, (s, schedule) -> new Sghmc(
+                Double.isNaN(s.friction()) ? Sghmc.DEFAULT_FRICTION : s.friction(), s.noiseEstimate(),
+                s.resampleMomentum())));
+        add(new Entry("sgnht", "sgnht", Gradient.ANY, (s, schedule) -> new Sgnht(
+                Double.isNaN(s.friction()) ? Sgnht.DEFAULT_FRICTION : s.friction())));
         add(new Entry("mala", "mala", Gradient.EXACT, (s, schedule) -> new Mala()));
         add(new Entry("csgld", "csgld", Gradient.ANY, (s, schedule) -> {
             if (!(schedule instanceof Cyclical cyclical)) {
@@ -107,7 +110,7 @@ public final class Algorithms {
      *
      * @param alpha            psgld: decay of the squared-gradient average
      * @param lambda           psgld: the preconditioner's damping
-     * @param friction         sghmc: alpha
+     * @param friction         sghmc: alpha; sgnht: a; NaN for each rule's default
      * @param noiseEstimate    sghmc: beta
      * @param resampleMomentum sghmc: steps between momentum refreshes (0: only at the start)
      * @param exploration      csgld: the fraction of each cycle spent exploring
@@ -116,7 +119,7 @@ public final class Algorithms {
                            double exploration) {
         /** Every parameter at its default. */
         public static Settings defaults() {
-            return new Settings(Psgld.DEFAULT_ALPHA, Psgld.DEFAULT_LAMBDA, Sghmc.DEFAULT_FRICTION, 0, 0,
+            return new Settings(Psgld.DEFAULT_ALPHA, Psgld.DEFAULT_LAMBDA, Double.NaN, 0, 0,
                     Csgld.DEFAULT_EXPLORATION);
         }
     }

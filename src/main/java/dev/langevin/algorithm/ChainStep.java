@@ -4,7 +4,7 @@ import dev.langevin.target.Target;
 
 /**
  * What an update rule sees at one step of one chain, on the reference engine: the chain's
- * position and auxiliary vectors (which the rule advances in place), the gradient estimate,
+ * position, auxiliary vectors and scalars (which the rule advances in place), the gradient estimate,
  * the step's constants and noise, and for the rules that need them the mean per-datum gradient
  * ({@link UpdateRule.State#rowMean}) and the target with a uniform for an accept test
  * ({@link UpdateRule.State#acceptTest}). One instance serves every chain and step of a run:
@@ -14,6 +14,7 @@ public final class ChainStep {
     private final Target target;
     private final double[] theta;
     private final double[][] auxiliary;
+    private final double[] scalars;
     private final double[] gradient;
     private final double[] rowMean;
     private final double[] proposal;
@@ -33,6 +34,7 @@ public final class ChainStep {
         this.target = target;
         this.theta = new double[d];
         this.auxiliary = new double[rule.auxiliaryVectors()][d];
+        this.scalars = new double[rule.scalars()];
         this.gradient = new double[d];
         this.rowMean = new double[d];
         this.proposal = new double[d];
@@ -71,6 +73,11 @@ public final class ChainStep {
     /** The chain's auxiliary vectors ({@link UpdateRule.State#vectors}). */
     public double[][] auxiliary() {
         return auxiliary;
+    }
+
+    /** The chain's scalars ({@link UpdateRule.State#scalars}). */
+    public double[] scalars() {
+        return scalars;
     }
 
     /** The gradient estimate at theta. */

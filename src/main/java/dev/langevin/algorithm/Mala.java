@@ -31,7 +31,7 @@ public final class Mala implements UpdateRule {
     /** The proposal's accept test evaluates the target. */
     @Override
     public State state() {
-        return new State(java.util.List.of(), false, true);
+        return new State(java.util.List.of(), java.util.List.of(), false, true);
     }
 
     /**

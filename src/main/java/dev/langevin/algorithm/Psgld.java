@@ -64,7 +64,7 @@ public record Psgld(double alpha, double lambda) implements UpdateRule {
 
     @Override
     public State state() {
-        return new State(java.util.List.of("V"), true, false);
+        return new State(java.util.List.of("V"), java.util.List.of(), true, false);
     }
 
     @Override

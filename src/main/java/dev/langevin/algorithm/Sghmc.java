@@ -63,7 +63,7 @@ public record Sghmc(double friction, double noiseEstimate, int resampleEvery) im
 
     @Override
     public State state() {
-        return new State(java.util.List.of("momentum"), false, false);
+        return new State(java.util.List.of("momentum"), java.util.List.of(), false, false);
     }
 
     @Override

@@ -11,14 +11,16 @@ public interface UpdateRule {
      * allocate and carry the vectors, and give the step what it asks for.
      *
      * @param vectors    names of the per-chain vectors of length d (Adam: m and v)
+     * @param scalars    names of the per-chain scalars (SGNHT: its thermostat)
      * @param rowMean    whether the step reads the mean per-datum gradient (pSGLD's preconditioner)
      * @param acceptTest whether the step is a proposal with a Metropolis-Hastings test, which
      *                   evaluates the target itself, needs its exact gradient and a temperature
      *                   above 0, and whose acceptances the engines count
      */
-    record State(java.util.List<String> vectors, boolean rowMean, boolean acceptTest) {
+    record State(java.util.List<String> vectors, java.util.List<String> scalars, boolean rowMean,
+                 boolean acceptTest) {
         /** No state beyond theta. */
-        public static final State NONE = new State(java.util.List.of(), false, false);
+        public static final State NONE = new State(java.util.List.of(), java.util.List.of(), false, false);
     }
 
     /** The name used on the command line. */
@@ -37,6 +39,11 @@ public interface UpdateRule {
     /** Number of per-chain vectors of length d besides theta (Adam: 2). */
     default int auxiliaryVectors() {
         return state().vectors().size();
+    }
+
+    /** Number of per-chain scalars. */
+    default int scalars() {
+        return state().scalars().size();
     }
 
     /** Whether the rule injects noise (samplers) or not (optimisers). */

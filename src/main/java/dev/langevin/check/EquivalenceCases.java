@@ -81,7 +81,7 @@ public final class EquivalenceCases {
     /** The cases on the given breast-cancer (logistic regression) and diabetes (linear regression) data. */
     public static List<Case> all(Dataset breastCancer, Dataset diabetes) {
         List<Case> cases = new ArrayList<>();
-        for (String name : List.of("sgld", "sgd", "adam", "psgld", "sghmc", "mala", "csgld")) {
+        for (String name : List.of("sgld", "sgd", "adam", "psgld", "sghmc", "sgnht", "mala", "csgld")) {
             add(cases, name, analytic("gaussian", 7, "mean=1,sigma=0.5:1:2:1:1:1:3"), new FullGradient(), 0.02);
             add(cases, name, analytic("gaussian", 40, ""), new FullGradient(), 0.02);
             add(cases, name, analytic("correlated-gaussian", 9, "rho=0.8"), new FullGradient(), 0.02);
@@ -124,6 +124,8 @@ public final class EquivalenceCases {
             // refresh the momentum within the run, and estimate some gradient noise
             case "sghmc" -> new Sghmc(0.1, 0.02, 16);
             case "csgld" -> new Csgld((Cyclical) schedule, 0.3);
+            // a thermostat that moves within the 40 steps
+            case "sgnht" -> new dev.langevin.algorithm.Sgnht(0.1);
             // lambda 1e-3, not 1e-5: at step 0 sqrt(V) = 0.1 |g|, so eta G g is 10 eta sign(g) for any g above
             // 10 lambda, and a gradient near 0 (ackley's ripples) would flip on a float ulp
             case "psgld" -> new Psgld(0.99, 1e-3);

@@ -39,10 +39,10 @@ final class PlanOptions {
     /** Options of one algorithm each: given with another algorithm they would be silently ignored. */
     private static final Map<String, Set<String>> ALGORITHM_OPTIONS = Map.of(
             "--alpha", Set.of("psgld"), "--lambda", Set.of("psgld"),
-            "--friction", Set.of("sghmc"), "--noise-estimate", Set.of("sghmc"), "--resample-momentum", Set.of("sghmc"),
+            "--friction", Set.of("sghmc", "sgnht"), "--noise-estimate", Set.of("sghmc"), "--resample-momentum", Set.of("sghmc"),
             "--cycles", Set.of("csgld"), "--exploration", Set.of("csgld"),
             "--mode-steps", Set.of("sgld-cv"), "--mode-step-size", Set.of("sgld-cv"),
-            "--temperature", Set.of("sgld", "psgld", "sghmc", "mala", "csgld", "sgld-cv"));
+            "--temperature", Set.of("sgld", "psgld", "sghmc", "sgnht", "mala", "csgld", "sgld-cv"));
     /** Options that only data targets use. */
     private static final List<String> DATA_OPTIONS = List.of("--data", "--labels", "--skip-rows", "--label-column",
             "--standardize", "--prior-sd", "--batch-size", "--shared-batch");
@@ -121,10 +121,11 @@ final class PlanOptions {
             description = "psgld: damping added to the root of that average (default: ${DEFAULT-VALUE}).")
     double lambda;
 
-    @Option(names = "--friction", defaultValue = "0.1", paramLabel = "A",
+    @Option(names = "--friction", paramLabel = "A",
             description = "sghmc: friction alpha in (0, 1]; 1 forgets the momentum every step, which is SGLD "
-                    + "(default: ${DEFAULT-VALUE}).")
-    double friction;
+                    + "(default: 0.1). sgnht: the injected noise's friction a in (0, 1], where the thermostat starts; "
+                    + "the draws' variance is about 1 - a/2 of the target's (default: 0.02).")
+    Double friction;
 
     @Option(names = "--noise-estimate", defaultValue = "0", paramLabel = "B",
             description = "sghmc: estimate beta of the gradient noise, in [0, --friction] (default: ${DEFAULT-VALUE}).")
@@ -193,7 +194,8 @@ final class PlanOptions {
             stepSizes = new Constant(eta);
         }
         long runSeed = seed != null ? seed : new SecureRandom().nextLong();
-        UpdateRule rule = Algorithms.create(algorithm, new Algorithms.Settings(alpha, lambda, friction, noiseEstimate,
+        UpdateRule rule = Algorithms.create(algorithm, new Algorithms.Settings(alpha, lambda,
+                friction != null ? friction : Double.NaN, noiseEstimate,
                 resampleMomentum, exploration), stepSizes);
         if (Algorithms.entry(algorithm).gradient() == Algorithms.Gradient.CONTROL_VARIATE) {
             require(estimator instanceof MinibatchGradient, "--algorithm sgld-cv needs a data target and --batch-size.");

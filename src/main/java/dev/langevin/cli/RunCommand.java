@@ -41,7 +41,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--algorithm", defaultValue = "sgld", paramLabel = "NAME",
             description = "Algorithm: sgld; psgld (RMSprop-preconditioned SGLD, --alpha, --lambda); sghmc (SG Hamiltonian "
-                    + "Monte Carlo, --friction, --noise-estimate, --resample-momentum); mala (Langevin proposal with a "
+                    + "Monte Carlo, --friction, --noise-estimate, --resample-momentum); sgnht (SG Nose-Hoover thermostat, "
+                    + "--friction); mala (Langevin proposal with a "
                     + "Metropolis-Hastings test, exact gradient; reports acceptance rates); csgld (cyclical SGLD, "
                     + "Zhang et al. 2020, --cycles, --exploration; not BlackJAX's Contour SGLD); sgld-cv (SGLD with "
                     + "control variates around a mode found by SGD, --mode-steps, --mode-step-size; data targets with "

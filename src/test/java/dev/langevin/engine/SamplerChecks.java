@@ -122,6 +122,20 @@ public final class SamplerChecks {
         return sigma * sigma * temperature / (1 - eta / (2 * sigma * sigma));
     }
 
+    /**
+     * SGNHT with its default friction a = 0.02: the target's variance T s^2 within 3% on a 2-d
+     * Gaussian, which covers the first-order bias of about a / 2 and the thermostat's
+     * fluctuations in two dimensions; a thermostat aiming at kinetic temperature 1 whatever T
+     * would miss by a factor T.
+     */
+    public static void sgnht(Engine engine, double temperature) throws Exception {
+        Target target = EngineCases.analytic("gaussian", 2, "sigma=1:2");
+        InMemoryDraws draws = EngineCases.run(engine, plan(target, new FullGradient(),
+                new dev.langevin.algorithm.Sgnht(dev.langevin.algorithm.Sgnht.DEFAULT_FRICTION), new Constant(0.01),
+                temperature, 1024, 12000, 4000, 50, 15));
+        gaussianMoments(draws, new double[] {temperature, 4 * temperature}, 0.03, "sgnht at T = " + temperature);
+    }
+
     /** SGLD at a constant step: exact discretised variance on a 2-d Gaussian. */
     public static void sgld(Engine engine, double temperature) throws Exception {
         Target target = EngineCases.analytic("gaussian", 2, "sigma=1:2");

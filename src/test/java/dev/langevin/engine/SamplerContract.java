@@ -38,6 +38,18 @@ public abstract class SamplerContract {
         SamplerChecks.sghmc(engine(), temperature);
     }
 
+    /** Whether the engine has an sgnht kernel (tornadovm has none). */
+    protected boolean runsSgnht() {
+        return true;
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.5, 1, 2})
+    void sgnhtSamplesTheGaussian(double temperature) throws Exception {
+        assumeTrue(runsSgnht(), "this engine has no sgnht kernel");
+        SamplerChecks.sgnht(engine(), temperature);
+    }
+
     @Test
     void sghmcWithFrictionOneIsSgld() throws Exception {
         SamplerChecks.sghmcInfiniteFriction(engine());

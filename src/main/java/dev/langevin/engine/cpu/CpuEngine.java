@@ -6,6 +6,7 @@ import dev.langevin.algorithm.Mala;
 import dev.langevin.algorithm.Psgld;
 import dev.langevin.algorithm.Sgd;
 import dev.langevin.algorithm.Sghmc;
+import dev.langevin.algorithm.Sgnht;
 import dev.langevin.algorithm.Sgld;
 import dev.langevin.algorithm.UpdateRule;
 import dev.langevin.engine.Divergence;
@@ -194,7 +195,7 @@ public final class CpuEngine implements Engine {
 
     /** The update rules this engine has kernels for. */
     enum Rule {
-        SGLD, SGD, ADAM, PSGLD, SGHMC, MALA;
+        SGLD, SGD, ADAM, PSGLD, SGHMC, SGNHT, MALA;
 
         static Rule of(UpdateRule rule) {
             return switch (rule) {
@@ -205,6 +206,7 @@ public final class CpuEngine implements Engine {
                 case Adam a -> ADAM;
                 case Psgld p -> PSGLD;
                 case Sghmc h -> SGHMC;
+                case Sgnht h -> SGNHT;
                 case Mala m -> MALA;
                 default -> null;
             };
@@ -218,6 +220,8 @@ public final class CpuEngine implements Engine {
         final int launchSteps;
         final float[] state;
         final float[][] auxiliary;
+        /** The rule's per-chain scalars, one array of chains each. */
+        final float[][] scalars;
         final int[] divergedAt;
         /** Accepted proposals per chain after burn-in (mala), else null. */
         final int[] accepted;
@@ -229,6 +233,7 @@ public final class CpuEngine implements Engine {
             int size = plan.dim() * plan.chains();
             this.state = new float[size];
             this.auxiliary = new float[plan.rule().auxiliaryVectors()][size];
+            this.scalars = new float[plan.rule().scalars()][plan.chains()];
             this.divergedAt = new int[plan.chains()];
             Arrays.fill(divergedAt, -1);
             this.accepted = rule == Rule.MALA ? new int[plan.chains()] : null;

@@ -4,6 +4,7 @@ import dev.langevin.algorithm.Adam;
 import dev.langevin.algorithm.Mala;
 import dev.langevin.algorithm.Psgld;
 import dev.langevin.algorithm.Sghmc;
+import dev.langevin.algorithm.Sgnht;
 import dev.langevin.engine.LaunchSchedule;
 import dev.langevin.engine.Plan;
 import dev.langevin.rng.Noise;
@@ -45,6 +46,9 @@ final class Worker {
     private final float[][] auxiliary;
     private final float[] snapshot;
     private final float[][] auxiliarySnapshot;
+    /** The block's per-chain scalars (lane b at b), and their snapshot. */
+    private final float[][] scalars;
+    private final float[][] scalarSnapshot;
     private final float[] normals = new float[4 * LANES];
     private final Target target;
     private final float[] proposal;
@@ -68,6 +72,8 @@ final class Worker {
         this.snapshot = new float[size];
         this.auxiliary = new float[run.auxiliary.length][size];
         this.auxiliarySnapshot = new float[run.auxiliary.length][size];
+        this.scalars = new float[run.scalars.length][LANES];
+        this.scalarSnapshot = new float[run.scalars.length][LANES];
         this.target = plan.target();
         boolean mala = run.rule == CpuEngine.Rule.MALA;
         this.proposal = mala ? new float[size] : null;
@@ -99,6 +105,9 @@ final class Worker {
         for (int a = 0; a < auxiliary.length; a++) {
             gather(run.auxiliary[a], c0, inRange, auxiliary[a]);
         }
+        for (int k = 0; k < scalars.length; k++) {
+            FloatVector.fromArray(FLOATS, run.scalars[k], c0, inRange).intoArray(scalars[k], 0);
+        }
         long frozen = ALL_LANES & ~validLanes;
         for (int b = 0; b < valid; b++) {
             if (run.divergedAt[c0 + b] >= 0) {
@@ -119,6 +128,7 @@ final class Worker {
                     case PSGLD -> psgld(chain0, step, steps.stepSizes()[i], steps.noiseScales()[i],
                             steps.secondCorrection()[i]);
                     case SGHMC -> sghmc(chain0, step, steps.stepSizes()[i], steps.noiseScales()[i]);
+                    case SGNHT -> sgnht(chain0, step, steps.stepSizes()[i], steps.noiseScales()[i]);
                     case MALA -> mala(c0, chain0, step, steps.stepSizes()[i], steps.noiseScales()[i], valid, frozen);
                 }
                 if (frozen != 0) {
@@ -143,6 +153,9 @@ final class Worker {
         scatter(theta, run.state, c0, inRange);
         for (int a = 0; a < auxiliary.length; a++) {
             scatter(auxiliary[a], run.auxiliary[a], c0, inRange);
+        }
+        for (int k = 0; k < scalars.length; k++) {
+            FloatVector.fromArray(FLOATS, scalars[k], 0).intoArray(run.scalars[k], c0, inRange);
         }
     }
 
@@ -239,6 +252,52 @@ final class Worker {
                 FloatVector.fromArray(FLOATS, theta, offset).add(momentum).intoArray(theta, offset);
             }
         }
+    }
+
+    /**
+     * Twin of {@link Sgnht}: the momentum drawn before step 0 and the thermostat set to a; then
+     * v - xi v - eta g + sqrt(2 a eta T) zeta, theta + v, xi + (|v|^2 / d - eta T), with
+     * eta T = noiseScale^2 / 2.
+     */
+    private void sgnht(int chain0, int step, float stepSize, float noiseScale) {
+        Sgnht rule = (Sgnht) plan.rule();
+        float[] v = auxiliary[0];
+        float[] thermostat = scalars[0];
+        float a = (float) rule.friction();
+        if (step == 0) {
+            float momentumScale = (float) (noiseScale / Math.sqrt(2));
+            for (int quad = 0; quad * 4 < dims; quad++) {
+                int end = Math.min(4, dims - quad * 4);
+                noise.normals(chain0, step, quad, Stream.MOMENTUM.id(), end, normals);
+                for (int r = 0; r < end; r++) {
+                    FloatVector.fromArray(FLOATS, normals, r * LANES).mul(momentumScale)
+                            .intoArray(v, (quad * 4 + r) * LANES);
+                }
+            }
+            java.util.Arrays.fill(thermostat, a);
+        }
+        FloatVector xi = FloatVector.fromArray(FLOATS, thermostat, 0);
+        FloatVector keep = ONE.sub(xi);
+        float scale = (float) (noiseScale * Math.sqrt(rule.friction()));
+        FloatVector kinetic = FloatVector.zero(FLOATS);
+        for (int quad = 0; quad * 4 < dims; quad++) {
+            int end = Math.min(4, dims - quad * 4);
+            if (scale != 0) {
+                noise.normals(chain0, step, quad, Stream.LANGEVIN_NOISE.id(), end, normals);
+            }
+            for (int r = 0; r < end; r++) {
+                int offset = (quad * 4 + r) * LANES;
+                FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
+                FloatVector momentum = FloatVector.fromArray(FLOATS, v, offset).mul(keep).sub(g.mul(stepSize));
+                if (scale != 0) {
+                    momentum = FloatVector.fromArray(FLOATS, normals, r * LANES).mul(scale).add(momentum);
+                }
+                momentum.intoArray(v, offset);
+                kinetic = momentum.fma(momentum, kinetic);
+                FloatVector.fromArray(FLOATS, theta, offset).add(momentum).intoArray(theta, offset);
+            }
+        }
+        xi.add(kinetic.div(dims).sub(noiseScale * noiseScale * 0.5f)).intoArray(thermostat, 0);
     }
 
     /**
@@ -342,6 +401,9 @@ final class Worker {
 
     private void save(long lanes) {
         copyLanes(theta, snapshot, lanes);
+        for (int k = 0; k < scalars.length; k++) {
+            copyScalars(scalars[k], scalarSnapshot[k], lanes);
+        }
         for (int a = 0; a < auxiliary.length; a++) {
             copyLanes(auxiliary[a], auxiliarySnapshot[a], lanes);
         }
@@ -349,9 +411,17 @@ final class Worker {
 
     private void restore(long lanes) {
         copyLanes(snapshot, theta, lanes);
+        for (int k = 0; k < scalars.length; k++) {
+            copyScalars(scalarSnapshot[k], scalars[k], lanes);
+        }
         for (int a = 0; a < auxiliary.length; a++) {
             copyLanes(auxiliarySnapshot[a], auxiliary[a], lanes);
         }
+    }
+
+    private static void copyScalars(float[] from, float[] to, long lanes) {
+        VectorMask<Float> mask = VectorMask.fromLong(FLOATS, lanes);
+        FloatVector.fromArray(FLOATS, to, 0).blend(FloatVector.fromArray(FLOATS, from, 0), mask).intoArray(to, 0);
     }
 
     private void copyLanes(float[] from, float[] to, long lanes) {

@@ -68,6 +68,8 @@ public final class ReferenceEngine implements Engine {
         double[] theta = chainStep.theta();
         double[][] aux = chainStep.auxiliary();
         double[] gradient = chainStep.gradient();
+        double[] chainScalars = chainStep.scalars();
+        float[][] scalars = new float[chainScalars.length][chains];
         ChainNormals normals = new ChainNormals(noise);
         int[] accepted = needs.acceptTest() ? new int[chains] : null;
 
@@ -90,6 +92,9 @@ public final class ReferenceEngine implements Engine {
             for (int c = 0; c < chains; c++) {
                 int chain = plan.firstChain() + c;
                 gather(state, auxiliary, c, chains, theta, aux);
+                for (int k = 0; k < chainScalars.length; k++) {
+                    chainScalars[k] = scalars[k][c];
+                }
                 int kept = 0;
                 for (int i = 0; i < fused; i++) {
                     int step = launchStart + i;
@@ -105,6 +110,9 @@ public final class ReferenceEngine implements Engine {
                         if (needs.acceptTest() && moved && step >= plan.burnIn()) {
                             accepted[c]++;
                         }
+                        for (int k = 0; k < chainScalars.length; k++) {
+                            chainScalars[k] = (float) chainScalars[k];
+                        }
                         if (!roundToFloat(theta, aux)) {
                             divergedAt[c] = step;
                         }
@@ -117,6 +125,10 @@ public final class ReferenceEngine implements Engine {
                     }
                 }
                 scatter(theta, aux, state, auxiliary, c, chains);
+                for (int k = 0; k < chainScalars.length; k++) {
+                    // stored in float, as the vectors are
+                    scalars[k][c] = (float) chainScalars[k];
+                }
             }
             for (int k = 0; k < keptDraws; k++) {
                 sink.accept(firstDraw + k, drawBuffer[k], chains, dims);
