@@ -57,11 +57,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * OpenCL C kernels (kernels/philox.cl, kernels/langevin.cl) through JOCL: one work item per
- * chain advances it K fused steps per launch, drawing its noise from Philox on the device
- * (docs/DESIGN.md contract 2), with the K step sizes and noise scales computed on the host
- * (contract 3). The kernel is compiled per plan with the target, rule and dimension as
- * constants.
+ * OpenCL C kernels (kernels/: philox.cl, state.cl, the target's file in targets/, the rule's in
+ * rules/ and langevin.cl) through JOCL: one work item per chain advances it K fused steps per
+ * launch, drawing its noise from Philox on the device (docs/DESIGN.md contract 2), with the K
+ * step sizes and noise scales computed on the host (contract 3). The kernel is compiled per plan
+ * with the target, rule and dimension as constants.
  *
  * <p>Memory is planned from the device's size: when the chains' state, kept draws and data do
  * not fit, the chains run in batches, each launch moving a batch's state in and out; since
@@ -173,6 +173,37 @@ public final class OpenClEngine implements Engine {
             case LogisticRegression t -> "TARGET_LOGISTIC";
             case ModelTarget t -> "TARGET_MODEL";
             default -> null;
+        };
+    }
+
+    /** The file under kernels/ that defines the target's target_gradient. */
+    private static String targetFile(Target target) {
+        return "targets/" + switch (target) {
+            case Gaussian t -> "gaussian.cl";
+            case Quadratic t -> "quadratic.cl";
+            case CorrelatedGaussian t -> "correlated-gaussian.cl";
+            case Ackley t -> "ackley.cl";
+            case Rosenbrock t -> "rosenbrock.cl";
+            case Mixture t -> "mixture.cl";
+            case DoubleWell t -> "double-well.cl";
+            case LinearRegression t -> "regression.cl";
+            case LogisticRegression t -> "regression.cl";
+            case ModelTarget t -> "model.cl";
+            default -> throw new IllegalStateException("no opencl kernel for target " + target.name());
+        };
+    }
+
+    /** The file under kernels/ that defines the rule's rule_step. */
+    private static String ruleFile(UpdateRule rule) {
+        return "rules/" + switch (rule) {
+            case Sgld s -> "sgld.cl";
+            case Csgld s -> "sgld.cl";
+            case Sgd s -> "sgd.cl";
+            case Adam a -> "adam.cl";
+            case Psgld r -> "psgld.cl";
+            case Sghmc r -> "sghmc.cl";
+            case Mala m -> "mala.cl";
+            default -> throw new IllegalStateException("no opencl kernel for algorithm " + rule.name());
         };
     }
 
@@ -413,40 +444,57 @@ public final class OpenClEngine implements Engine {
         }
     }
 
-    /** The OpenCL objects of one run. */
     /**
-     * The plan's program: Philox, a model's own functions when it has them, and the kernels; a
-     * model's functions that do not build are the user's to fix, with the compiler's first errors.
+     * The plan's program, put together from kernels/ in this order: Philox, a model's own functions
+     * when it has them, the state's definitions, the target's file, the rule's file and the kernel
+     * advance. A model's functions that do not build are the user's to fix, with the compiler's first
+     * errors.
      */
     private static cl_program program(OpenCl.Device device, Plan plan, TargetKernel target) {
-        if (!(plan.target() instanceof ModelTarget model)) {
-            return Programs.cached(device, OpenCl.source("philox.cl", "langevin.cl"), target.options());
+        List<String> names = new ArrayList<>(List.of("philox.cl", "state.cl", targetFile(plan.target()),
+                ruleFile(plan.rule()), "langevin.cl"));
+        List<String> texts = new ArrayList<>(names.stream().map(name -> OpenCl.source(name)).toList());
+        String origin = "";
+        if (plan.target() instanceof ModelTarget model) {
+            origin = model.openClOrigin() == null ? "the model's OpenCL C functions" : model.openClOrigin();
+            names.add(1, java.nio.file.Path.of(origin).getFileName().toString());
+            texts.add(1, model.openClSource().orElseThrow() + "\n");
         }
-        String before = OpenCl.source("philox.cl");
-        String own = model.openClSource().orElseThrow();
-        String source = before + own + "\n" + OpenCl.source("langevin.cl");
+        String options = target.options();
         try {
-            return Programs.cached(device, source, target.options());
+            return Programs.cached(device, String.join("", texts), options);
         } catch (IllegalStateException e) {
+            if (!(plan.target() instanceof ModelTarget model)) {
+                throw new IllegalStateException(located(e.getMessage(), names, texts), e);
+            }
             String log = e.getMessage().substring(e.getMessage().indexOf('\n') + 1);
-            String origin = model.openClOrigin() == null ? "the model's OpenCL C functions" : model.openClOrigin();
-            // the compiler numbers the lines of the whole program: give the model's file its own numbers
-            long offset = before.lines().count();
-            long length = own.lines().count();
-            java.util.regex.Pattern where = java.util.regex.Pattern.compile("\\S*?\\.cl:(\\d+):(\\d+):");
             String errors = log.lines().filter(l -> l.contains("error")).limit(3).map(String::strip)
-                    .map(line -> where.matcher(line).replaceAll(m -> {
-                        long n = Long.parseLong(m.group(1)) - offset;
-                        return n >= 1 && n <= length ? java.util.regex.Matcher.quoteReplacement(
-                                java.nio.file.Path.of(origin).getFileName() + ":" + n + ":" + m.group(2) + ":")
-                                : "langevin.cl:";
-                    })).collect(java.util.stream.Collectors.joining("; "));
+                    .map(line -> located(line, names, texts)).collect(java.util.stream.Collectors.joining("; "));
             throw new dev.langevin.error.InputFileException(model.openClOrigin() == null ? null
                     : java.nio.file.Path.of(model.openClOrigin()), "The OpenCL C functions of " + model.name() + " in "
                     + origin + " do not build with the kernels: " + (errors.isEmpty() ? log.strip() : errors) + ".");
         }
     }
 
+    /**
+     * The compiler's messages with each place in the whole program (NAME.cl:LINE:COLUMN:) given as the
+     * file it comes from and its line there.
+     */
+    static String located(String log, List<String> names, List<String> texts) {
+        return java.util.regex.Pattern.compile("\\S*?\\.cl:(\\d+):(\\d+):").matcher(log).replaceAll(m -> {
+            long line = Long.parseLong(m.group(1));
+            for (int i = 0; i < names.size(); i++) {
+                long length = texts.get(i).lines().count();
+                if (line <= length) {
+                    return java.util.regex.Matcher.quoteReplacement(names.get(i) + ":" + line + ":" + m.group(2) + ":");
+                }
+                line -= length;
+            }
+            return java.util.regex.Matcher.quoteReplacement(m.group());
+        });
+    }
+
+    /** The OpenCL objects of one run. */
     private final class Session implements AutoCloseable {
         private final Plan plan;
         private final MemoryPlan memory;
