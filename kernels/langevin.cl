@@ -13,6 +13,7 @@
 //   CONTROL_VARIATE     sgld-cv: p also holds sum_i grad U_i at the mode (d) and each row's slope there (N);
 //                       with TARGET_MODEL, labels holds that sum (d) and the mode (d)
 // A rule's file defines KEEPS_M (KEEPS_V) when auxiliary vector 0 (1) carries over from step to step.
+// The arguments' names are the host's too: it binds them by name (OpenClEngine.ADVANCE_ARGUMENTS).
 
 __kernel void advance(__global float* theta, __global float* grad, __global float* aux0, __global float* aux1,
                       __global int* divergedAt, __global float* draws,

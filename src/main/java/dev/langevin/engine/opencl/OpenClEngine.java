@@ -39,7 +39,6 @@ import dev.langevin.target.Target;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
-import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_kernel;
@@ -76,6 +75,14 @@ public final class OpenClEngine implements Engine {
     public static final long DRAW_BUFFER_BYTES = 64L << 20;
     /** Fraction of the device's global memory the plan uses. */
     static final double DEVICE_MEMORY_FRACTION = 0.8;
+
+    /**
+     * The arguments of kernels/langevin.cl's kernel advance in its order, by which the host binds
+     * them; checked against the compiled kernel's own ({@link KernelArguments}).
+     */
+    static final List<String> ADVANCE_ARGUMENTS = List.of("theta", "grad", "aux0", "aux1", "divergedAt", "draws",
+            "stepSizes", "noiseScales", "firstCorrection", "secondCorrection", "keptIndex", "start", "fused", "chains",
+            "firstChain", "key0", "key1", "p", "ip", "features", "labels", "accepted", "countFrom");
 
     private final int deviceIndex;
     private final int launchSteps;
@@ -450,7 +457,7 @@ public final class OpenClEngine implements Engine {
      * advance. A model's functions that do not build are the user's to fix, with the compiler's first
      * errors.
      */
-    private static cl_program program(OpenCl.Device device, Plan plan, TargetKernel target) {
+    static cl_program program(OpenCl.Device device, Plan plan, TargetKernel target) {
         List<String> names = new ArrayList<>(List.of("philox.cl", "state.cl", targetFile(plan.target()),
                 ruleFile(plan.rule()), "langevin.cl"));
         List<String> texts = new ArrayList<>(names.stream().map(name -> OpenCl.source(name)).toList());
@@ -460,7 +467,7 @@ public final class OpenClEngine implements Engine {
             names.add(1, java.nio.file.Path.of(origin).getFileName().toString());
             texts.add(1, model.openClSource().orElseThrow() + "\n");
         }
-        String options = target.options();
+        String options = target.options() + (argumentNames(device) ? " " + KernelArguments.NAMES_OPTION : "");
         try {
             return Programs.cached(device, String.join("", texts), options);
         } catch (IllegalStateException e) {
@@ -474,6 +481,13 @@ public final class OpenClEngine implements Engine {
                     : java.nio.file.Path.of(model.openClOrigin()), "The OpenCL C functions of " + model.name() + " in "
                     + origin + " do not build with the kernels: " + (errors.isEmpty() ? log.strip() : errors) + ".");
         }
+    }
+
+    /** Whether the device's compiler takes -cl-kernel-arg-info (OpenCL 1.2 and later). */
+    private static boolean argumentNames(OpenCl.Device device) {
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("OpenCL (\\d+)\\.(\\d+)")
+                .matcher(device.version());
+        return version.find() && (Integer.parseInt(version.group(1)) > 1 || Integer.parseInt(version.group(2)) >= 2);
     }
 
     /**
@@ -502,6 +516,7 @@ public final class OpenClEngine implements Engine {
         private final cl_command_queue queue;
         private final cl_program program;
         private final cl_kernel kernel;
+        private final KernelArguments arguments;
         private final List<cl_mem> buffers = new ArrayList<>();
         private final int d;
         private final int batch;
@@ -528,6 +543,7 @@ public final class OpenClEngine implements Engine {
             queue = CL.clCreateCommandQueueWithProperties(context, device.id(), null, null);
             program = program(device, plan, target);
             kernel = CL.clCreateKernel(program, "advance", null);
+            arguments = new KernelArguments(kernel, "advance", ADVANCE_ARGUMENTS);
             this.kept = Math.min(LaunchSchedule.keptPerLaunch(memory.launchSteps(), plan.thin()), Math.max(1, plan.draws()));
             long vector = 4L * d * batch;
             theta = buffer(vector);
@@ -548,20 +564,13 @@ public final class OpenClEngine implements Engine {
             cl_mem ip = constant(Pointer.to(target.ints()), 4L * target.ints().length);
             cl_mem features = constant(Pointer.to(target.features()), 4L * target.features().length);
             cl_mem labels = constant(Pointer.to(target.labels()), 4L * target.labels().length);
-            int[] key = {(int) plan.seed(), (int) (plan.seed() >>> 32)};
-            cl_mem[] memArgs = {theta, gradient, aux0, aux1, diverged, draws, stepSizes, noiseScales, firstCorrection,
-                secondCorrection, keptIndex};
-            for (int i = 0; i < memArgs.length; i++) {
-                CL.clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(memArgs[i]));
-            }
-            CL.clSetKernelArg(kernel, 15, Sizeof.cl_uint, Pointer.to(new int[] {key[0]}));
-            CL.clSetKernelArg(kernel, 16, Sizeof.cl_uint, Pointer.to(new int[] {key[1]}));
-            CL.clSetKernelArg(kernel, 17, Sizeof.cl_mem, Pointer.to(p));
-            CL.clSetKernelArg(kernel, 18, Sizeof.cl_mem, Pointer.to(ip));
-            CL.clSetKernelArg(kernel, 19, Sizeof.cl_mem, Pointer.to(features));
-            CL.clSetKernelArg(kernel, 20, Sizeof.cl_mem, Pointer.to(labels));
-            CL.clSetKernelArg(kernel, 21, Sizeof.cl_mem, Pointer.to(accepted));
-            CL.clSetKernelArg(kernel, 22, Sizeof.cl_int, Pointer.to(new int[] {plan.burnIn()}));
+            arguments.set("theta", theta).set("grad", gradient).set("aux0", aux0).set("aux1", aux1)
+                    .set("divergedAt", diverged).set("draws", draws).set("stepSizes", stepSizes)
+                    .set("noiseScales", noiseScales).set("firstCorrection", firstCorrection)
+                    .set("secondCorrection", secondCorrection).set("keptIndex", keptIndex)
+                    .set("key0", (int) plan.seed()).set("key1", (int) (plan.seed() >>> 32))
+                    .set("p", p).set("ip", ip).set("features", features).set("labels", labels)
+                    .set("accepted", accepted).set("countFrom", plan.burnIn());
         }
 
         private cl_mem buffer(long bytes) {
@@ -667,10 +676,8 @@ public final class OpenClEngine implements Engine {
         }
 
         private void enqueue(LaunchSchedule steps, int firstLocal, int size) {
-            CL.clSetKernelArg(kernel, 11, Sizeof.cl_int, Pointer.to(new int[] {steps.start()}));
-            CL.clSetKernelArg(kernel, 12, Sizeof.cl_int, Pointer.to(new int[] {steps.fused()}));
-            CL.clSetKernelArg(kernel, 13, Sizeof.cl_int, Pointer.to(new int[] {size}));
-            CL.clSetKernelArg(kernel, 14, Sizeof.cl_int, Pointer.to(new int[] {plan.firstChain() + firstLocal}));
+            arguments.set("start", steps.start()).set("fused", steps.fused()).set("chains", size)
+                    .set("firstChain", plan.firstChain() + firstLocal);
             long[] local = workGroupSize > 0 ? new long[] {workGroupSize} : null;
             long global = workGroupSize > 0 ? (size + workGroupSize - 1L) / workGroupSize * workGroupSize : size;
             CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {global}, local, 0, null, null);
