@@ -494,7 +494,7 @@ public final class OpenClEngine implements Engine {
      * The compiler's messages with each place in the whole program (NAME.cl:LINE:COLUMN:) given as the
      * file it comes from and its line there.
      */
-    static String located(String log, List<String> names, List<String> texts) {
+    private static String located(String log, List<String> names, List<String> texts) {
         return java.util.regex.Pattern.compile("\\S*?\\.cl:(\\d+):(\\d+):").matcher(log).replaceAll(m -> {
             long line = Long.parseLong(m.group(1));
             for (int i = 0; i < names.size(); i++) {
