@@ -69,6 +69,22 @@ class ShadedJarIT {
         }
     }
 
+    /** The kernels are read as resources at run time: every .cl file under kernels/, in its folder. */
+    @Test
+    void holdsEveryKernelSource() throws IOException {
+        List<String> names;
+        try (java.util.stream.Stream<Path> sources = Files.walk(Path.of("kernels"))) {
+            names = sources.map(Path::toString).filter(name -> name.endsWith(".cl"))
+                    .map(name -> name.replace(java.io.File.separatorChar, '/')).toList();
+        }
+        assertTrue(names.contains("kernels/langevin.cl") && names.contains("kernels/targets/gaussian.cl")
+                && names.contains("kernels/rules/sgld.cl"), "kernel sources found: " + names);
+        try (JarFile file = new JarFile(jar.toFile())) {
+            List<String> missing = names.stream().filter(name -> file.getEntry(name) == null).toList();
+            assertTrue(missing.isEmpty(), jar + " lacks the kernel sources " + missing + " (the pom's resources)");
+        }
+    }
+
     @Test
     void holdsNoTestLibrary() throws IOException {
         List<String> found = new ArrayList<>();

@@ -39,7 +39,6 @@ import dev.langevin.target.Target;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
-import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_kernel;
@@ -57,11 +56,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * OpenCL C kernels (kernels/philox.cl, kernels/langevin.cl) through JOCL: one work item per
- * chain advances it K fused steps per launch, drawing its noise from Philox on the device
- * (docs/DESIGN.md contract 2), with the K step sizes and noise scales computed on the host
- * (contract 3). The kernel is compiled per plan with the target, rule and dimension as
- * constants.
+ * OpenCL C kernels (kernels/: philox.cl, state.cl, the target's file in targets/, the rule's in
+ * rules/ and langevin.cl) through JOCL: one work item per chain advances it K fused steps per
+ * launch, drawing its noise from Philox on the device (docs/DESIGN.md contract 2), with the K
+ * step sizes and noise scales computed on the host (contract 3). The kernel is compiled per plan
+ * with the target, rule and dimension as constants.
  *
  * <p>Memory is planned from the device's size: when the chains' state, kept draws and data do
  * not fit, the chains run in batches, each launch moving a batch's state in and out; since
@@ -76,6 +75,14 @@ public final class OpenClEngine implements Engine {
     public static final long DRAW_BUFFER_BYTES = 64L << 20;
     /** Fraction of the device's global memory the plan uses. */
     static final double DEVICE_MEMORY_FRACTION = 0.8;
+
+    /**
+     * The arguments of kernels/langevin.cl's kernel advance in its order, by which the host binds
+     * them; checked against the compiled kernel's own ({@link KernelArguments}).
+     */
+    static final List<String> ADVANCE_ARGUMENTS = List.of("theta", "grad", "aux0", "aux1", "divergedAt", "draws",
+            "stepSizes", "noiseScales", "firstCorrection", "secondCorrection", "keptIndex", "start", "fused", "chains",
+            "firstChain", "key0", "key1", "p", "ip", "features", "labels", "accepted", "countFrom");
 
     private final int deviceIndex;
     private final int launchSteps;
@@ -173,6 +180,37 @@ public final class OpenClEngine implements Engine {
             case LogisticRegression t -> "TARGET_LOGISTIC";
             case ModelTarget t -> "TARGET_MODEL";
             default -> null;
+        };
+    }
+
+    /** The file under kernels/ that defines the target's target_gradient. */
+    private static String targetFile(Target target) {
+        return "targets/" + switch (target) {
+            case Gaussian t -> "gaussian.cl";
+            case Quadratic t -> "quadratic.cl";
+            case CorrelatedGaussian t -> "correlated-gaussian.cl";
+            case Ackley t -> "ackley.cl";
+            case Rosenbrock t -> "rosenbrock.cl";
+            case Mixture t -> "mixture.cl";
+            case DoubleWell t -> "double-well.cl";
+            case LinearRegression t -> "regression.cl";
+            case LogisticRegression t -> "regression.cl";
+            case ModelTarget t -> "model.cl";
+            default -> throw new IllegalStateException("no opencl kernel for target " + target.name());
+        };
+    }
+
+    /** The file under kernels/ that defines the rule's rule_step. */
+    private static String ruleFile(UpdateRule rule) {
+        return "rules/" + switch (rule) {
+            case Sgld s -> "sgld.cl";
+            case Csgld s -> "sgld.cl";
+            case Sgd s -> "sgd.cl";
+            case Adam a -> "adam.cl";
+            case Psgld r -> "psgld.cl";
+            case Sghmc r -> "sghmc.cl";
+            case Mala m -> "mala.cl";
+            default -> throw new IllegalStateException("no opencl kernel for algorithm " + rule.name());
         };
     }
 
@@ -413,40 +451,64 @@ public final class OpenClEngine implements Engine {
         }
     }
 
-    /** The OpenCL objects of one run. */
     /**
-     * The plan's program: Philox, a model's own functions when it has them, and the kernels; a
-     * model's functions that do not build are the user's to fix, with the compiler's first errors.
+     * The plan's program, put together from kernels/ in this order: Philox, a model's own functions
+     * when it has them, the state's definitions, the target's file, the rule's file and the kernel
+     * advance. A model's functions that do not build are the user's to fix, with the compiler's first
+     * errors.
      */
-    private static cl_program program(OpenCl.Device device, Plan plan, TargetKernel target) {
-        if (!(plan.target() instanceof ModelTarget model)) {
-            return Programs.cached(device, OpenCl.source("philox.cl", "langevin.cl"), target.options());
+    static cl_program program(OpenCl.Device device, Plan plan, TargetKernel target) {
+        List<String> names = new ArrayList<>(List.of("philox.cl", "state.cl", targetFile(plan.target()),
+                ruleFile(plan.rule()), "langevin.cl"));
+        List<String> texts = new ArrayList<>(names.stream().map(name -> OpenCl.source(name)).toList());
+        String origin = "";
+        if (plan.target() instanceof ModelTarget model) {
+            origin = model.openClOrigin() == null ? "the model's OpenCL C functions" : model.openClOrigin();
+            names.add(1, java.nio.file.Path.of(origin).getFileName().toString());
+            texts.add(1, model.openClSource().orElseThrow() + "\n");
         }
-        String before = OpenCl.source("philox.cl");
-        String own = model.openClSource().orElseThrow();
-        String source = before + own + "\n" + OpenCl.source("langevin.cl");
+        String options = target.options() + (argumentNames(device) ? " " + KernelArguments.NAMES_OPTION : "");
         try {
-            return Programs.cached(device, source, target.options());
+            return Programs.cached(device, String.join("", texts), options);
         } catch (IllegalStateException e) {
+            if (!(plan.target() instanceof ModelTarget model)) {
+                throw new IllegalStateException(located(e.getMessage(), names, texts), e);
+            }
             String log = e.getMessage().substring(e.getMessage().indexOf('\n') + 1);
-            String origin = model.openClOrigin() == null ? "the model's OpenCL C functions" : model.openClOrigin();
-            // the compiler numbers the lines of the whole program: give the model's file its own numbers
-            long offset = before.lines().count();
-            long length = own.lines().count();
-            java.util.regex.Pattern where = java.util.regex.Pattern.compile("\\S*?\\.cl:(\\d+):(\\d+):");
             String errors = log.lines().filter(l -> l.contains("error")).limit(3).map(String::strip)
-                    .map(line -> where.matcher(line).replaceAll(m -> {
-                        long n = Long.parseLong(m.group(1)) - offset;
-                        return n >= 1 && n <= length ? java.util.regex.Matcher.quoteReplacement(
-                                java.nio.file.Path.of(origin).getFileName() + ":" + n + ":" + m.group(2) + ":")
-                                : "langevin.cl:";
-                    })).collect(java.util.stream.Collectors.joining("; "));
+                    .map(line -> located(line, names, texts)).collect(java.util.stream.Collectors.joining("; "));
             throw new dev.langevin.error.InputFileException(model.openClOrigin() == null ? null
                     : java.nio.file.Path.of(model.openClOrigin()), "The OpenCL C functions of " + model.name() + " in "
                     + origin + " do not build with the kernels: " + (errors.isEmpty() ? log.strip() : errors) + ".");
         }
     }
 
+    /** Whether the device's compiler takes -cl-kernel-arg-info (OpenCL 1.2 and later). */
+    private static boolean argumentNames(OpenCl.Device device) {
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("OpenCL (\\d+)\\.(\\d+)")
+                .matcher(device.version());
+        return version.find() && (Integer.parseInt(version.group(1)) > 1 || Integer.parseInt(version.group(2)) >= 2);
+    }
+
+    /**
+     * The compiler's messages with each place in the whole program (NAME.cl:LINE:COLUMN:) given as the
+     * file it comes from and its line there.
+     */
+    private static String located(String log, List<String> names, List<String> texts) {
+        return java.util.regex.Pattern.compile("\\S*?\\.cl:(\\d+):(\\d+):").matcher(log).replaceAll(m -> {
+            long line = Long.parseLong(m.group(1));
+            for (int i = 0; i < names.size(); i++) {
+                long length = texts.get(i).lines().count();
+                if (line <= length) {
+                    return java.util.regex.Matcher.quoteReplacement(names.get(i) + ":" + line + ":" + m.group(2) + ":");
+                }
+                line -= length;
+            }
+            return java.util.regex.Matcher.quoteReplacement(m.group());
+        });
+    }
+
+    /** The OpenCL objects of one run. */
     private final class Session implements AutoCloseable {
         private final Plan plan;
         private final MemoryPlan memory;
@@ -454,6 +516,7 @@ public final class OpenClEngine implements Engine {
         private final cl_command_queue queue;
         private final cl_program program;
         private final cl_kernel kernel;
+        private final KernelArguments arguments;
         private final List<cl_mem> buffers = new ArrayList<>();
         private final int d;
         private final int batch;
@@ -480,6 +543,7 @@ public final class OpenClEngine implements Engine {
             queue = CL.clCreateCommandQueueWithProperties(context, device.id(), null, null);
             program = program(device, plan, target);
             kernel = CL.clCreateKernel(program, "advance", null);
+            arguments = new KernelArguments(kernel, "advance", ADVANCE_ARGUMENTS);
             this.kept = Math.min(LaunchSchedule.keptPerLaunch(memory.launchSteps(), plan.thin()), Math.max(1, plan.draws()));
             long vector = 4L * d * batch;
             theta = buffer(vector);
@@ -500,20 +564,13 @@ public final class OpenClEngine implements Engine {
             cl_mem ip = constant(Pointer.to(target.ints()), 4L * target.ints().length);
             cl_mem features = constant(Pointer.to(target.features()), 4L * target.features().length);
             cl_mem labels = constant(Pointer.to(target.labels()), 4L * target.labels().length);
-            int[] key = {(int) plan.seed(), (int) (plan.seed() >>> 32)};
-            cl_mem[] memArgs = {theta, gradient, aux0, aux1, diverged, draws, stepSizes, noiseScales, firstCorrection,
-                secondCorrection, keptIndex};
-            for (int i = 0; i < memArgs.length; i++) {
-                CL.clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(memArgs[i]));
-            }
-            CL.clSetKernelArg(kernel, 15, Sizeof.cl_uint, Pointer.to(new int[] {key[0]}));
-            CL.clSetKernelArg(kernel, 16, Sizeof.cl_uint, Pointer.to(new int[] {key[1]}));
-            CL.clSetKernelArg(kernel, 17, Sizeof.cl_mem, Pointer.to(p));
-            CL.clSetKernelArg(kernel, 18, Sizeof.cl_mem, Pointer.to(ip));
-            CL.clSetKernelArg(kernel, 19, Sizeof.cl_mem, Pointer.to(features));
-            CL.clSetKernelArg(kernel, 20, Sizeof.cl_mem, Pointer.to(labels));
-            CL.clSetKernelArg(kernel, 21, Sizeof.cl_mem, Pointer.to(accepted));
-            CL.clSetKernelArg(kernel, 22, Sizeof.cl_int, Pointer.to(new int[] {plan.burnIn()}));
+            arguments.set("theta", theta).set("grad", gradient).set("aux0", aux0).set("aux1", aux1)
+                    .set("divergedAt", diverged).set("draws", draws).set("stepSizes", stepSizes)
+                    .set("noiseScales", noiseScales).set("firstCorrection", firstCorrection)
+                    .set("secondCorrection", secondCorrection).set("keptIndex", keptIndex)
+                    .set("key0", (int) plan.seed()).set("key1", (int) (plan.seed() >>> 32))
+                    .set("p", p).set("ip", ip).set("features", features).set("labels", labels)
+                    .set("accepted", accepted).set("countFrom", plan.burnIn());
         }
 
         private cl_mem buffer(long bytes) {
@@ -619,10 +676,8 @@ public final class OpenClEngine implements Engine {
         }
 
         private void enqueue(LaunchSchedule steps, int firstLocal, int size) {
-            CL.clSetKernelArg(kernel, 11, Sizeof.cl_int, Pointer.to(new int[] {steps.start()}));
-            CL.clSetKernelArg(kernel, 12, Sizeof.cl_int, Pointer.to(new int[] {steps.fused()}));
-            CL.clSetKernelArg(kernel, 13, Sizeof.cl_int, Pointer.to(new int[] {size}));
-            CL.clSetKernelArg(kernel, 14, Sizeof.cl_int, Pointer.to(new int[] {plan.firstChain() + firstLocal}));
+            arguments.set("start", steps.start()).set("fused", steps.fused()).set("chains", size)
+                    .set("firstChain", plan.firstChain() + firstLocal);
             long[] local = workGroupSize > 0 ? new long[] {workGroupSize} : null;
             long global = workGroupSize > 0 ? (size + workGroupSize - 1L) / workGroupSize * workGroupSize : size;
             CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {global}, local, 0, null, null);

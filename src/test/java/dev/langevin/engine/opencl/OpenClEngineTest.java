@@ -217,6 +217,32 @@ class OpenClEngineTest {
         assertEquals(java.util.List.of("device"), e.parameters());
     }
 
+    /** The host binds advance's arguments by the names in ADVANCE_ARGUMENTS, which must be the kernel's own. */
+    @Test
+    void theKernelsArgumentsAreTheHostsList() throws Exception {
+        OpenCl.Device device = OpenCl.device(0);
+        Plan plan = Plans.plan(analytic("gaussian", 3, ""), new FullGradient(), new Sgld(), new Constant(0.01), 1, 8, 10,
+                0, 1, new InitialState.Normal(0, 1), 1);
+        org.jocl.cl_kernel kernel = CL.clCreateKernel(OpenClEngine.program(device,
+                plan, OpenClEngine.targetKernel(plan, device.localMemory())), "advance", null);
+        try {
+            // PoCL reports the names (the program is built with -cl-kernel-arg-info), so the check compares them
+            assertEquals(OpenClEngine.ADVANCE_ARGUMENTS, KernelArguments.declared(kernel));
+            List<String> swapped = new java.util.ArrayList<>(OpenClEngine.ADVANCE_ARGUMENTS);
+            java.util.Collections.swap(swapped, 0, 1);
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> new KernelArguments(kernel, "advance", swapped));
+            assertTrue(e.getMessage().startsWith("The kernel advance takes (theta, grad, ") && e.getMessage()
+                    .contains("but the host binds (grad, theta, "), e.getMessage());
+            KernelArguments arguments = new KernelArguments(kernel, "advance", OpenClEngine.ADVANCE_ARGUMENTS);
+            IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                    () -> arguments.set("steps", 1));
+            assertEquals("The kernel advance has no argument steps.", unknown.getMessage());
+        } finally {
+            CL.clReleaseKernel(kernel);
+        }
+    }
+
     @Test
     void aKernelThatDoesNotBuildShowsTheCompilersLog() {
         OpenCl.Device device = OpenCl.device(0);
