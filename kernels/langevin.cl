@@ -4,7 +4,8 @@
 // targets/ (target_gradient), one of rules/ (rule_step) and this file, with -D options:
 //   DIM                 the dimension d
 //   RULE_SGLD (also csgld) | RULE_SGD | RULE_ADAM | RULE_PSGLD (PSGLD_ALPHA, PSGLD_KEEP, PSGLD_LAMBDA)
-//     | RULE_SGHMC (SGHMC_KEEP, SGHMC_NOISE, SGHMC_SHARE, SGHMC_MOMENTUM, SGHMC_RESAMPLE) | RULE_MALA
+//     | RULE_SGHMC (SGHMC_KEEP, SGHMC_NOISE, SGHMC_SHARE, SGHMC_MOMENTUM, SGHMC_RESAMPLE)
+//     | RULE_SGNHT (SGNHT_FRICTION, SGNHT_NOISE, SGNHT_MOMENTUM) | RULE_MALA
 //   TARGET_GAUSSIAN | TARGET_QUADRATIC | TARGET_CORRELATED | TARGET_ACKLEY | TARGET_ROSENBROCK
 //     | TARGET_MIXTURE | TARGET_DOUBLE_WELL | TARGET_LINEAR | TARGET_LOGISTIC
 //     | TARGET_MODEL (ROWS, ROW_LENGTH, BATCH, MODEL_WEIGHT)
@@ -16,7 +17,7 @@
 // The arguments' names are the host's too: it binds them by name (OpenClEngine.ADVANCE_ARGUMENTS).
 
 __kernel void advance(__global float* theta, __global float* grad, __global float* aux0, __global float* aux1,
-                      __global int* divergedAt, __global float* draws,
+                      __global float* scalars, __global int* divergedAt, __global float* draws,
                       __global const float* stepSizes, __global const float* noiseScales,
                       __global const float* firstCorrection, __global const float* secondCorrection,
                       __global const int* keptIndex, int start, int fused, int chains, int firstChain,

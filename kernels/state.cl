@@ -9,6 +9,9 @@
 #define PRIVATE_STATE 1
 #endif
 
+// S(k) the chain's scalar k (SGNHT's thermostat), in global memory, row k of the launch's chains.
+#define S(k) scalars[(k) * chains + c]
+
 // X the state, G the gradient at X, M auxiliary vector 0 (Adam's m, pSGLD's V, SGHMC's momentum;
 // MALA's saved state), V auxiliary vector 1 (Adam's v); held in the private arrays x, g, m1, m2
 // or in the global vectors theta, grad, aux0, aux1 at column c of the launch's chains.
@@ -17,15 +20,16 @@
 #define G(j) g[j]
 #define M(j) m1[j]
 #define V(j) m2[j]
-#define STATE_PARAMS float* x, float* g, float* m1, float* m2
-#define STATE_ARGS x, g, m1, m2
+#define STATE_PARAMS float* x, float* g, float* m1, float* m2, __global float* scalars
+#define STATE_ARGS x, g, m1, m2, scalars
 #else
 #define X(j) theta[(j) * chains + c]
 #define G(j) grad[(j) * chains + c]
 #define M(j) aux0[(j) * chains + c]
 #define V(j) aux1[(j) * chains + c]
-#define STATE_PARAMS __global float* theta, __global float* grad, __global float* aux0, __global float* aux1
-#define STATE_ARGS theta, grad, aux0, aux1
+#define STATE_PARAMS __global float* theta, __global float* grad, __global float* aux0, __global float* aux1, \
+        __global float* scalars
+#define STATE_ARGS theta, grad, aux0, aux1, scalars
 #endif
 
 #ifdef STAGE_BATCH

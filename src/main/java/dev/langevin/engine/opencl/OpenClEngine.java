@@ -10,6 +10,7 @@ import dev.langevin.algorithm.MinibatchGradient;
 import dev.langevin.algorithm.Psgld;
 import dev.langevin.algorithm.Sgd;
 import dev.langevin.algorithm.Sghmc;
+import dev.langevin.algorithm.Sgnht;
 import dev.langevin.algorithm.Sgld;
 import dev.langevin.algorithm.UpdateRule;
 import dev.langevin.data.Dataset;
@@ -80,7 +81,7 @@ public final class OpenClEngine implements Engine {
      * The arguments of kernels/langevin.cl's kernel advance in its order, by which the host binds
      * them; checked against the compiled kernel's own ({@link KernelArguments}).
      */
-    static final List<String> ADVANCE_ARGUMENTS = List.of("theta", "grad", "aux0", "aux1", "divergedAt", "draws",
+    static final List<String> ADVANCE_ARGUMENTS = List.of("theta", "grad", "aux0", "aux1", "scalars", "divergedAt", "draws",
             "stepSizes", "noiseScales", "firstCorrection", "secondCorrection", "keptIndex", "start", "fused", "chains",
             "firstChain", "key0", "key1", "p", "ip", "features", "labels", "accepted", "countFrom");
 
@@ -149,6 +150,8 @@ public final class OpenClEngine implements Engine {
                     + literal(Math.sqrt(r.friction() - r.noiseEstimate())) + " -D SGHMC_SHARE="
                     + literal(1 / (2 - r.friction())) + " -D SGHMC_MOMENTUM=" + literal(1 / Math.sqrt(2 - r.friction()))
                     + " -D SGHMC_RESAMPLE=" + r.resampleEvery();
+            case Sgnht r -> "RULE_SGNHT -D SGNHT_FRICTION=" + literal(r.friction()) + " -D SGNHT_NOISE="
+                    + literal(Math.sqrt(r.friction())) + " -D SGNHT_MOMENTUM=" + literal(1 / Math.sqrt(2));
             case Mala m -> "RULE_MALA";
             default -> null;
         };
@@ -209,6 +212,7 @@ public final class OpenClEngine implements Engine {
             case Adam a -> "adam.cl";
             case Psgld r -> "psgld.cl";
             case Sghmc r -> "sghmc.cl";
+            case Sgnht r -> "sgnht.cl";
             case Mala m -> "mala.cl";
             default -> throw new IllegalStateException("no opencl kernel for algorithm " + rule.name());
         };
@@ -524,6 +528,8 @@ public final class OpenClEngine implements Engine {
         private final cl_mem gradient;
         private final cl_mem aux0;
         private final cl_mem aux1;
+        /** The rule's per-chain scalars, S x batch. */
+        private final cl_mem scalars;
         private final cl_mem diverged;
         private final cl_mem draws;
         private final cl_mem stepSizes;
@@ -551,6 +557,7 @@ public final class OpenClEngine implements Engine {
             int aux = deviceAuxiliary(plan);
             aux0 = buffer(aux > 0 ? vector : 4);
             aux1 = buffer(aux > 1 ? vector : 4);
+            scalars = buffer(4L * plan.rule().scalars() * batch);
             diverged = buffer(4L * batch);
             accepted = buffer(4L * batch);
             draws = buffer(vector * kept);
@@ -565,7 +572,7 @@ public final class OpenClEngine implements Engine {
             cl_mem features = constant(Pointer.to(target.features()), 4L * target.features().length);
             cl_mem labels = constant(Pointer.to(target.labels()), 4L * target.labels().length);
             arguments.set("theta", theta).set("grad", gradient).set("aux0", aux0).set("aux1", aux1)
-                    .set("divergedAt", diverged).set("draws", draws).set("stepSizes", stepSizes)
+                    .set("scalars", scalars).set("divergedAt", diverged).set("draws", draws).set("stepSizes", stepSizes)
                     .set("noiseScales", noiseScales).set("firstCorrection", firstCorrection)
                     .set("secondCorrection", secondCorrection).set("keptIndex", keptIndex)
                     .set("key0", (int) plan.seed()).set("key1", (int) (plan.seed() >>> 32))
@@ -589,12 +596,13 @@ public final class OpenClEngine implements Engine {
             int chains = plan.chains();
             float[] state = initialState();
             float[][] auxiliary = new float[plan.rule().auxiliaryVectors()][d * chains];
+            float[] scalarState = new float[plan.rule().scalars() * chains];
             int[] divergedAt = new int[chains];
             Arrays.fill(divergedAt, -1);
             int[] acceptedCounts = new int[chains];
             int batches = (chains + batch - 1) / batch;
             if (batches == 1) {
-                upload(state, auxiliary, divergedAt, acceptedCounts, 0, chains);
+                upload(state, auxiliary, scalarState, divergedAt, acceptedCounts, 0, chains);
             }
             float[][][] hostDraws = {new float[kept][d * chains], new float[kept][d * chains]};
             ExecutorService drain = Executors.newSingleThreadExecutor(runnable -> {
@@ -613,14 +621,14 @@ public final class OpenClEngine implements Engine {
                     for (int b0 = 0; b0 < chains; b0 += batch) {
                         int size = Math.min(batch, chains - b0);
                         if (batches > 1) {
-                            upload(state, auxiliary, divergedAt, acceptedCounts, b0, size);
+                            upload(state, auxiliary, scalarState, divergedAt, acceptedCounts, b0, size);
                         }
                         enqueue(steps, b0, size);
                         for (int i = 0; i < steps.keptDraws(); i++) {
                             readDraw(i, size, b0, buffer[i]);
                         }
                         if (batches > 1) {
-                            download(state, auxiliary, divergedAt, acceptedCounts, b0, size);
+                            download(state, auxiliary, scalarState, divergedAt, acceptedCounts, b0, size);
                         }
                     }
                     await(draining); // launch n - 1's draws, drained while launch n ran
@@ -636,7 +644,7 @@ public final class OpenClEngine implements Engine {
                 drain.shutdownNow();
             }
             if (batches == 1) {
-                download(state, auxiliary, divergedAt, acceptedCounts, 0, chains);
+                download(state, auxiliary, scalarState, divergedAt, acceptedCounts, 0, chains);
             }
             List<Divergence> divergences = new ArrayList<>();
             for (int c = 0; c < chains; c++) {
@@ -698,9 +706,10 @@ public final class OpenClEngine implements Engine {
             }
         }
 
-        private void upload(float[] state, float[][] auxiliary, int[] divergedAt, int[] acceptedCounts, int b0,
-                            int size) {
+        private void upload(float[] state, float[][] auxiliary, float[] scalarState, int[] divergedAt,
+                            int[] acceptedCounts, int b0, int size) {
             transfer(theta, state, b0, size, true);
+            transferRows(scalars, scalarState, plan.rule().scalars(), b0, size, true);
             if (auxiliary.length > 0) {
                 transfer(aux0, auxiliary[0], b0, size, true);
             }
@@ -713,9 +722,10 @@ public final class OpenClEngine implements Engine {
             CL.clEnqueueWriteBuffer(queue, accepted, CL.CL_TRUE, 0, 4L * size, Pointer.to(counts), 0, null, null);
         }
 
-        private void download(float[] state, float[][] auxiliary, int[] divergedAt, int[] acceptedCounts, int b0,
-                              int size) {
+        private void download(float[] state, float[][] auxiliary, float[] scalarState, int[] divergedAt,
+                              int[] acceptedCounts, int b0, int size) {
             transfer(theta, state, b0, size, false);
+            transferRows(scalars, scalarState, plan.rule().scalars(), b0, size, false);
             if (auxiliary.length > 0) {
                 transfer(aux0, auxiliary[0], b0, size, false);
             }
@@ -728,6 +738,26 @@ public final class OpenClEngine implements Engine {
             int[] counts = new int[size];
             CL.clEnqueueReadBuffer(queue, accepted, CL.CL_TRUE, 0, 4L * size, Pointer.to(counts), 0, null, null);
             System.arraycopy(counts, 0, acceptedCounts, b0, size);
+        }
+
+        /** Moves chains b0 .. b0 + size of rows x chains values to or from the batch's rows x size buffer. */
+        private void transferRows(cl_mem mem, float[] full, int rows, int b0, int size, boolean toDevice) {
+            if (rows == 0) {
+                return;
+            }
+            int chains = plan.chains();
+            float[] part = new float[rows * size];
+            if (toDevice) {
+                for (int k = 0; k < rows; k++) {
+                    System.arraycopy(full, k * chains + b0, part, k * size, size);
+                }
+                CL.clEnqueueWriteBuffer(queue, mem, CL.CL_TRUE, 0, 4L * part.length, Pointer.to(part), 0, null, null);
+            } else {
+                CL.clEnqueueReadBuffer(queue, mem, CL.CL_TRUE, 0, 4L * part.length, Pointer.to(part), 0, null, null);
+                for (int k = 0; k < rows; k++) {
+                    System.arraycopy(part, k * size, full, k * chains + b0, size);
+                }
+            }
         }
 
         /** Moves chains b0 .. b0 + size of a full-layout vector to or from the batch-layout buffer. */

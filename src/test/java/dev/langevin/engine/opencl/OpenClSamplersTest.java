@@ -13,11 +13,6 @@ class OpenClSamplersTest extends SamplerContract {
     }
 
     @Override
-    protected boolean runsSgnht() {
-        return false;
-    }
-
-    @Override
     protected Engine engine() {
         return new OpenClEngine(0, 64, 0, 0);
     }
