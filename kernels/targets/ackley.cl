@@ -1,7 +1,7 @@
-// dev.langevin.target.Ackley; p = a, b, c
+// dev.langevin.target.Ackley; p = its parameters() (d, a, b, c)
 inline float target_gradient(CHAIN_PARAMS, float* priorGradient) {
     float potential = 0.0f;
-    float a = p[0], b = p[1], cc = p[2];
+    float a = p[1], b = p[2], cc = p[3];
     float squares = 0.0f, cosines = 0.0f;
     for (int j = 0; j < DIM; j++) {
         float xj = X(j);

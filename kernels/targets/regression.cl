@@ -1,17 +1,18 @@
 // dev.langevin.target.LinearRegression (TARGET_LINEAR) / LogisticRegression (TARGET_LOGISTIC) with
 // dev.langevin.algorithm.FullGradient or MinibatchGradient (rows drawn from stream 1);
-// p = prior precision, noise precision, N / n
+// p = its parameters() (d, prior precision, noise precision), then N / n; with CONTROL_VARIATE also
+// sum_i grad U_i at the mode (d) and each row's slope there (N)
 
 // pSGLD's mean per-datum gradient, (g - grad U_prior) / N
-#define MEAN_DATUM_GRADIENT(j, gj) (((gj) - X(j) * p[0]) / (float) ROWS)
+#define MEAN_DATUM_GRADIENT(j, gj) (((gj) - X(j) * p[1]) / (float) ROWS)
 
 inline float target_gradient(CHAIN_PARAMS, float* priorGradient) {
     float potential = 0.0f;
-    float priorPrecision = p[0], noisePrecision = p[1], weight = p[2];
+    float priorPrecision = p[1], noisePrecision = p[2], weight = p[3];
     for (int j = 0; j < DIM; j++) {
 #ifdef CONTROL_VARIATE
         // dev.langevin.algorithm.ControlVariateGradient: plus sum_i grad U_i at the mode
-        G(j) = fma(X(j), priorPrecision, p[3 + j]);
+        G(j) = fma(X(j), priorPrecision, p[4 + j]);
 #else
         G(j) = X(j) * priorPrecision;
 #endif
@@ -28,12 +29,12 @@ inline float target_gradient(CHAIN_PARAMS, float* priorGradient) {
         int row = n;
 #define FEATURE(j) features[row * COLS + (j)]
 #define LABEL labels[row]
-#define MODE_SLOPE p[3 + DIM + row]
+#define MODE_SLOPE p[4 + DIM + row]
 #elif defined(STAGE_BATCH)
     for (int n = 0; n < BATCH; n++) {
 #define FEATURE(j) stagedFeatures[n * COLS + (j)]
 #define LABEL stagedLabels[n]
-#define MODE_SLOPE p[3 + DIM + stagedRow[n]]
+#define MODE_SLOPE p[4 + DIM + stagedRow[n]]
 #else
     uint4 words = (uint4)(0u);
     for (int n = 0; n < BATCH; n++) {
@@ -50,7 +51,7 @@ inline float target_gradient(CHAIN_PARAMS, float* priorGradient) {
         int row = (int) to_index(word, (uint) ROWS);
 #define FEATURE(j) features[row * COLS + (j)]
 #define LABEL labels[row]
-#define MODE_SLOPE p[3 + DIM + row]
+#define MODE_SLOPE p[4 + DIM + row]
 #endif
         float eta = X(0);
         for (int j = 0; j < COLS; j++) {

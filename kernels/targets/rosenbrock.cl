@@ -1,7 +1,7 @@
-// dev.langevin.target.Rosenbrock, summed over consecutive pairs; p = a, b
+// dev.langevin.target.Rosenbrock, summed over consecutive pairs; p = its parameters() (d, a, b)
 inline float target_gradient(CHAIN_PARAMS, float* priorGradient) {
     float potential = 0.0f;
-    float a = p[0], b = p[1];
+    float a = p[1], b = p[2];
     float carried = 0.0f;
     for (int j = 0; j + 1 < DIM; j++) {
         float xj = X(j);

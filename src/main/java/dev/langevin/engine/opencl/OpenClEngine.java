@@ -253,53 +253,25 @@ public final class OpenClEngine implements Engine {
         float[] features = {0};
         float[] labels = {0};
         switch (target) {
-            case Gaussian g -> {
-                floats = new float[2 * d];
-                for (int j = 0; j < d; j++) {
-                    floats[j] = (float) g.mean()[j];
-                    floats[d + j] = (float) (1 / (g.sigma()[j] * g.sigma()[j]));
-                }
-            }
-            case Quadratic q -> floats = toFloats(q.curvatures());
-            case CorrelatedGaussian cg -> {
-                CorrelatedGaussian.SparseRows rows = cg.sparsePrecision();
-                int nonZero = rows.values().length;
-                floats = new float[d + nonZero];
-                ints = new int[d + 1 + nonZero];
-                double[] mean = cg.mean();
-                for (int j = 0; j < d; j++) {
-                    floats[j] = (float) mean[j];
-                }
-                for (int k = 0; k < nonZero; k++) {
-                    floats[d + k] = (float) rows.values()[k];
-                }
-                System.arraycopy(rows.rowStart(), 0, ints, 0, d + 1);
-                System.arraycopy(rows.columns(), 0, ints, d + 1, nonZero);
-            }
-            case Ackley a -> floats = new float[] {(float) a.a(), (float) a.b(), (float) a.c()};
-            case Rosenbrock r -> floats = new float[] {(float) r.a(), (float) r.b()};
+            // the built-ins' kernels read the model's one description of its constants, its parameters()
             case Mixture m -> {
-                double[] means = m.means();
-                double[] sigmas = m.sigmas();
-                double[] logWeights = m.logWeights();
-                int k = means.length;
-                options.append(" -D COMPONENTS=").append(k);
-                floats = new float[3 * k];
-                for (int i = 0; i < k; i++) {
-                    floats[i] = (float) means[i];
-                    floats[k + i] = (float) (1 / sigmas[i]);
-                    floats[2 * k + i] = (float) (logWeights[i] - d * Math.log(sigmas[i]) - 0.5 * d * Math.log(2 * Math.PI));
-                }
+                floats = m.parameters();
+                options.append(" -D COMPONENTS=").append((int) floats[1]);
             }
-            case DoubleWell w -> floats = new float[] {(float) (4 * w.barrier())};
+            case Gaussian g -> floats = g.parameters();
+            case Quadratic q -> floats = q.parameters();
+            case CorrelatedGaussian cg -> floats = cg.parameters();
+            case Ackley a -> floats = a.parameters();
+            case Rosenbrock r -> floats = r.parameters();
+            case DoubleWell w -> floats = w.parameters();
             case LinearRegression r -> {
-                RegressionData data = regression(plan, r, r.dataset(), r.priorSd(), r.noiseSd(), localMemory, options);
+                RegressionData data = regression(plan, r, r.dataset(), localMemory, options);
                 floats = data.floats();
                 features = data.features();
                 labels = data.labels();
             }
             case LogisticRegression r -> {
-                RegressionData data = regression(plan, r, r.dataset(), r.priorSd(), 1, localMemory, options);
+                RegressionData data = regression(plan, r, r.dataset(), localMemory, options);
                 floats = data.floats();
                 features = data.features();
                 labels = data.labels();
@@ -348,11 +320,11 @@ public final class OpenClEngine implements Engine {
     }
 
     /**
-     * The regression kernels' options and parameters: prior precision, noise precision, N / n;
+     * The regression kernels' options and parameters: the model's (d, prior precision, noise precision), N / n;
      * with the control-variate gradient also sum_i grad U_i at the mode (d) and each row's slope there (N).
      */
-    private static RegressionData regression(Plan plan, DataTarget target, Dataset data, double priorSd,
-                                             double noiseSd, long localMemory, StringBuilder options) {
+    private static RegressionData regression(Plan plan, DataTarget target, Dataset data, long localMemory,
+                                             StringBuilder options) {
         double weight = 1;
         int batch = 0;
         boolean shared = false;
@@ -381,15 +353,16 @@ public final class OpenClEngine implements Engine {
         }
         options.append(" -D ROWS=").append(data.rows()).append(" -D COLS=").append(data.columns())
                 .append(" -D BATCH=").append(batch);
-        float[] floats = new float[3 + modeOffset.length + modeSlopes.length];
-        floats[0] = (float) (1 / (priorSd * priorSd));
-        floats[1] = (float) (1 / (noiseSd * noiseSd));
-        floats[2] = (float) weight;
+        // the model's parameters (d, prior precision, noise precision), then what the plan adds
+        float[] parameters = ((dev.langevin.target.BuiltInModel) target).parameters();
+        int at = parameters.length;
+        float[] floats = java.util.Arrays.copyOf(parameters, at + 1 + modeOffset.length + modeSlopes.length);
+        floats[at] = (float) weight;
         for (int j = 0; j < modeOffset.length; j++) {
-            floats[3 + j] = (float) modeOffset[j];
+            floats[at + 1 + j] = (float) modeOffset[j];
         }
         for (int i = 0; i < modeSlopes.length; i++) {
-            floats[3 + modeOffset.length + i] = (float) modeSlopes[i];
+            floats[at + 1 + modeOffset.length + i] = (float) modeSlopes[i];
         }
         return new RegressionData(floats, toFloats(data.features()), toFloats(data.labels()));
     }
