@@ -12,7 +12,7 @@ import uk.ac.manchester.tornado.api.math.TornadoMath;
  * <p>TornadoVM's compiler falls back to the JDK's Java code for these (java.lang.FdLibm), which
  * reinterprets doubles as bits or exceeds its inlining limit, and has no device intrinsic for
  * floor, ceil, rint, round or copySign on Math; it also writes an infinite double constant as a
- * float one, so nothing here names an infinity.
+ * float one, so nothing here names an infinity, and converts a double to a long through an int.
  */
 public final class DeviceMath {
     private static final double LN10 = 2.302585092994046;
@@ -46,7 +46,7 @@ public final class DeviceMath {
         if (m > Double.MAX_VALUE) {
             return u;
         }
-        return m * x / Math.log(u);
+        return m * (x / Math.log(u));
     }
 
     /** log(x) / ln(10). */
@@ -129,10 +129,16 @@ public final class DeviceMath {
         return TornadoMath.floor(f * 0.5) * 2.0 == f ? f : f + 1.0;
     }
 
-    /** The nearest long, ties up. */
+    /**
+     * The nearest long, ties up (for |x| below 2^62). TornadoVM 5.2 converts a double to a long
+     * through an int, so the long is put together from two halves that fit one.
+     */
     public static long round(double x) {
         double f = TornadoMath.floor(x);
-        return (long) (x - f >= 0.5 ? f + 1.0 : f);
+        double r = x - f >= 0.5 ? f + 1.0 : f;
+        double high = TornadoMath.floor(r * 0x1p-32);
+        double low = r - high * 0x1p32;
+        return ((long) (int) high << 32) + ((long) (int) (low - 0x1p31) + 0x80000000L);
     }
 
     /** The nearest int, ties up. */

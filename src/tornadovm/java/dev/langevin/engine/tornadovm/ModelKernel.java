@@ -38,7 +38,7 @@ import static dev.langevin.engine.tornadovm.Kernels.STREAM_MINIBATCH;
  * chains; the state is a Java array because they take one.
  *
  * <p>Arrays: theta holds the state (and with mala the proposal after it), grad the gradient
- * (and with mala the proposal's, with psgld on a model with data rows the prior's), status the
+ * (and with mala the proposal's, with psgld on a model with data rows the rows' sum), status the
  * step each chain diverged at (or -1) and after it mala's acceptance counts; schedule is
  * {@link Kernels}' (the launch's series, then the rule's constants) followed by the minibatch
  * weight N / n at 4K + {@link #WEIGHT} and the temperature at 4K + {@link #TEMPERATURE}.
@@ -96,32 +96,38 @@ public final class ModelKernel {
      * grad U of the point at offset t of theta (chain c's state or its proposal) into grad at
      * the same offset: the prior's, then every row's (dev.langevin.algorithm.FullGradient) or a
      * minibatch's, N / n times (dev.langevin.algorithm.MinibatchGradient: rows from stream 1, four
-     * per Philox block). With keepPrior and data rows the prior's gradient is also left in grad's
-     * second region, for psgld.
+     * per Philox block). With separateRows the rows are summed apart in grad's second region,
+     * where they stay (psgld's mean per-datum gradient is that sum over N), and then added.
      */
     static void gradient(float[] theta, float[] grad, float[] p, float[] x, FloatArray schedule, IntArray launch,
-                         IntArray words, int c, int i, int t, boolean keepPrior) {
+                         IntArray words, int c, int i, int t, boolean separateRows) {
         int chains = launch.get(CHAINS);
         ModelStub.priorGradient(theta, t, chains, p, grad, t);
         int rows = launch.get(ROWS);
         if (rows > 0) {
             int dims = launch.get(DIM);
-            if (keepPrior) {
+            int g = separateRows ? dims * chains + t : t;
+            if (separateRows) {
                 for (int j = 0; j < dims; j++) {
-                    grad[dims * chains + j * chains + t] = grad[j * chains + t];
+                    grad[g + j * chains] = 0f;
                 }
             }
             int length = launch.get(ROW_LENGTH);
             int batch = launch.get(BATCH);
             if (batch == 0) {
                 for (int n = 0; n < rows; n++) {
-                    ModelStub.addRowGradient(theta, t, chains, p, x, n * length, 1f, grad, t);
+                    ModelStub.addRowGradient(theta, t, chains, p, x, n * length, 1f, grad, g);
                 }
             } else {
                 float weight = schedule.get(4 * launch.get(LAUNCH_STEPS) + WEIGHT);
                 for (int n = 0; n < batch; n++) {
                     int row = batchRow(launch, words, c, i, n);
-                    ModelStub.addRowGradient(theta, t, chains, p, x, row * length, weight, grad, t);
+                    ModelStub.addRowGradient(theta, t, chains, p, x, row * length, weight, grad, g);
+                }
+            }
+            if (separateRows) {
+                for (int j = 0; j < dims; j++) {
+                    grad[t + j * chains] += grad[g + j * chains];
                 }
             }
         }

@@ -201,7 +201,8 @@ final class ModelKernels {
     }
 
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
-    private static final Pattern CLASS_READER = Pattern.compile("Class reader could not be instantiated for class file: (\\S+)\\.class");
+    private static final Pattern CLASS_READER = Pattern.compile("Class reader could not be instantiated for class file: (\\S+)\\.class"
+            + "|failed to access class (\\S+) from class");
     private static final Pattern INLINING = Pattern.compile("Method Invoke#(\\S+)\\(.*cannot be inlined: node count \\((\\d+)\\) exceeds limit \\((\\d+)\\)");
 
     /** What went wrong, from TornadoVM's chain of exceptions. */
@@ -216,8 +217,9 @@ final class ModelKernels {
         }
         Matcher reader = CLASS_READER.matcher(all);
         if (reader.find()) {
-            return "its kernel methods call methods of class " + reader.group(1).replace('/', '.') + ", which TornadoVM "
-                    + "cannot read (keep them, and what they call, in the model's class)";
+            String other = reader.group(1) != null ? reader.group(1).replace('/', '.') : reader.group(2);
+            return "its kernel methods call methods of class " + other + ", which the tornadovm engine cannot compile "
+                    + "with them (keep the kernel methods, and what they call, in the model's class)";
         }
         Matcher inlining = INLINING.matcher(all);
         if (inlining.find()) {

@@ -113,9 +113,9 @@ public final class ModelRules {
     }
 
     /**
-     * {@link Kernels#psgldAverage} for a model: gbar is (g - grad U_prior) / N for a model with
-     * data rows, grad U_prior being the second region of grad (see {@link ModelKernel#gradient}),
-     * and g for a model without.
+     * {@link Kernels#psgldAverage} for a model: gbar is the rows' part of g over N for a model
+     * with data rows (grad's second region holds it, see {@link ModelKernel#gradient}), as the
+     * reference's (g - grad U_prior) / N, and g for a model without.
      */
     public static void psgldAverage(float[] grad, float[] v, FloatArray schedule, IntArray launch, int c) {
         int dims = launch.get(DIM);
@@ -124,11 +124,10 @@ public final class ModelRules {
         float alpha = schedule.get(4 * k);
         float keep = schedule.get(4 * k + 1);
         int rows = launch.get(ROWS);
-        int prior = dims * chains;
+        int region = dims * chains;
         for (int j = 0; j < dims; j++) {
             int at = j * chains + c;
-            float g = grad[at];
-            float mean = rows > 0 ? (g - grad[prior + at]) / rows : g;
+            float mean = rows > 0 ? grad[region + at] / rows : grad[at];
             v[at] = v[at] * alpha + mean * mean * keep;
         }
     }

@@ -20,6 +20,7 @@ import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
 import uk.ac.manchester.tornado.api.TornadoExecutionResult;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 import uk.ac.manchester.tornado.api.enums.DataTransferMode;
+import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
@@ -36,6 +37,14 @@ import java.util.Locale;
  * methods read.
  */
 final class ModelRun {
+    /**
+     * OpenCL C build options of a model's kernel: none of TornadoVM's default
+     * {@code -cl-mad-enable -cl-fast-relaxed-math}, under which the OpenCL compiler may reassociate
+     * a model's arithmetic (undoing {@link DeviceMath}'s compensated log1p, for one) and assume no
+     * NaN (undoing the divergence check).
+     */
+    static final String OPENCL_FLAGS = "-w";
+
     private ModelRun() {
     }
 
@@ -160,7 +169,7 @@ final class ModelRun {
         }
         float[] buffer = new float[d * chains];
         try (execution) {
-            execution.withDevice(device);
+            execution.withDevice(device).withCompilerFlags(TornadoVMBackendType.OPENCL, OPENCL_FLAGS);
             TornadoExecutionResult result = null;
             for (int start = 0; start < plan.steps(); start += k) {
                 LaunchSchedule steps = LaunchSchedule.of(plan, start, Math.min(k, plan.steps() - start));
