@@ -6,6 +6,7 @@ import dev.langevin.model.ModelTarget;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassElement;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassHierarchyResolver;
@@ -103,10 +104,10 @@ final class ModelKernels {
             return new Kernel(null, type.getName(), "The tornadovm engine cannot read the class file of model class "
                     + type.getName() + " (" + e.getMessage() + "); use --engine cpu or reference.");
         }
-        ClassModel model = ClassFile.of().parse(original);
-        String source = model.findAttribute(java.lang.classfile.Attributes.sourceFile())
-                .map(s -> s.sourceFile().stringValue()).orElse(type.getName());
+        String source = type.getName();
         try {
+            ClassModel model = ClassFile.of().parse(original);
+            source = model.findAttribute(Attributes.sourceFile()).map(s -> s.sourceFile().stringValue()).orElse(source);
             ClassLoader engine = ModelKernels.class.getClassLoader();
             byte[] stub = stub(model, ClassDesc.of(type.getName()), loader == null ? engine : loader);
             byte[] kernel;
