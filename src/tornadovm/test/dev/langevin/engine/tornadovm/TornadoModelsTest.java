@@ -2,6 +2,7 @@ package dev.langevin.engine.tornadovm;
 
 import dev.langevin.Sampler;
 import dev.langevin.TestData;
+import dev.langevin.algorithm.Adam;
 import dev.langevin.algorithm.Csgld;
 import dev.langevin.algorithm.FullGradient;
 import dev.langevin.algorithm.GradientEstimator;
@@ -11,7 +12,6 @@ import dev.langevin.algorithm.Psgld;
 import dev.langevin.algorithm.Sgd;
 import dev.langevin.algorithm.Sghmc;
 import dev.langevin.algorithm.Sgld;
-import dev.langevin.algorithm.Adam;
 import dev.langevin.algorithm.UpdateRule;
 import dev.langevin.data.Dataset;
 import dev.langevin.diagnostics.ParameterSummary;
