@@ -38,8 +38,12 @@ public final class Kernels {
     public static final int RESAMPLE = 15;
     /** 1 with sgld-cv's control-variate gradient. */
     public static final int CONTROL_VARIATE = 16;
+    /** mala: the first step whose acceptance is counted (the burn-in). */
+    public static final int COUNT_FROM = 17;
+    /** A model's floats per data row. */
+    public static final int ROW_LENGTH = 18;
     /** launch[KEPT + i]: the draw-buffer slot of the launch's step i, or -1. */
-    public static final int KEPT = 17;
+    public static final int KEPT = 19;
 
     static final int GAUSSIAN = 0;
     static final int QUADRATIC = 1;
@@ -56,6 +60,8 @@ public final class Kernels {
     public static final int ADAM = 2;
     public static final int PSGLD = 3;
     public static final int SGHMC = 4;
+    /** Models only ({@link ModelKernel}). */
+    public static final int MALA = 5;
 
     private static final int M0 = 0xD2511F53;
     private static final int M1 = 0xCD9E8D57;
@@ -65,9 +71,10 @@ public final class Kernels {
     private static final float BETA2 = (float) 0.999;
     private static final float KEEP1 = (float) (1 - 0.9);
     private static final float KEEP2 = (float) (1 - 0.999);
-    private static final int STREAM_LANGEVIN = 0;
-    private static final int STREAM_MINIBATCH = 1;
-    private static final int STREAM_MOMENTUM = 3;
+    static final int STREAM_LANGEVIN = 0;
+    static final int STREAM_MINIBATCH = 1;
+    static final int STREAM_METROPOLIS = 2;
+    static final int STREAM_MOMENTUM = 3;
 
     private Kernels() {
     }
@@ -508,7 +515,7 @@ public final class Kernels {
     }
 
     /** Philox4x32-10 of counter (c0, c1, c2, c3) and key (k0, k1), into out[base .. base + 3]; dev.langevin.rng.Philox. */
-    static void philox(int c0, int c1, int c2, int c3, int k0, int k1, IntArray out, int base) {
+    public static void philox(int c0, int c1, int c2, int c3, int k0, int k1, IntArray out, int base) {
         int x0 = c0;
         int x1 = c1;
         int x2 = c2;
@@ -538,7 +545,7 @@ public final class Kernels {
     }
 
     /** The four normals of one block: Box-Muller on the pairs (0, 1) and (2, 3) in double, rounded once (Noise.boxMuller). */
-    static void normals(int chain, int step, int quad, int stream, int k0, int k1, IntArray words, FloatArray out,
+    public static void normals(int chain, int step, int quad, int stream, int k0, int k1, IntArray words, FloatArray out,
                         int base) {
         philox(chain, step, quad, stream, k0, k1, words, base);
         int x0 = words.get(base);
@@ -556,14 +563,14 @@ public final class Kernels {
     }
 
     /** ((x >>> 8) + 0.5) * 2^-24, exact in double (Noise.toUniform). */
-    static double uniform(int word) {
+    public static double uniform(int word) {
         // the mask keeps the shift unsigned however the backend translates >>>
         int mantissa = (word >> 8) & 0x00FFFFFF;
         return (mantissa + 0.5) * 5.9604644775390625E-8;
     }
 
     /** (x * n) >>> 32 (Noise.toIndex). */
-    static int toIndex(int word, int n) {
+    public static int toIndex(int word, int n) {
         return (int) (((word & 0xFFFFFFFFL) * n) >>> 32);
     }
 }

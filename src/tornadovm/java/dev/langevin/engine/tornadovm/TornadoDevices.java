@@ -17,13 +17,16 @@ public final class TornadoDevices {
      * TornadoVM options langevin needs, set before its runtime starts unless given on the
      * command line: full-precision math (by default TornadoVM emits OpenCL's native_cos,
      * native_sin and native_sqrt, whose error would break the noise's agreement with the
-     * reference), no fast-math rewriting, and an error instead of a silent sequential run of the
-     * Java code when a kernel cannot be compiled.
+     * reference), no fast-math rewriting, an error instead of a silent sequential run of the
+     * Java code when a kernel cannot be compiled, and every call inlined: by default TornadoVM
+     * refuses to inline a method above 600 graph nodes, its callees included, which a model's
+     * methods inside {@link ModelKernel} soon are.
      */
     static final String[][] OPTIONS = {
         {"tornado.enable.nativeFunctions", "False"},
         {"tornado.enable.fastMathOptimizations", "False"},
         {"tornado.recover.bailout", "False"},
+        {"tornado.compiler.fullInlining", "True"},
     };
 
     static {

@@ -5,6 +5,7 @@ import dev.langevin.algorithm.ControlVariateGradient;
 import dev.langevin.algorithm.Csgld;
 import dev.langevin.algorithm.FullGradient;
 import dev.langevin.algorithm.GradientEstimator;
+import dev.langevin.algorithm.Mala;
 import dev.langevin.algorithm.MinibatchGradient;
 import dev.langevin.algorithm.Psgld;
 import dev.langevin.algorithm.Sgd;
@@ -21,6 +22,7 @@ import dev.langevin.engine.ProgressListener;
 import dev.langevin.engine.RunResult;
 import dev.langevin.error.InvalidParameterException;
 import dev.langevin.error.ResourceLimitException;
+import dev.langevin.model.ModelTarget;
 import dev.langevin.rng.Noise;
 import dev.langevin.target.Ackley;
 import dev.langevin.target.CorrelatedGaussian;
@@ -54,7 +56,8 @@ import java.util.Optional;
  * compiles from Java to OpenCL C or PTX at run time. The state, the target's data and the
  * scratch arrays go to the device once; each execution is one launch of K fused steps whose
  * step sizes, noise scales, Adam corrections and kept-draw slots (docs/DESIGN.md contract 3)
- * go with it, and whose kept draws come back after it.
+ * go with it, and whose kept draws come back after it. A model (dev.langevin.model.ModelTarget)
+ * runs in {@link ModelKernel}, which calls the model's own static methods ({@link ModelRun}).
  */
 public final class TornadoEngine implements Engine {
     /** Steps fused per launch unless the draw buffer needs fewer. */
@@ -116,15 +119,36 @@ public final class TornadoEngine implements Engine {
 
     /** Why this engine cannot run a plan, or empty when it can. */
     public static Optional<String> unsupported(Plan plan) {
+        if (plan.target() instanceof ModelTarget model) {
+            return unsupportedModel(plan, model);
+        }
         if (ruleId(plan.rule()) < 0) {
             return Optional.of("The tornadovm engine has no kernel for algorithm " + plan.rule().name()
-                    + " (it has sgld, psgld, sghmc, csgld, sgld-cv, sgd and adam); use --engine cpu or opencl.");
+                    + " (it has sgld, psgld, sghmc, csgld, sgld-cv, sgd and adam, and mala for models); use --engine cpu or opencl.");
         }
         if (targetId(plan.target()) < 0 || !estimatorSupported(plan.target(), plan.estimator())) {
             return Optional.of("The tornadovm engine has no kernel for target " + plan.target().name() + " with the "
                     + plan.estimator().describe() + " gradient; use --engine cpu or opencl.");
         }
         return Optional.empty();
+    }
+
+    /**
+     * A model runs in {@link ModelKernel}, made for it by {@link ModelKernels}: with every rule
+     * of the built-in targets and mala, the full gradient or (with data rows) minibatches.
+     */
+    private static Optional<String> unsupportedModel(Plan plan, ModelTarget model) {
+        if (ruleId(plan.rule()) < 0 && !(plan.rule() instanceof Mala)) {
+            return Optional.of("The tornadovm engine has no kernel for algorithm " + plan.rule().name() + " with model "
+                    + model.name() + " (it has sgld, psgld, sghmc, csgld, sgd, adam and mala); use --engine cpu or reference.");
+        }
+        if (!(plan.estimator() instanceof FullGradient || (plan.estimator() instanceof MinibatchGradient
+                && model instanceof DataTarget))) {
+            return Optional.of("The tornadovm engine runs model " + model.name() + " with the full gradient"
+                    + (model instanceof DataTarget ? " or minibatches" : "") + ", not the " + plan.estimator().describe()
+                    + " gradient; use --engine cpu or reference.");
+        }
+        return ModelKernels.unavailable(model);
     }
 
     static int ruleId(UpdateRule rule) {
@@ -166,6 +190,9 @@ public final class TornadoEngine implements Engine {
             unsupported(plan).ifPresent(message -> {
                 throw new InvalidParameterException("engine", message);
             });
+            if (plan.target() instanceof ModelTarget) {
+                return ModelRun.run(plan, sink, progress, deviceIndex, launchSteps);
+            }
         } else if (ruleId(plan.rule()) < 0 || ruleId(plan.rule()) > Kernels.ADAM
                 || !(plan.estimator() instanceof FullGradient)) {
             throw new InvalidParameterException("algorithm", "The tornadovm engine with a kernel of your own runs sgld, csgld, sgd or "

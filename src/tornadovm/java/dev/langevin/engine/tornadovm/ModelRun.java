@@ -1,0 +1,221 @@
+package dev.langevin.engine.tornadovm;
+
+import dev.langevin.algorithm.Mala;
+import dev.langevin.algorithm.MinibatchGradient;
+import dev.langevin.algorithm.Psgld;
+import dev.langevin.algorithm.Sghmc;
+import dev.langevin.engine.Divergence;
+import dev.langevin.engine.DrawSink;
+import dev.langevin.engine.LaunchSchedule;
+import dev.langevin.engine.Plan;
+import dev.langevin.engine.ProgressListener;
+import dev.langevin.engine.RunResult;
+import dev.langevin.error.ResourceLimitException;
+import dev.langevin.model.Model;
+import dev.langevin.model.ModelTarget;
+import dev.langevin.rng.Noise;
+
+import uk.ac.manchester.tornado.api.TaskGraph;
+import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
+import uk.ac.manchester.tornado.api.TornadoExecutionResult;
+import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.enums.DataTransferMode;
+import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
+import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+import uk.ac.manchester.tornado.api.types.arrays.IntArray;
+
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The tornadovm engine's run of a model (dev.langevin.model.ModelTarget): the model's kernel
+ * ({@link ModelKernels}), one TaskGraph, launches of K fused steps as for the built-in targets
+ * ({@link TornadoEngine}), the model's parameters and data on the device as the flat arrays its
+ * methods read.
+ */
+final class ModelRun {
+    /**
+     * OpenCL C build options of a model's kernel: none of TornadoVM's default
+     * {@code -cl-mad-enable -cl-fast-relaxed-math}, under which the OpenCL compiler may reassociate
+     * a model's arithmetic (undoing {@link DeviceMath}'s compensated log1p, for one) and assume no
+     * NaN (undoing the divergence check).
+     */
+    static final String OPENCL_FLAGS = "-w";
+
+    private ModelRun() {
+    }
+
+    /** TornadoVM's exceptions while it compiles the kernel as one sentence; others as they are. */
+    private static RuntimeException translated(ModelTarget target, ModelKernels.Kernel kernel, int device, Throwable e) {
+        if (ModelKernels.fromTornadoVm(e)) {
+            return ModelKernels.compileError(target, kernel, device, e);
+        }
+        if (e instanceof Error error) {
+            throw error;
+        }
+        return (RuntimeException) e;
+    }
+
+    static RunResult run(Plan plan, DrawSink sink, ProgressListener progress, int deviceIndex, int launchSteps) {
+        long started = System.nanoTime();
+        ModelTarget target = (ModelTarget) plan.target();
+        ModelKernels.Kernel kernel = ModelKernels.of(target);
+        Model model = target.model();
+        TornadoDevice device = TornadoDevices.device(deviceIndex);
+        boolean mala = plan.rule() instanceof Mala;
+        int d = plan.dim();
+        int chains = plan.chains();
+        int rows = model.rows();
+        int k = launchSteps;
+        while (k > 1 && (long) LaunchSchedule.keptPerLaunch(k, plan.thin()) * 4L * d * chains
+                > TornadoEngine.DRAW_BUFFER_BYTES) {
+            k /= 2;
+        }
+        int kept = Math.min(LaunchSchedule.keptPerLaunch(k, plan.thin()), Math.max(1, plan.draws()));
+        float[] p = model.parameters().length == 0 ? new float[] {0} : target.parameters().clone();
+        float[] x = rows > 0 ? model.data().clone() : new float[] {0};
+        int stateRegions = mala ? 2 : 1;
+        int gradientRegions = mala || (plan.rule() instanceof Psgld && rows > 0) ? 2 : 1;
+        int auxiliary = mala ? 0 : plan.rule().auxiliaryVectors();
+        long vectors = stateRegions + gradientRegions + auxiliary + kept;
+        long bytes = 4L * d * chains * vectors + 4L * chains * 10 + 4L * (p.length + x.length);
+        long usable = (long) (device.getMaxGlobalMemory() * TornadoEngine.DEVICE_MEMORY_FRACTION);
+        if (bytes > usable || (long) Math.max(kept, gradientRegions) * d * chains > Integer.MAX_VALUE) {
+            throw new ResourceLimitException(List.of("chains", "dimension"), String.format(Locale.ROOT,
+                    "The plan needs %.1f MB of device memory but TornadoVM device %d (%s) offers %.1f MB.", bytes / 1e6,
+                    deviceIndex, device.getDeviceName(), usable / 1e6));
+        }
+
+        float[] theta = new float[stateRegions * d * chains];
+        Noise noise = new Noise(plan.seed());
+        for (int c = 0; c < chains; c++) {
+            for (int j = 0; j < d; j++) {
+                theta[j * chains + c] = (float) plan.init().value(noise, plan.firstChain() + c, j);
+            }
+        }
+        float[] grad = new float[gradientRegions * d * chains];
+        float[] aux0 = new float[auxiliary > 0 ? d * chains : 1];
+        float[] aux1 = new float[auxiliary > 1 ? d * chains : 1];
+        // the step each chain diverged at (or -1), then mala's acceptance counts
+        IntArray status = new IntArray(2 * chains);
+        for (int c = 0; c < chains; c++) {
+            status.set(c, -1);
+            status.set(chains + c, 0);
+        }
+        FloatArray draws = new FloatArray(kept * d * chains);
+        IntArray launch = new IntArray(Kernels.KEPT + k);
+        launch.init(0);
+        FloatArray schedule = new FloatArray(4 * k + ModelKernel.CONSTANTS);
+        schedule.init(0f);
+        switch (plan.rule()) {
+            case Psgld r -> {
+                schedule.set(4 * k, (float) r.alpha());
+                schedule.set(4 * k + 1, (float) (1 - r.alpha()));
+                schedule.set(4 * k + 2, (float) r.lambda());
+            }
+            case Sghmc h -> {
+                schedule.set(4 * k, (float) (1 - h.friction()));
+                schedule.set(4 * k + 1, (float) Math.sqrt(h.friction() - h.noiseEstimate()));
+                schedule.set(4 * k + 2, (float) (1 / (2 - h.friction())));
+                schedule.set(4 * k + 3, (float) (1 / Math.sqrt(2 - h.friction())));
+                launch.set(Kernels.RESAMPLE, h.resampleEvery());
+            }
+            default -> {
+            }
+        }
+        int batch = 0;
+        boolean shared = false;
+        float weight = 1f;
+        if (plan.estimator() instanceof MinibatchGradient minibatch) {
+            batch = minibatch.batchSize();
+            shared = minibatch.shared();
+            weight = (float) ((double) rows / batch);
+        }
+        schedule.set(4 * k + ModelKernel.WEIGHT, weight);
+        schedule.set(4 * k + ModelKernel.TEMPERATURE, (float) plan.temperature());
+        FloatArray normals = new FloatArray(4 * chains);
+        IntArray words = new IntArray(4 * chains);
+        launch.set(Kernels.CHAINS, chains);
+        launch.set(Kernels.FIRST_CHAIN, plan.firstChain());
+        launch.set(Kernels.KEY0, (int) plan.seed());
+        launch.set(Kernels.KEY1, (int) (plan.seed() >>> 32));
+        launch.set(Kernels.TARGET, -1);
+        launch.set(Kernels.RULE, mala ? Kernels.MALA : TornadoEngine.ruleId(plan.rule()));
+        launch.set(Kernels.DIM, d);
+        launch.set(Kernels.ROWS, rows);
+        launch.set(Kernels.ROW_LENGTH, model.rowLength());
+        launch.set(Kernels.BATCH, batch);
+        launch.set(Kernels.SHARED, shared ? 1 : 0);
+        launch.set(Kernels.LAUNCH_STEPS, k);
+        launch.set(Kernels.COUNT_FROM, plan.burnIn());
+
+        // TornadoVM compiles the kernel from here to the first execution: what it cannot compile is the model's to change
+        TaskGraph graph;
+        TornadoExecutionPlan execution;
+        try {
+            graph = new TaskGraph("model")
+                .transferToDevice(DataTransferMode.FIRST_EXECUTION, theta, grad, aux0, aux1, status, p, x, normals, words)
+                .transferToDevice(DataTransferMode.EVERY_EXECUTION, schedule, launch)
+                .task("advance", kernel.task(), theta, grad, aux0, aux1, status, draws, schedule, launch, p, x, normals,
+                        words)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, draws)
+                .transferToHost(DataTransferMode.UNDER_DEMAND, theta, status);
+            execution = new TornadoExecutionPlan(graph.snapshot());
+        } catch (RuntimeException | Error e) {
+            throw translated(target, kernel, deviceIndex, e);
+        }
+        float[] buffer = new float[d * chains];
+        try (execution) {
+            execution.withDevice(device).withCompilerFlags(TornadoVMBackendType.OPENCL, OPENCL_FLAGS);
+            TornadoExecutionResult result = null;
+            for (int start = 0; start < plan.steps(); start += k) {
+                LaunchSchedule steps = LaunchSchedule.of(plan, start, Math.min(k, plan.steps() - start));
+                for (int i = 0; i < steps.fused(); i++) {
+                    schedule.set(i, steps.stepSizes()[i]);
+                    schedule.set(k + i, steps.noiseScales()[i]);
+                    schedule.set(2 * k + i, steps.firstCorrection()[i]);
+                    schedule.set(3 * k + i, steps.secondCorrection()[i]);
+                    launch.set(Kernels.KEPT + i, steps.keptIndex()[i]);
+                }
+                launch.set(Kernels.START, start);
+                launch.set(Kernels.FUSED, steps.fused());
+                if (result == null) {
+                    try {
+                        result = execution.execute();
+                    } catch (RuntimeException | Error e) {
+                        throw translated(target, kernel, deviceIndex, e);
+                    }
+                } else {
+                    result = execution.execute();
+                }
+                for (int i = 0; i < steps.keptDraws(); i++) {
+                    java.lang.foreign.MemorySegment.copy(draws.getSegment(), ValueLayout.JAVA_FLOAT,
+                            4L * i * d * chains, buffer, 0, d * chains);
+                    sink.accept(steps.firstDraw() + i, buffer, chains, d);
+                }
+                progress.advanced(start + steps.fused(), plan.steps());
+            }
+            result.transferToHost(theta, status);
+        } catch (Exception e) {
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("tornadovm engine: " + e.getMessage(), e);
+        }
+        List<Divergence> divergences = new ArrayList<>();
+        int[] accepted = mala ? new int[chains] : null;
+        for (int c = 0; c < chains; c++) {
+            if (status.get(c) >= 0) {
+                divergences.add(new Divergence(plan.firstChain() + c, status.get(c)));
+            }
+            if (mala) {
+                accepted[c] = status.get(chains + c);
+            }
+        }
+        return new RunResult(Arrays.copyOf(theta, d * chains), divergences, (System.nanoTime() - started) * 1e-9,
+                accepted);
+    }
+}
