@@ -23,4 +23,9 @@ class TornadoSamplersTest extends SamplerContract {
     protected boolean runsMala() {
         return false;
     }
+
+    @Override
+    protected boolean runsSgnht() {
+        return false;
+    }
 }
