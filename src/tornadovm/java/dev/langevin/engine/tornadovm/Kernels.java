@@ -179,25 +179,25 @@ public final class Kernels {
         }
     }
 
-    /** dev.langevin.target.Gaussian: (x - mu) / sigma^2; params = mean[d], precision[d]. */
+    /** dev.langevin.target.Gaussian: (x - mu) / sigma^2; params = its parameters() (d, mean[d], precision[d]). */
     static void gaussian(FloatArray theta, FloatArray grad, FloatArray params, int dims, int chains, int c) {
         for (int j = 0; j < dims; j++) {
-            grad.set(j * chains + c, (theta.get(j * chains + c) - params.get(j)) * params.get(dims + j));
+            grad.set(j * chains + c, (theta.get(j * chains + c) - params.get(1 + j)) * params.get(1 + dims + j));
         }
     }
 
-    /** dev.langevin.target.Quadratic: curvature * x. */
+    /** dev.langevin.target.Quadratic: curvature * x; params = its parameters() (d, curvatures[d]). */
     static void quadratic(FloatArray theta, FloatArray grad, FloatArray params, int dims, int chains, int c) {
         for (int j = 0; j < dims; j++) {
-            grad.set(j * chains + c, theta.get(j * chains + c) * params.get(j));
+            grad.set(j * chains + c, theta.get(j * chains + c) * params.get(1 + j));
         }
     }
 
-    /** dev.langevin.target.Ackley; params = a, b, c. */
+    /** dev.langevin.target.Ackley; params = its parameters() (d, a, b, c). */
     static void ackley(FloatArray theta, FloatArray grad, FloatArray params, int dims, int chains, int c) {
-        float a = params.get(0);
-        float b = params.get(1);
-        float cc = params.get(2);
+        float a = params.get(1);
+        float b = params.get(2);
+        float cc = params.get(3);
         float squares = 0f;
         float cosines = 0f;
         for (int j = 0; j < dims; j++) {
@@ -214,10 +214,10 @@ public final class Kernels {
         }
     }
 
-    /** dev.langevin.target.Rosenbrock, summed over consecutive pairs; params = a, b. */
+    /** dev.langevin.target.Rosenbrock, summed over consecutive pairs; params = its parameters() (d, a, b). */
     static void rosenbrock(FloatArray theta, FloatArray grad, FloatArray params, int dims, int chains, int c) {
-        float a = params.get(0);
-        float b = params.get(1);
+        float a = params.get(1);
+        float b = params.get(2);
         float carried = 0f;
         for (int j = 0; j + 1 < dims; j++) {
             float x = theta.get(j * chains + c);
@@ -228,18 +228,18 @@ public final class Kernels {
         grad.set((dims - 1) * chains + c, carried);
     }
 
-    /** dev.langevin.target.DoubleWell: 4 h x (x^2 - 1); params = 4 h. */
+    /** dev.langevin.target.DoubleWell: 4 h x (x^2 - 1); params = its parameters() (d, 4 h). */
     static void doubleWell(FloatArray theta, FloatArray grad, FloatArray params, int dims, int chains, int c) {
         for (int j = 0; j < dims; j++) {
             float x = theta.get(j * chains + c);
-            grad.set(j * chains + c, (x * x - 1f) * x * params.get(0));
+            grad.set(j * chains + c, (x * x - 1f) * x * params.get(1));
         }
     }
 
     /**
      * dev.langevin.target.Mixture of isotropic components: sum_k r_k (x - m_k) / s_k^2 with the
      * responsibilities r_k by log-sum-exp, recomputing each component's term rather than
-     * keeping them; params = means[K], 1 / sigma[K], log constants[K].
+     * keeping them; params = its parameters() (d, K, means[K], 1 / sigma[K], log constants[K]).
      */
     static void mixture(FloatArray theta, FloatArray grad, FloatArray params, int dims, int chains, int c,
                         int components) {
@@ -256,12 +256,12 @@ public final class Kernels {
             grad.set(j * chains + c, 0f);
         }
         for (int k = 0; k < components; k++) {
-            float inverse = params.get(components + k);
+            float inverse = params.get(2 + components + k);
             float weight = TornadoMath.exp(logTerm(theta, params, dims, chains, c, components, k) - logTotal)
                     * inverse * inverse;
             for (int j = 0; j < dims; j++) {
                 int at = j * chains + c;
-                grad.set(at, grad.get(at) + (theta.get(at) - params.get(k)) * weight);
+                grad.set(at, grad.get(at) + (theta.get(at) - params.get(2 + k)) * weight);
             }
         }
     }
@@ -270,18 +270,27 @@ public final class Kernels {
     static float logTerm(FloatArray theta, FloatArray params, int dims, int chains, int c, int components, int k) {
         float squares = 0f;
         for (int j = 0; j < dims; j++) {
-            float z = (theta.get(j * chains + c) - params.get(k)) * params.get(components + k);
+            float z = (theta.get(j * chains + c) - params.get(2 + k)) * params.get(2 + components + k);
             squares += z * z;
         }
-        return -0.5f * squares + params.get(2 * components + k);
+        return -0.5f * squares + params.get(2 + 2 * components + k);
     }
 
-    /** dev.langevin.target.CorrelatedGaussian: P (x - mu) with the dense precision; params = mean[d], P[d * d]. */
+    /**
+     * dev.langevin.target.CorrelatedGaussian: P (x - mu), P sparse by rows; params = its parameters()
+     * (d, n, mean[d], values[n], rowStart[d + 1], columns[n]).
+     */
     static void correlated(FloatArray theta, FloatArray grad, FloatArray params, int dims, int chains, int c) {
+        int n = (int) params.get(1);
+        int values = 2 + dims;
+        int starts = values + n;
+        int columns = starts + dims + 1;
         for (int r = 0; r < dims; r++) {
             float row = 0f;
-            for (int j = 0; j < dims; j++) {
-                row += params.get(dims + r * dims + j) * (theta.get(j * chains + c) - params.get(j));
+            int end = (int) params.get(starts + r + 1);
+            for (int k = (int) params.get(starts + r); k < end; k++) {
+                int j = (int) params.get(columns + k);
+                row += params.get(values + k) * (theta.get(j * chains + c) - params.get(2 + j));
             }
             grad.set(r * chains + c, row);
         }
@@ -290,15 +299,15 @@ public final class Kernels {
     /**
      * The prior's part of dev.langevin.target.LinearRegression / LogisticRegression: theta / s0^2,
      * plus with sgld-cv (dev.langevin.algorithm.ControlVariateGradient) sum_i grad U_i at the mode,
-     * params[3 ..]; params = prior precision, noise precision, N / n, ...
+     * params[4 ..]; params = its parameters() (d, prior precision, noise precision), N / n, ...
      */
     static void regressionPrior(FloatArray theta, FloatArray grad, FloatArray params, IntArray launch, int c) {
         int dims = launch.get(DIM);
         int chains = launch.get(CHAINS);
         boolean controlVariate = launch.get(CONTROL_VARIATE) == 1;
-        float priorPrecision = params.get(0);
+        float priorPrecision = params.get(1);
         for (int j = 0; j < dims; j++) {
-            float offset = controlVariate ? params.get(3 + j) : 0f;
+            float offset = controlVariate ? params.get(4 + j) : 0f;
             grad.set(j * chains + c, theta.get(j * chains + c) * priorPrecision + offset);
         }
     }
@@ -331,12 +340,12 @@ public final class Kernels {
         if (logistic) {
             slope = 1f / (1f + TornadoMath.exp(-eta)) - labels.get(row);
         } else {
-            slope = (eta - labels.get(row)) * params.get(1);
+            slope = (eta - labels.get(row)) * params.get(2);
         }
         if (launch.get(CONTROL_VARIATE) == 1) {
-            slope -= params.get(3 + dims + row);
+            slope -= params.get(4 + dims + row);
         }
-        slope *= params.get(2);
+        slope *= params.get(3);
         grad.set(c, grad.get(c) + slope);
         for (int j = 0; j < cols; j++) {
             int at = (j + 1) * chains + c;
@@ -417,7 +426,7 @@ public final class Kernels {
         for (int j = 0; j < dims; j++) {
             int at = j * chains + c;
             float g = grad.get(at);
-            float mean = regression ? (g - theta.get(at) * params.get(0)) / rows : g;
+            float mean = regression ? (g - theta.get(at) * params.get(1)) / rows : g;
             v.set(at, v.get(at) * alpha + mean * mean * keep);
         }
     }

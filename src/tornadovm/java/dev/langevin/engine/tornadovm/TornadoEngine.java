@@ -334,57 +334,27 @@ public final class TornadoEngine implements Engine {
 
         static Inputs of(Plan plan) {
             Target target = plan.target();
-            int d = target.dim();
-            FloatArray none = FloatArray.fromElements(0f);
+            // the built-ins' kernels read the model's one description of its constants, its parameters()
             return switch (target) {
-                case Gaussian g -> {
-                    float[] p = new float[2 * d];
-                    for (int j = 0; j < d; j++) {
-                        p[j] = (float) g.mean()[j];
-                        p[d + j] = (float) (1 / (g.sigma()[j] * g.sigma()[j]));
-                    }
-                    yield new Inputs(FloatArray.fromArray(p), none, FloatArray.fromElements(0f), 0, 0, 0, false);
-                }
-                case Quadratic q -> new Inputs(FloatArray.fromArray(floats(q.curvatures())), none,
-                        FloatArray.fromElements(0f), 0, 0, 0, false);
-                case Ackley a -> new Inputs(FloatArray.fromElements((float) a.a(), (float) a.b(), (float) a.c()), none,
-                        FloatArray.fromElements(0f), 0, 0, 0, false);
-                case Rosenbrock r -> new Inputs(FloatArray.fromElements((float) r.a(), (float) r.b()), none,
-                        FloatArray.fromElements(0f), 0, 0, 0, false);
-                case DoubleWell w -> new Inputs(FloatArray.fromElements((float) (4 * w.barrier())), none,
-                        FloatArray.fromElements(0f), 0, 0, 0, false);
-                case Mixture m -> {
-                    double[] means = m.means();
-                    double[] sigmas = m.sigmas();
-                    double[] logWeights = m.logWeights();
-                    int k = means.length;
-                    float[] p = new float[3 * k];
-                    for (int i = 0; i < k; i++) {
-                        p[i] = (float) means[i];
-                        p[k + i] = (float) (1 / sigmas[i]);
-                        p[2 * k + i] = (float) (logWeights[i] - d * Math.log(sigmas[i]));
-                    }
-                    yield new Inputs(FloatArray.fromArray(p), none, FloatArray.fromElements(0f), 0, 0, 0, false);
-                }
-                case CorrelatedGaussian g -> {
-                    float[] p = new float[d + d * d];
-                    double[] mean = g.mean();
-                    double[] precision = g.precision();
-                    for (int j = 0; j < d; j++) {
-                        p[j] = (float) mean[j];
-                    }
-                    for (int i = 0; i < d * d; i++) {
-                        p[d + i] = (float) precision[i];
-                    }
-                    yield new Inputs(FloatArray.fromArray(p), none, FloatArray.fromElements(0f), 0, 0, 0, false);
-                }
-                case LinearRegression r -> regression(plan, r, r.dataset(), r.priorSd(), r.noiseSd());
-                case LogisticRegression r -> regression(plan, r, r.dataset(), r.priorSd(), 1);
+                case Gaussian g -> analytic(g.parameters());
+                case Quadratic q -> analytic(q.parameters());
+                case Ackley a -> analytic(a.parameters());
+                case Rosenbrock r -> analytic(r.parameters());
+                case DoubleWell w -> analytic(w.parameters());
+                case Mixture m -> analytic(m.parameters());
+                case CorrelatedGaussian g -> analytic(g.parameters());
+                case LinearRegression r -> regression(plan, r, r.dataset());
+                case LogisticRegression r -> regression(plan, r, r.dataset());
                 default -> throw new IllegalStateException("no tornadovm kernel for target " + target.name());
             };
         }
 
-        private static Inputs regression(Plan plan, DataTarget target, Dataset data, double priorSd, double noiseSd) {
+        private static Inputs analytic(float[] parameters) {
+            return new Inputs(FloatArray.fromArray(parameters), FloatArray.fromElements(0f), FloatArray.fromElements(0f),
+                    0, 0, 0, false);
+        }
+
+        private static Inputs regression(Plan plan, DataTarget target, Dataset data) {
             int batch = 0;
             boolean shared = false;
             double weight = 1;
@@ -401,16 +371,17 @@ public final class TornadoEngine implements Engine {
                 offset = cv.dataGradientAtMode();
                 slopes = cv.interceptGradientsAtMode(target);
             }
-            // prior precision, noise precision, N / n; with sgld-cv the data gradient at the mode and each row's slope there
-            float[] p = new float[3 + offset.length + slopes.length];
-            p[0] = (float) (1 / (priorSd * priorSd));
-            p[1] = (float) (1 / (noiseSd * noiseSd));
-            p[2] = (float) weight;
+            // the model's parameters (d, prior precision, noise precision), N / n; with sgld-cv the data gradient at
+            // the mode and each row's slope there
+            float[] parameters = ((dev.langevin.target.BuiltInModel) target).parameters();
+            int at = parameters.length;
+            float[] p = java.util.Arrays.copyOf(parameters, at + 1 + offset.length + slopes.length);
+            p[at] = (float) weight;
             for (int j = 0; j < offset.length; j++) {
-                p[3 + j] = (float) offset[j];
+                p[at + 1 + j] = (float) offset[j];
             }
             for (int r = 0; r < slopes.length; r++) {
-                p[3 + offset.length + r] = (float) slopes[r];
+                p[at + 1 + offset.length + r] = (float) slopes[r];
             }
             FloatArray params = FloatArray.fromArray(p);
             return new Inputs(params, FloatArray.fromArray(floats(data.features())),
