@@ -236,7 +236,7 @@ public final class CpuEngine implements Engine {
             this.scalars = new float[plan.rule().scalars()][plan.chains()];
             this.divergedAt = new int[plan.chains()];
             Arrays.fill(divergedAt, -1);
-            this.accepted = rule == Rule.MALA ? new int[plan.chains()] : null;
+            this.accepted = plan.rule().state().acceptTest() ? new int[plan.chains()] : null;
         }
 
         float[][] newDrawBuffer() {

@@ -164,7 +164,7 @@ public final class OpenClEngine implements Engine {
 
     /** Auxiliary vectors on the device: the rule's, or for mala the saved state when it is not private. */
     private static int deviceAuxiliary(Plan plan) {
-        if (plan.rule() instanceof Mala) {
+        if (plan.rule().state().acceptTest()) {
             return plan.dim() <= 32 ? 0 : 1;
         }
         return plan.rule().auxiliaryVectors();
@@ -626,7 +626,7 @@ public final class OpenClEngine implements Engine {
                 }
             }
             return new RunResult(state, divergences, (System.nanoTime() - started) * 1e-9,
-                    plan.rule() instanceof Mala ? acceptedCounts : null);
+                    plan.rule().state().acceptTest() ? acceptedCounts : null);
         }
 
         /** Starting points (stream 4) computed on the host as the reference computes them, rounded to float. */
