@@ -21,7 +21,7 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
                       __global const float* stepSizes, __global const float* noiseScales,
                       __global const float* firstCorrection, __global const float* secondCorrection,
                       __global const int* keptIndex, int start, int fused, int chains, int firstChain,
-                      uint key0, uint key1, __global const float* p, __global const int* ip,
+                      uint key0, uint key1, __global const float* p,
                       __global const float* features, __global const float* labels,
                       __global int* accepted, int countFrom) {
 #ifdef STAGE_BATCH

@@ -42,12 +42,12 @@
 
 // What the kernel gives a target's target_gradient and a rule's rule_step: the chain's vectors; the
 // launch's chains, this chain's column c and its number; the step and the seed (the address of the
-// step's noise); the target's float and int parameters p and ip; the data's features and labels;
+// step's noise); the target's parameters p (its model's parameters()); the data's features and labels;
 // with STAGE_BATCH the step's shared batch rows, staged in local memory.
 #define CHAIN_PARAMS STATE_PARAMS, int chains, int c, uint chain, uint step, uint key0, uint key1, \
-        __global const float* p, __global const int* ip, __global const float* features, \
+        __global const float* p, __global const float* features, \
         __global const float* labels STAGED_PARAMS
-#define CHAIN_ARGS STATE_ARGS, chains, c, chain, step, key0, key1, p, ip, features, labels STAGED_ARGS
+#define CHAIN_ARGS STATE_ARGS, chains, c, chain, step, key0, key1, p, features, labels STAGED_ARGS
 
 // What a rule's rule_step is given besides, from the host (docs/DESIGN.md contract 3): this step's
 // size eta, noise scale sqrt(2 eta T) and bias corrections' reciprocals c1 and c2; and the chains'

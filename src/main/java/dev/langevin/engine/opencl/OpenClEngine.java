@@ -83,7 +83,7 @@ public final class OpenClEngine implements Engine {
      */
     static final List<String> ADVANCE_ARGUMENTS = List.of("theta", "grad", "aux0", "aux1", "scalars", "divergedAt", "draws",
             "stepSizes", "noiseScales", "firstCorrection", "secondCorrection", "keptIndex", "start", "fused", "chains",
-            "firstChain", "key0", "key1", "p", "ip", "features", "labels", "accepted", "countFrom");
+            "firstChain", "key0", "key1", "p", "features", "labels", "accepted", "countFrom");
 
     private final int deviceIndex;
     private final int launchSteps;
@@ -233,13 +233,12 @@ public final class OpenClEngine implements Engine {
      *
      * @param options  -D options
      * @param floats   the target's float parameters (p)
-     * @param ints     its int parameters (ip)
      * @param features the data's features, row-major, or one zero
      * @param labels   the data's labels, or one zero
      */
-    record TargetKernel(String options, float[] floats, int[] ints, float[] features, float[] labels) {
+    record TargetKernel(String options, float[] floats, float[] features, float[] labels) {
         long dataBytes() {
-            return 4L * (floats.length + ints.length + features.length + labels.length);
+            return 4L * (floats.length + features.length + labels.length);
         }
     }
 
@@ -249,7 +248,6 @@ public final class OpenClEngine implements Engine {
         StringBuilder options = new StringBuilder("-D DIM=" + d + " -D " + targetDefine(target) + " -D "
                 + ruleDefine(plan.rule()));
         float[] floats = {0};
-        int[] ints = {0};
         float[] features = {0};
         float[] labels = {0};
         switch (target) {
@@ -313,7 +311,7 @@ public final class OpenClEngine implements Engine {
             }
             default -> throw new IllegalStateException("no opencl kernel for target " + target.name());
         }
-        return new TargetKernel(options.toString(), floats, ints, features, labels);
+        return new TargetKernel(options.toString(), floats, features, labels);
     }
 
     private record RegressionData(float[] floats, float[] features, float[] labels) {
@@ -541,7 +539,6 @@ public final class OpenClEngine implements Engine {
             secondCorrection = buffer(4L * k);
             keptIndex = buffer(4L * k);
             cl_mem p = constant(Pointer.to(target.floats()), 4L * target.floats().length);
-            cl_mem ip = constant(Pointer.to(target.ints()), 4L * target.ints().length);
             cl_mem features = constant(Pointer.to(target.features()), 4L * target.features().length);
             cl_mem labels = constant(Pointer.to(target.labels()), 4L * target.labels().length);
             arguments.set("theta", theta).set("grad", gradient).set("aux0", aux0).set("aux1", aux1)
@@ -549,7 +546,7 @@ public final class OpenClEngine implements Engine {
                     .set("noiseScales", noiseScales).set("firstCorrection", firstCorrection)
                     .set("secondCorrection", secondCorrection).set("keptIndex", keptIndex)
                     .set("key0", (int) plan.seed()).set("key1", (int) (plan.seed() >>> 32))
-                    .set("p", p).set("ip", ip).set("features", features).set("labels", labels)
+                    .set("p", p).set("features", features).set("labels", labels)
                     .set("accepted", accepted).set("countFrom", plan.burnIn());
         }
 
