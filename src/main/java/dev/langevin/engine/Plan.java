@@ -26,10 +26,18 @@ import dev.langevin.target.Target;
  * @param thin        keep every thin-th state after burn-in
  * @param init        starting points
  * @param seed        the 64-bit seed, the Philox key
+ * @param stepGroups  per-chain factors of the step size, or null when every chain takes eta_k itself
  */
 public record Plan(Target target, GradientEstimator estimator, UpdateRule rule, StepSizeSchedule stepSize,
                    double temperature, int chains, int firstChain, int steps, int burnIn, int thin,
-                   InitialState init, long seed) {
+                   InitialState init, long seed, StepGroups stepGroups) {
+
+    /** A plan whose chains all take the schedule's step size. */
+    public Plan(Target target, GradientEstimator estimator, UpdateRule rule, StepSizeSchedule stepSize,
+                double temperature, int chains, int firstChain, int steps, int burnIn, int thin, InitialState init,
+                long seed) {
+        this(target, estimator, rule, stepSize, temperature, chains, firstChain, steps, burnIn, thin, init, seed, null);
+    }
 
     /** Checks sizes; the message names the option to change. */
     public Plan {
@@ -56,6 +64,10 @@ public record Plan(Target target, GradientEstimator estimator, UpdateRule rule, 
         }
         if (!(temperature >= 0) || Double.isInfinite(temperature)) {
             throw new InvalidParameterException("temperature", "The temperature must be finite and at least 0, got " + temperature + ".");
+        }
+        if (stepGroups != null && (long) firstChain + chains > stepGroups.chains()) {
+            throw new IllegalArgumentException("the step groups cover " + stepGroups.chains() + " chains, not chains "
+                    + firstChain + " .. " + (firstChain + chains - 1L) + ".");
         }
         if (rule.state().acceptTest()) {
             String name = Character.toUpperCase(rule.name().charAt(0)) + rule.name().substring(1);
@@ -106,6 +118,27 @@ public record Plan(Target target, GradientEstimator estimator, UpdateRule rule, 
     /** A copy covering chains [firstChain + from, firstChain + from + count): the same numbers, fewer chains. */
     public Plan slice(int from, int count) {
         return new Plan(target, estimator, rule, stepSize, temperature, count, firstChain + from, steps, burnIn, thin,
-                init, seed);
+                init, seed, stepGroups);
+    }
+
+    /** The same plan with per-chain factors of the step size. */
+    public Plan withStepGroups(StepGroups groups) {
+        return new Plan(target, estimator, rule, stepSize, temperature, chains, firstChain, steps, burnIn, thin, init,
+                seed, groups);
+    }
+
+    /**
+     * Each of the plan's chains' factor of the step size (index c for global chain firstChain + c),
+     * or null when they all take eta_k.
+     */
+    public double[] chainFactors() {
+        if (stepGroups == null) {
+            return null;
+        }
+        double[] out = new double[chains];
+        for (int c = 0; c < chains; c++) {
+            out[c] = stepGroups.factor(firstChain + c);
+        }
+        return out;
     }
 }

@@ -55,6 +55,10 @@ final class Worker {
     private final float[] proposalGradient;
     private final double[] point;
     private final float[] forward = new float[LANES];
+    /** The block's lanes' factors of the step size and their square roots (StepGroups), or null. */
+    private final double[] laneFactors;
+    private final double[] laneRoots;
+    private final float[] laneValues = new float[LANES];
     private final float[] backward = new float[LANES];
 
     Worker(CpuEngine.Shared run) {
@@ -79,6 +83,23 @@ final class Worker {
         this.proposal = mala ? new float[size] : null;
         this.proposalGradient = mala ? new float[size] : null;
         this.point = new double[dims];
+        this.laneFactors = plan.stepGroups() == null ? null : new double[LANES];
+        this.laneRoots = plan.stepGroups() == null ? null : new double[LANES];
+    }
+
+    /**
+     * base times each lane's factor of the step size (or its square root, for noise scales),
+     * rounded to float once: the broadcast of (float) base when the chains share the step size.
+     */
+    private FloatVector lanes(double base, boolean root) {
+        if (laneFactors == null) {
+            return FloatVector.broadcast(FLOATS, (float) base);
+        }
+        double[] factors = root ? laneRoots : laneFactors;
+        for (int b = 0; b < LANES; b++) {
+            laneValues[b] = (float) (base * factors[b]);
+        }
+        return FloatVector.fromArray(FLOATS, laneValues, 0);
     }
 
     /** Writes the block's starting points (stream 4) into the shared state, rounded to float. */
@@ -100,6 +121,12 @@ final class Worker {
         int valid = Math.min(LANES, chains - c0);
         int chain0 = plan.firstChain() + c0;
         long validLanes = valid == LANES ? ALL_LANES : (1L << valid) - 1;
+        if (laneFactors != null) {
+            for (int b = 0; b < LANES; b++) {
+                laneFactors[b] = b < valid ? plan.stepGroups().factor(chain0 + b) : 1;
+                laneRoots[b] = Math.sqrt(laneFactors[b]);
+            }
+        }
         VectorMask<Float> inRange = VectorMask.fromLong(FLOATS, validLanes);
         gather(run.state, c0, inRange, theta);
         for (int a = 0; a < auxiliary.length; a++) {
@@ -165,8 +192,8 @@ final class Worker {
             sgd(stepSize);
             return;
         }
-        FloatVector scale = FloatVector.broadcast(FLOATS, noiseScale);
-        FloatVector descent = FloatVector.broadcast(FLOATS, -stepSize);
+        FloatVector scale = lanes(noiseScale, true);
+        FloatVector descent = lanes(-stepSize, false);
         for (int quad = 0; quad * 4 < dims; quad++) {
             int end = Math.min(4, dims - quad * 4);
             noise.normals(chain0, step, quad, Stream.LANGEVIN_NOISE.id(), end, normals);
@@ -191,6 +218,8 @@ final class Worker {
         float lambda = (float) rule.lambda();
         float[] v = auxiliary[0];
         kernel.rowMean(theta, gradient, rowMean);
+        FloatVector eta = lanes(stepSize, false);
+        FloatVector scale = lanes(noiseScale, true);
         for (int quad = 0; quad * 4 < dims; quad++) {
             int end = Math.min(4, dims - quad * 4);
             if (noiseScale != 0) {
@@ -203,10 +232,10 @@ final class Worker {
                 FloatVector average = FloatVector.fromArray(FLOATS, v, offset).mul(alpha).add(mean.mul(mean).mul(keep));
                 average.intoArray(v, offset);
                 FloatVector preconditioner = ONE.div(average.mul(correction).lanewise(VectorOperators.SQRT).add(lambda));
-                FloatVector x = FloatVector.fromArray(FLOATS, theta, offset).sub(preconditioner.mul(g).mul(stepSize));
+                FloatVector x = FloatVector.fromArray(FLOATS, theta, offset).sub(preconditioner.mul(g).mul(eta));
                 if (noiseScale != 0) {
                     FloatVector xi = FloatVector.fromArray(FLOATS, normals, r * LANES);
-                    x = xi.mul(preconditioner.lanewise(VectorOperators.SQRT)).mul(noiseScale).add(x);
+                    x = xi.mul(preconditioner.lanewise(VectorOperators.SQRT)).mul(scale).add(x);
                 }
                 x.intoArray(theta, offset);
             }
@@ -221,8 +250,8 @@ final class Worker {
         Sghmc rule = (Sghmc) plan.rule();
         float[] v = auxiliary[0];
         if (rule.refreshes(step)) {
-            float momentumScale = (float) (noiseScale / Math.sqrt(2 - rule.friction()));
-            float drift = (float) (stepSize / (2 - rule.friction()));
+            FloatVector momentumScale = lanes(noiseScale / Math.sqrt(2 - rule.friction()), true);
+            FloatVector drift = lanes(stepSize / (2 - rule.friction()), false);
             for (int quad = 0; quad * 4 < dims; quad++) {
                 int end = Math.min(4, dims - quad * 4);
                 noise.normals(chain0, step, quad, Stream.MOMENTUM.id(), end, normals);
@@ -235,17 +264,20 @@ final class Worker {
             }
         }
         float keep = (float) (1 - rule.friction());
-        float scale = (float) (noiseScale * Math.sqrt(rule.friction() - rule.noiseEstimate()));
+        double noiseBase = noiseScale * Math.sqrt(rule.friction() - rule.noiseEstimate());
+        boolean noisy = (float) noiseBase != 0;
+        FloatVector scale = lanes(noiseBase, true);
+        FloatVector eta = lanes(stepSize, false);
         for (int quad = 0; quad * 4 < dims; quad++) {
             int end = Math.min(4, dims - quad * 4);
-            if (scale != 0) {
+            if (noisy) {
                 noise.normals(chain0, step, quad, Stream.LANGEVIN_NOISE.id(), end, normals);
             }
             for (int r = 0; r < end; r++) {
                 int offset = (quad * 4 + r) * LANES;
                 FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
-                FloatVector momentum = FloatVector.fromArray(FLOATS, v, offset).mul(keep).sub(g.mul(stepSize));
-                if (scale != 0) {
+                FloatVector momentum = FloatVector.fromArray(FLOATS, v, offset).mul(keep).sub(g.mul(eta));
+                if (noisy) {
                     momentum = FloatVector.fromArray(FLOATS, normals, r * LANES).mul(scale).add(momentum);
                 }
                 momentum.intoArray(v, offset);
@@ -265,7 +297,7 @@ final class Worker {
         float[] thermostat = scalars[0];
         float a = (float) rule.friction();
         if (step == 0) {
-            float momentumScale = (float) (noiseScale / Math.sqrt(2));
+            FloatVector momentumScale = lanes(noiseScale / Math.sqrt(2), true);
             for (int quad = 0; quad * 4 < dims; quad++) {
                 int end = Math.min(4, dims - quad * 4);
                 noise.normals(chain0, step, quad, Stream.MOMENTUM.id(), end, normals);
@@ -278,18 +310,21 @@ final class Worker {
         }
         FloatVector xi = FloatVector.fromArray(FLOATS, thermostat, 0);
         FloatVector keep = ONE.sub(xi);
-        float scale = (float) (noiseScale * Math.sqrt(rule.friction()));
+        double noiseBase = noiseScale * Math.sqrt(rule.friction());
+        boolean noisy = (float) noiseBase != 0;
+        FloatVector scale = lanes(noiseBase, true);
+        FloatVector eta = lanes(stepSize, false);
         FloatVector kinetic = FloatVector.zero(FLOATS);
         for (int quad = 0; quad * 4 < dims; quad++) {
             int end = Math.min(4, dims - quad * 4);
-            if (scale != 0) {
+            if (noisy) {
                 noise.normals(chain0, step, quad, Stream.LANGEVIN_NOISE.id(), end, normals);
             }
             for (int r = 0; r < end; r++) {
                 int offset = (quad * 4 + r) * LANES;
                 FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
-                FloatVector momentum = FloatVector.fromArray(FLOATS, v, offset).mul(keep).sub(g.mul(stepSize));
-                if (scale != 0) {
+                FloatVector momentum = FloatVector.fromArray(FLOATS, v, offset).mul(keep).sub(g.mul(eta));
+                if (noisy) {
                     momentum = FloatVector.fromArray(FLOATS, normals, r * LANES).mul(scale).add(momentum);
                 }
                 momentum.intoArray(v, offset);
@@ -297,7 +332,9 @@ final class Worker {
                 FloatVector.fromArray(FLOATS, theta, offset).add(momentum).intoArray(theta, offset);
             }
         }
-        xi.add(kinetic.div(dims).sub(noiseScale * noiseScale * 0.5f)).intoArray(thermostat, 0);
+        // eta T = noiseScale^2 / 2, each lane's
+        FloatVector noiseScales = lanes(noiseScale, true);
+        xi.add(kinetic.div(dims).sub(noiseScales.mul(noiseScales).mul(0.5f))).intoArray(thermostat, 0);
     }
 
     /**
@@ -306,9 +343,9 @@ final class Worker {
      */
     private void mala(int c0, int chain0, int step, float stepSize, float noiseScale, int valid, long frozen) {
         FloatVector forwardSum = FloatVector.zero(FLOATS);
-        FloatVector eta = FloatVector.broadcast(FLOATS, stepSize);
-        FloatVector descent = FloatVector.broadcast(FLOATS, -stepSize);
-        FloatVector scale = FloatVector.broadcast(FLOATS, noiseScale);
+        FloatVector eta = lanes(stepSize, false);
+        FloatVector descent = lanes(-stepSize, false);
+        FloatVector scale = lanes(noiseScale, true);
         for (int quad = 0; quad * 4 < dims; quad++) {
             int end = Math.min(4, dims - quad * 4);
             noise.normals(chain0, step, quad, Stream.LANGEVIN_NOISE.id(), end, normals);
@@ -340,7 +377,7 @@ final class Worker {
             double current = potential(theta, b);
             double proposed = potential(proposal, b);
             double logAlpha = -(proposed - current) / temperature
-                    + ((double) forward[b] - backward[b]) / (4 * (double) stepSize * temperature);
+                    + ((double) forward[b] - backward[b]) / (4 * (double) laneStepSize(stepSize, b) * temperature);
             if (Math.log(scalarNoise.uniform(chain0 + b, step, 0, Stream.METROPOLIS)) < logAlpha) {
                 accept |= 1L << b;
                 if (step >= plan.burnIn()) {
@@ -349,6 +386,11 @@ final class Worker {
             }
         }
         copyLanes(proposal, theta, accept);
+    }
+
+    /** Lane b's step size, rounded to float as {@link #lanes} rounds it. */
+    private float laneStepSize(float stepSize, int b) {
+        return laneFactors == null ? stepSize : (float) (stepSize * laneFactors[b]);
     }
 
     /** U at lane b's point, in double. */
@@ -361,7 +403,7 @@ final class Worker {
 
     /** Twin of {@link dev.langevin.algorithm.Sgd}: theta - eta grad. */
     private void sgd(float stepSize) {
-        FloatVector descent = FloatVector.broadcast(FLOATS, -stepSize);
+        FloatVector descent = lanes(-stepSize, false);
         for (int offset = 0; offset < dims * LANES; offset += LANES) {
             FloatVector x = FloatVector.fromArray(FLOATS, theta, offset);
             FloatVector.fromArray(FLOATS, gradient, offset).fma(descent, x).intoArray(theta, offset);
@@ -376,6 +418,7 @@ final class Worker {
         FloatVector beta2 = FloatVector.broadcast(FLOATS, (float) Adam.BETA2);
         float keep1 = (float) (1 - Adam.BETA1);
         float keep2 = (float) (1 - Adam.BETA2);
+        FloatVector eta = lanes(stepSize, false);
         for (int offset = 0; offset < dims * LANES; offset += LANES) {
             FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
             FloatVector first = FloatVector.fromArray(FLOATS, m, offset).fma(beta1, g.mul(keep1));
@@ -385,7 +428,7 @@ final class Worker {
             FloatVector denominator = second.mul(secondCorrection).lanewise(VectorOperators.SQRT)
                     .add((float) Adam.EPSILON);
             FloatVector x = FloatVector.fromArray(FLOATS, theta, offset);
-            x.sub(first.mul(firstCorrection).div(denominator).mul(stepSize)).intoArray(theta, offset);
+            x.sub(first.mul(firstCorrection).div(denominator).mul(eta)).intoArray(theta, offset);
         }
     }
 

@@ -82,7 +82,7 @@ public final class OpenClEngine implements Engine {
      * them; checked against the compiled kernel's own ({@link KernelArguments}).
      */
     static final List<String> ADVANCE_ARGUMENTS = List.of("theta", "grad", "aux0", "aux1", "scalars", "divergedAt", "draws",
-            "stepSizes", "noiseScales", "firstCorrection", "secondCorrection", "keptIndex", "start", "fused", "chains",
+            "stepSizes", "noiseScales", "stepFactors", "firstCorrection", "secondCorrection", "keptIndex", "start", "fused", "chains",
             "firstChain", "key0", "key1", "p", "features", "labels", "accepted", "countFrom");
 
     private final int deviceIndex;
@@ -505,6 +505,8 @@ public final class OpenClEngine implements Engine {
         private final cl_mem draws;
         private final cl_mem stepSizes;
         private final cl_mem noiseScales;
+        /** Each chain's factor of the step size in the batch (StepGroups), 1 without them. */
+        private final cl_mem stepFactors;
         private final cl_mem firstCorrection;
         private final cl_mem secondCorrection;
         private final cl_mem keptIndex;
@@ -535,6 +537,7 @@ public final class OpenClEngine implements Engine {
             int k = memory.launchSteps();
             stepSizes = buffer(4L * k);
             noiseScales = buffer(4L * k);
+            stepFactors = buffer(4L * batch);
             firstCorrection = buffer(4L * k);
             secondCorrection = buffer(4L * k);
             keptIndex = buffer(4L * k);
@@ -543,7 +546,7 @@ public final class OpenClEngine implements Engine {
             cl_mem labels = constant(Pointer.to(target.labels()), 4L * target.labels().length);
             arguments.set("theta", theta).set("grad", gradient).set("aux0", aux0).set("aux1", aux1)
                     .set("scalars", scalars).set("divergedAt", diverged).set("draws", draws).set("stepSizes", stepSizes)
-                    .set("noiseScales", noiseScales).set("firstCorrection", firstCorrection)
+                    .set("noiseScales", noiseScales).set("stepFactors", stepFactors).set("firstCorrection", firstCorrection)
                     .set("secondCorrection", secondCorrection).set("keptIndex", keptIndex)
                     .set("key0", (int) plan.seed()).set("key1", (int) (plan.seed() >>> 32))
                     .set("p", p).set("features", features).set("labels", labels)
@@ -680,6 +683,12 @@ public final class OpenClEngine implements Engine {
                             int[] acceptedCounts, int b0, int size) {
             transfer(theta, state, b0, size, true);
             transferRows(scalars, scalarState, plan.rule().scalars(), b0, size, true);
+            double[] chainFactors = plan.chainFactors();
+            float[] factors = new float[size];
+            for (int c = 0; c < size; c++) {
+                factors[c] = chainFactors == null ? 1f : (float) chainFactors[b0 + c];
+            }
+            CL.clEnqueueWriteBuffer(queue, stepFactors, CL.CL_TRUE, 0, 4L * size, Pointer.to(factors), 0, null, null);
             if (auxiliary.length > 0) {
                 transfer(aux0, auxiliary[0], b0, size, true);
             }

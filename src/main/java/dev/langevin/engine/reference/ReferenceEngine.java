@@ -72,6 +72,8 @@ public final class ReferenceEngine implements Engine {
         float[][] scalars = new float[chainScalars.length][chains];
         ChainNormals normals = new ChainNormals(noise);
         int[] accepted = needs.acceptTest() ? new int[chains] : null;
+        // per-chain factors of the step size (StepGroups), or null
+        double[] factors = plan.chainFactors();
 
         for (int launchStart = 0; launchStart < plan.steps(); launchStart += launchSteps) {
             int fused = Math.min(launchSteps, plan.steps() - launchStart);
@@ -106,7 +108,8 @@ public final class ReferenceEngine implements Engine {
                         }
                         normals.at(chain, step);
                         double u = needs.acceptTest() ? noise.uniform(chain, step, 0, Stream.METROPOLIS) : 0;
-                        boolean moved = rule.step(chainStep.at(step, stepSizes[i], temperatures[i], normals, u));
+                        double eta = factors == null ? stepSizes[i] : stepSizes[i] * factors[c];
+                        boolean moved = rule.step(chainStep.at(step, eta, temperatures[i], normals, u));
                         if (needs.acceptTest() && moved && step >= plan.burnIn()) {
                             accepted[c]++;
                         }
