@@ -103,8 +103,9 @@ final class RunCommand implements Callable<Integer> {
         if (options.autoStepSize()) {
             double[] grid = TuneCommand.grid(stepSizes == null ? "1e-4:1e-1:12" : stepSizes, spec);
             Plan base = built.plan();
-            search = StepSizeSearch.run(base, grid, options.engine, options.device,
-                    TuneCommand.progress(grid, base.steps(), quiet));
+            try (Console.Progress progress = Console.progress("step size", base.steps(), quiet)) {
+                search = StepSizeSearch.run(base, grid, options.engine, options.device, progress);
+            }
             if (!quiet) {
                 stdout.printf("Choosing the step size: %d step sizes x %d chains x %d steps%n", grid.length,
                         search.groupChains(), base.steps());

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
                 + "size this way) and by bulk ESS per gradient evaluation; picks the step size with the lowest KSD.",
                 "Too small a step does not mix, too large a step mixes to the wrong distribution: R-hat and ESS see "
                         + "only the first failure, KSD sees both. Each group has --chains divided by the grid's "
-                        + "size; the groups run one after another."})
+                        + "size; the groups run as one plan, each group its own step size."})
 final class TuneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -54,19 +54,15 @@ final class TuneCommand implements Callable<Integer> {
             options.seed = new java.security.SecureRandom().nextLong();
         }
         Plan base = options.build(algorithm, w -> err.println("langevin: warning: " + w)).plan();
-        StepSizeSearch search = StepSizeSearch.run(base, grid, options.engine, options.device,
-                progress(grid, base.steps(), quiet));
+        StepSizeSearch search;
+        try (Console.Progress progress = Console.progress("tune", base.steps(), quiet)) {
+            search = StepSizeSearch.run(base, grid, options.engine, options.device, progress);
+        }
         out.printf(Locale.ROOT, "%s on %s (d = %d), %d step sizes x %d chains x %d steps, seed %d, engine %s%n",
                 algorithm, base.target().name(), base.dim(), grid.length, search.groupChains(), base.steps(),
                 base.seed(), search.engine());
         print(out, search);
         return search.best() < 0 ? Main.DO_NOT_TRUST : 0;
-    }
-
-    /** A progress bar per step size of a search, or nothing when quiet. */
-    static java.util.function.IntFunction<dev.langevin.engine.ProgressListener> progress(double[] grid, int steps,
-                                                                                    boolean quiet) {
-        return k -> Console.progress(String.format(Locale.ROOT, "eta %.3g", grid[k]), steps, quiet);
     }
 
     /** The search's table and its choice. */
