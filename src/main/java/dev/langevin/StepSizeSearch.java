@@ -128,7 +128,8 @@ public record StepSizeSearch(double[] grid, double[] ksd, double[] essPerGradien
     /** The plan with another step size schedule and number of chains. */
     public static Plan withStepSize(Plan plan, StepSizeSchedule stepSize, int chains) {
         return new Plan(plan.target(), plan.estimator(), plan.rule(), stepSize, plan.temperature(), chains,
-                plan.firstChain(), plan.steps(), plan.burnIn(), plan.thin(), plan.init(), plan.seed());
+                plan.firstChain(), plan.steps(), plan.burnIn(), plan.thin(), plan.init(), plan.seed(), null,
+                plan.temperatures());
     }
 
     /** The chosen step size; NaN when every group diverged. */

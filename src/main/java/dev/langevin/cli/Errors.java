@@ -35,6 +35,7 @@ final class Errors {
             Map.entry("priorSd", "--prior-sd"), Map.entry("batchSize", "--batch-size"),
             Map.entry("sharedBatch", "--shared-batch"), Map.entry("stepSize", "--step-size"),
             Map.entry("schedule", "--schedule"), Map.entry("temperature", "--temperature"),
+            Map.entry("temperatureSchedule", "--temperature-schedule"),
             Map.entry("chains", "--chains"), Map.entry("steps", "--steps"), Map.entry("burnIn", "--burn-in"),
             Map.entry("thin", "--thin"), Map.entry("init", "--init"), Map.entry("seed", "--seed"),
             Map.entry("engine", "--engine"), Map.entry("device", "--device"), Map.entry("algorithm", "--algorithm"),

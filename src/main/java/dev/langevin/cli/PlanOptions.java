@@ -16,6 +16,7 @@ import dev.langevin.schedule.Constant;
 import dev.langevin.schedule.Cyclical;
 import dev.langevin.schedule.Schedules;
 import dev.langevin.schedule.StepSizeSchedule;
+import dev.langevin.schedule.TemperatureSchedule;
 import dev.langevin.target.DataTarget;
 import dev.langevin.target.Params;
 import dev.langevin.target.Target;
@@ -37,12 +38,14 @@ import java.util.function.Consumer;
 /** The options that make a {@link Plan}, shared by {@code run} and {@code compare}. */
 final class PlanOptions {
     /** Options of one algorithm each: given with another algorithm they would be silently ignored. */
-    private static final Map<String, Set<String>> ALGORITHM_OPTIONS = Map.of(
-            "--alpha", Set.of("psgld"), "--lambda", Set.of("psgld"),
-            "--friction", Set.of("sghmc", "sgnht"), "--noise-estimate", Set.of("sghmc"), "--resample-momentum", Set.of("sghmc"),
-            "--cycles", Set.of("csgld"), "--exploration", Set.of("csgld"),
-            "--mode-steps", Set.of("sgld-cv"), "--mode-step-size", Set.of("sgld-cv"),
-            "--temperature", Set.of("sgld", "psgld", "sghmc", "sgnht", "mala", "csgld", "sgld-cv"));
+    private static final Map<String, Set<String>> ALGORITHM_OPTIONS = Map.ofEntries(
+            Map.entry("--alpha", Set.of("psgld")), Map.entry("--lambda", Set.of("psgld")),
+            Map.entry("--friction", Set.of("sghmc", "sgnht")), Map.entry("--noise-estimate", Set.of("sghmc")),
+            Map.entry("--resample-momentum", Set.of("sghmc")),
+            Map.entry("--cycles", Set.of("csgld")), Map.entry("--exploration", Set.of("csgld")),
+            Map.entry("--mode-steps", Set.of("sgld-cv")), Map.entry("--mode-step-size", Set.of("sgld-cv")),
+            Map.entry("--temperature", Set.of("sgld", "psgld", "sghmc", "sgnht", "mala", "csgld", "sgld-cv")),
+            Map.entry("--temperature-schedule", Set.of("sgld", "psgld", "sghmc", "sgnht", "mala", "csgld", "sgld-cv")));
     /** Options that only data targets use. */
     private static final List<String> DATA_OPTIONS = List.of("--data", "--labels", "--skip-rows", "--label-column",
             "--standardize", "--prior-sd", "--batch-size", "--shared-batch");
@@ -74,6 +77,12 @@ final class PlanOptions {
     @Option(names = "--temperature", defaultValue = "1", paramLabel = "T",
             description = "Temperature T of the Langevin noise (default: ${DEFAULT-VALUE}).")
     double temperature;
+
+    @Option(names = "--temperature-schedule", paramLabel = "SPEC",
+            description = "Temperature by step, instead of --temperature: geometric:t0=T0,t1=T1,steps=S anneals from T0 "
+                    + "to T1 over the first S steps (within the burn-in, so that the draws are kept at T1), or "
+                    + "constant:t=T.")
+    String temperatureSchedule;
 
     @Option(names = "--chains", defaultValue = "1024", paramLabel = "C",
             description = "Number of chains (default: ${DEFAULT-VALUE}).")
@@ -209,6 +218,15 @@ final class PlanOptions {
         InitialState start = InitialState.parse(init, built.dim());
         Plan plan = new Plan(built, estimator, rule, stepSizes, temperature, chains, 0, steps, burn, thin, start,
                 runSeed);
+        if (temperatureSchedule != null) {
+            require(!given("--temperature"), "--temperature and --temperature-schedule exclude each other; give one.");
+            TemperatureSchedule schedule = TemperatureSchedule.parse(temperatureSchedule);
+            if (schedule instanceof TemperatureSchedule.Geometric g && g.steps() > burn) {
+                warnings.accept("--temperature-schedule " + temperatureSchedule + " is still annealing after the "
+                        + burn + " burn-in steps, so some kept draws are at another temperature than " + g.t1() + ".");
+            }
+            plan = plan.withTemperatures(schedule);
+        }
         return new Built(plan, dataset, parsed);
     }
 

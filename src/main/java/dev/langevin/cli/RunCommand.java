@@ -257,6 +257,12 @@ final class RunCommand implements Callable<Integer> {
         }
         planRecord.put("step_size", plan.stepSize().describe());
         planRecord.put("temperature", plan.temperature());
+        if (plan.temperatures() != null) {
+            planRecord.put("temperature_schedule", plan.temperatures().describe());
+        }
+        if (plan.stepGroups() != null) {
+            planRecord.put("step_groups", plan.stepGroups().describe());
+        }
         planRecord.put("chains", plan.chains());
         planRecord.put("steps", plan.steps());
         planRecord.put("burn_in", plan.burnIn());

@@ -42,7 +42,7 @@ public record LaunchSchedule(int start, int fused, float[] stepSizes, float[] no
         for (int i = 0; i < fused; i++) {
             int step = start + i;
             eta[i] = (float) sizes[i];
-            scale[i] = plan.rule().sampling(step) ? (float) Math.sqrt(2 * sizes[i] * plan.temperature()) : 0f;
+            scale[i] = plan.rule().sampling(step) ? (float) Math.sqrt(2 * sizes[i] * plan.temperatureAt(step)) : 0f;
             first[i] = (float) (1 / (1 - Math.pow(Adam.BETA1, step + 1.0)));
             second[i] = (float) (1 / (1 - Math.pow(beta2, step + 1.0)));
             if (plan.kept(step)) {

@@ -5,6 +5,7 @@ import dev.langevin.algorithm.GradientEstimator;
 import dev.langevin.algorithm.UpdateRule;
 import dev.langevin.error.InvalidParameterException;
 import dev.langevin.schedule.StepSizeSchedule;
+import dev.langevin.schedule.TemperatureSchedule;
 import dev.langevin.target.Target;
 
 /**
@@ -27,16 +28,27 @@ import dev.langevin.target.Target;
  * @param init        starting points
  * @param seed        the 64-bit seed, the Philox key
  * @param stepGroups  per-chain factors of the step size, or null when every chain takes eta_k itself
+ * @param temperatures the temperature T_k of each step, or null when it is {@code temperature} throughout;
+ *                     {@code temperature} is then the schedule's last, at which the draws should be kept
  */
 public record Plan(Target target, GradientEstimator estimator, UpdateRule rule, StepSizeSchedule stepSize,
                    double temperature, int chains, int firstChain, int steps, int burnIn, int thin,
-                   InitialState init, long seed, StepGroups stepGroups) {
+                   InitialState init, long seed, StepGroups stepGroups, TemperatureSchedule temperatures) {
+
+    /** A plan at one temperature throughout. */
+    public Plan(Target target, GradientEstimator estimator, UpdateRule rule, StepSizeSchedule stepSize,
+                double temperature, int chains, int firstChain, int steps, int burnIn, int thin, InitialState init,
+                long seed, StepGroups stepGroups) {
+        this(target, estimator, rule, stepSize, temperature, chains, firstChain, steps, burnIn, thin, init, seed,
+                stepGroups, null);
+    }
 
     /** A plan whose chains all take the schedule's step size. */
     public Plan(Target target, GradientEstimator estimator, UpdateRule rule, StepSizeSchedule stepSize,
                 double temperature, int chains, int firstChain, int steps, int burnIn, int thin, InitialState init,
                 long seed) {
-        this(target, estimator, rule, stepSize, temperature, chains, firstChain, steps, burnIn, thin, init, seed, null);
+        this(target, estimator, rule, stepSize, temperature, chains, firstChain, steps, burnIn, thin, init, seed, null,
+                null);
     }
 
     /** Checks sizes; the message names the option to change. */
@@ -69,9 +81,13 @@ public record Plan(Target target, GradientEstimator estimator, UpdateRule rule, 
             throw new IllegalArgumentException("the step groups cover " + stepGroups.chains() + " chains, not chains "
                     + firstChain + " .. " + (firstChain + chains - 1L) + ".");
         }
+        if (temperatures != null && temperatures.last() != temperature) {
+            throw new IllegalArgumentException("the plan's temperature " + temperature + " is not its schedule's last, "
+                    + temperatures.last() + ".");
+        }
         if (rule.state().acceptTest()) {
             String name = Character.toUpperCase(rule.name().charAt(0)) + rule.name().substring(1);
-            if (!(temperature > 0)) {
+            if (!(temperature > 0) || (temperatures != null && !(temperatures.lowest() > 0))) {
                 throw new InvalidParameterException("temperature", name + " needs a temperature above 0.");
             }
             if (!(estimator instanceof FullGradient)) {
@@ -118,13 +134,24 @@ public record Plan(Target target, GradientEstimator estimator, UpdateRule rule, 
     /** A copy covering chains [firstChain + from, firstChain + from + count): the same numbers, fewer chains. */
     public Plan slice(int from, int count) {
         return new Plan(target, estimator, rule, stepSize, temperature, count, firstChain + from, steps, burnIn, thin,
-                init, seed, stepGroups);
+                init, seed, stepGroups, temperatures);
+    }
+
+    /** T_k, the temperature of step k. */
+    public double temperatureAt(long step) {
+        return temperatures == null ? temperature : temperatures.temperature(step);
+    }
+
+    /** The same plan with a temperature schedule (its last temperature becomes the plan's). */
+    public Plan withTemperatures(TemperatureSchedule schedule) {
+        return new Plan(target, estimator, rule, stepSize, schedule.last(), chains, firstChain, steps, burnIn, thin, init,
+                seed, stepGroups, schedule);
     }
 
     /** The same plan with per-chain factors of the step size. */
     public Plan withStepGroups(StepGroups groups) {
         return new Plan(target, estimator, rule, stepSize, temperature, chains, firstChain, steps, burnIn, thin, init,
-                seed, groups);
+                seed, groups, temperatures);
     }
 
     /**

@@ -129,7 +129,8 @@ public final class CmdStanCsv {
                 "#         parameters = " + plan.algorithmDescription(),
                 "#         gradient = " + plan.estimator().describe(),
                 "#         step_size = " + plan.stepSize().describe(),
-                "#         temperature = " + plan.temperature(),
+                "#         temperature = " + (plan.temperatures() == null ? String.valueOf(plan.temperature())
+                        : plan.temperatures().describe()),
                 "#     num_chains = 1 (Default)",
                 "# id = " + (plan.firstChain() + chain + 1),
                 "# init = " + plan.init().describe(),

@@ -368,7 +368,7 @@ final class Worker {
         }
         forwardSum.intoArray(forward, 0);
         backwardSum.intoArray(backward, 0);
-        double temperature = plan.temperature();
+        double temperature = plan.temperatureAt(step);
         long accept = 0;
         for (int b = 0; b < valid; b++) {
             if ((frozen >>> b & 1) != 0) {

@@ -80,7 +80,9 @@ public final class ReferenceEngine implements Engine {
             double[] stepSizes = new double[fused];
             double[] temperatures = new double[fused];
             plan.stepSize().fill(launchStart, stepSizes);
-            java.util.Arrays.fill(temperatures, plan.temperature());
+            for (int i = 0; i < fused; i++) {
+                temperatures[i] = plan.temperatureAt(launchStart + i);
+            }
             int firstDraw = -1;
             int keptDraws = 0;
             for (int i = 0; i < fused; i++) {

@@ -119,6 +119,10 @@ public final class TornadoEngine implements Engine {
 
     /** Why this engine cannot run a plan, or empty when it can. */
     public static Optional<String> unsupported(Plan plan) {
+        if (plan.temperatures() != null && plan.rule().state().acceptTest()) {
+            return Optional.of("The tornadovm engine runs " + plan.rule().name() + " at one temperature only, not with "
+                    + "a temperature schedule; use --engine cpu or opencl.");
+        }
         if (plan.stepGroups() != null) {
             return Optional.of("The tornadovm engine has no per-chain step sizes (step groups, as langevin tune runs "
                     + "them); use --engine cpu or opencl.");
