@@ -19,7 +19,7 @@
 __kernel void advance(__global float* theta, __global float* grad, __global float* aux0, __global float* aux1,
                       __global float* scalars, __global int* divergedAt, __global float* draws,
                       __global const float* stepSizes, __global const float* noiseScales,
-                      __global const float* stepFactors,
+                      __global const float* stepFactors, __global const float* noiseFactors,
                       __global const float* firstCorrection, __global const float* secondCorrection,
                       __global const int* keptIndex, int start, int fused, int chains, int firstChain,
                       uint key0, uint key1, __global const float* p,
@@ -39,7 +39,7 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
     uint chain = (uint) (firstChain + c);
     bool frozen = !active || divergedAt[c] >= 0;
     float factor = stepFactors[c];
-    float rootFactor = sqrt(factor);
+    float rootFactor = noiseFactors[c];
 #ifdef PRIVATE_STATE
     float x[DIM];
     float g[DIM];
@@ -78,8 +78,9 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
         barrier(CLK_LOCAL_MEM_FENCE);
 #endif
         if (!frozen) {
-            // the chain's factor f of the step size (dev.langevin.engine.StepGroups; 1 for every chain without
-            // them): eta f, and the noise scale sqrt(2 eta f T)
+            // the chain's factor f of the step size (dev.langevin.engine.StepGroups) and tau of the temperature
+            // (dev.langevin.engine.ReplicaExchange), 1 without them: eta f, and the noise scale sqrt(2 eta f T tau)
+            // with sqrt(f tau) from the host
             rule_step(CHAIN_ARGS, stepSizes[i] * factor, noiseScales[i] * rootFactor, firstCorrection[i],
                       secondCorrection[i], accepted,
                       countFrom);

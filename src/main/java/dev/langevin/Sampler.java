@@ -240,7 +240,8 @@ public final class Sampler {
         int size = Superchains.size(plan.chains(), superchains);
         return new Plan(plan.target(), plan.estimator(), plan.rule(), plan.stepSize(), plan.temperature(),
                 plan.chains(), plan.firstChain(), plan.steps(), plan.burnIn(), plan.thin(),
-                new InitialState.Grouped(plan.init(), size), plan.seed(), plan.stepGroups(), plan.temperatures());
+                new InitialState.Grouped(plan.init(), size), plan.seed(), plan.stepGroups(), plan.temperatures(),
+                plan.exchange());
     }
 
     /**

@@ -30,17 +30,27 @@ import dev.langevin.target.Target;
  * @param stepGroups  per-chain factors of the step size, or null when every chain takes eta_k itself
  * @param temperatures the temperature T_k of each step, or null when it is {@code temperature} throughout;
  *                     {@code temperature} is then the schedule's last, at which the draws should be kept
+ * @param exchange    replica exchange between ladders of temperatures, or null
  */
 public record Plan(Target target, GradientEstimator estimator, UpdateRule rule, StepSizeSchedule stepSize,
                    double temperature, int chains, int firstChain, int steps, int burnIn, int thin,
-                   InitialState init, long seed, StepGroups stepGroups, TemperatureSchedule temperatures) {
+                   InitialState init, long seed, StepGroups stepGroups, TemperatureSchedule temperatures,
+                   ReplicaExchange exchange) {
+
+    /** A plan without replica exchange. */
+    public Plan(Target target, GradientEstimator estimator, UpdateRule rule, StepSizeSchedule stepSize,
+                double temperature, int chains, int firstChain, int steps, int burnIn, int thin, InitialState init,
+                long seed, StepGroups stepGroups, TemperatureSchedule temperatures) {
+        this(target, estimator, rule, stepSize, temperature, chains, firstChain, steps, burnIn, thin, init, seed,
+                stepGroups, temperatures, null);
+    }
 
     /** A plan at one temperature throughout. */
     public Plan(Target target, GradientEstimator estimator, UpdateRule rule, StepSizeSchedule stepSize,
                 double temperature, int chains, int firstChain, int steps, int burnIn, int thin, InitialState init,
                 long seed, StepGroups stepGroups) {
         this(target, estimator, rule, stepSize, temperature, chains, firstChain, steps, burnIn, thin, init, seed,
-                stepGroups, null);
+                stepGroups, null, null);
     }
 
     /** A plan whose chains all take the schedule's step size. */
@@ -48,7 +58,7 @@ public record Plan(Target target, GradientEstimator estimator, UpdateRule rule, 
                 double temperature, int chains, int firstChain, int steps, int burnIn, int thin, InitialState init,
                 long seed) {
         this(target, estimator, rule, stepSize, temperature, chains, firstChain, steps, burnIn, thin, init, seed, null,
-                null);
+                null, null);
     }
 
     /** Checks sizes; the message names the option to change. */
@@ -84,6 +94,20 @@ public record Plan(Target target, GradientEstimator estimator, UpdateRule rule, 
         if (temperatures != null && temperatures.last() != temperature) {
             throw new IllegalArgumentException("the plan's temperature " + temperature + " is not its schedule's last, "
                     + temperatures.last() + ".");
+        }
+        if (exchange != null) {
+            if (!rule.name().equals("sgld")) {
+                throw new InvalidParameterException("algorithm", "Replica exchange runs sgld (and sgld-cv), not "
+                        + rule.name() + ".");
+            }
+            if (firstChain != 0 || chains != exchange.chains()) {
+                throw new InvalidParameterException("chains", "Replica exchange with " + exchange.ladders() + " ladders of "
+                        + exchange.rungs() + " temperatures needs " + exchange.chains() + " chains, got " + chains + ".");
+            }
+            if (exchange.temperatures()[0] != temperature) {
+                throw new InvalidParameterException("replicas", "The ladder's first temperature, "
+                        + exchange.temperatures()[0] + ", must be the run's, " + temperature + ".");
+            }
         }
         if (rule.state().acceptTest()) {
             String name = Character.toUpperCase(rule.name().charAt(0)) + rule.name().substring(1);
@@ -134,7 +158,40 @@ public record Plan(Target target, GradientEstimator estimator, UpdateRule rule, 
     /** A copy covering chains [firstChain + from, firstChain + from + count): the same numbers, fewer chains. */
     public Plan slice(int from, int count) {
         return new Plan(target, estimator, rule, stepSize, temperature, count, firstChain + from, steps, burnIn, thin,
-                init, seed, stepGroups, temperatures);
+                init, seed, stepGroups, temperatures, exchange);
+    }
+
+    /** The same plan with replica exchange. */
+    public Plan withExchange(ReplicaExchange replicas) {
+        return new Plan(target, estimator, rule, stepSize, temperature, chains, firstChain, steps, burnIn, thin, init,
+                seed, stepGroups, temperatures, replicas);
+    }
+
+    /**
+     * Each of the plan's chains' factor of the temperature (its rung's T_r / T_0 under replica
+     * exchange), or null when they all run at T_k.
+     */
+    public double[] chainTemperatureFactors() {
+        if (exchange == null) {
+            return null;
+        }
+        double[] out = new double[chains];
+        for (int c = 0; c < chains; c++) {
+            out[c] = exchange.temperatureFactor(firstChain + c);
+        }
+        return out;
+    }
+
+    /**
+     * Steps of the launch from {@code start}: at most {@code k}, and ending where an exchange is
+     * due, so that the host can make it between launches.
+     */
+    public int launchLength(int start, int k) {
+        int fused = Math.min(k, steps - start);
+        if (exchange != null) {
+            fused = Math.min(fused, exchange.every() - start % exchange.every());
+        }
+        return fused;
     }
 
     /** T_k, the temperature of step k. */
@@ -145,13 +202,13 @@ public record Plan(Target target, GradientEstimator estimator, UpdateRule rule, 
     /** The same plan with a temperature schedule (its last temperature becomes the plan's). */
     public Plan withTemperatures(TemperatureSchedule schedule) {
         return new Plan(target, estimator, rule, stepSize, schedule.last(), chains, firstChain, steps, burnIn, thin, init,
-                seed, stepGroups, schedule);
+                seed, stepGroups, schedule, exchange);
     }
 
     /** The same plan with per-chain factors of the step size. */
     public Plan withStepGroups(StepGroups groups) {
         return new Plan(target, estimator, rule, stepSize, temperature, chains, firstChain, steps, burnIn, thin, init,
-                seed, groups, temperatures);
+                seed, groups, temperatures, exchange);
     }
 
     /**

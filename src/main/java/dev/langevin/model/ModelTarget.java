@@ -182,6 +182,16 @@ public class ModelTarget implements Target {
         }
 
         @Override
+        public double rowPotential(double[] theta, int row) {
+            return kernels().rowPotential().apply(rounded(theta), 0, 1, parameters(), x, row * rowLength);
+        }
+
+        @Override
+        public double priorPotential(double[] theta) {
+            return kernels().priorPotential().apply(rounded(theta), 0, 1, parameters());
+        }
+
+        @Override
         public void priorGradient(double[] theta, double[] gradient) {
             super.priorGradient(theta, gradient);
         }

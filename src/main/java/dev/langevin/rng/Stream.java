@@ -14,7 +14,11 @@ public enum Stream {
     /** Momentum refreshes. */
     MOMENTUM(3),
     /** Initial state draws. */
-    INITIAL_STATE(4);
+    INITIAL_STATE(4),
+    /** Replica exchange: the rows of the minibatch energy estimates. */
+    EXCHANGE_ROWS(5),
+    /** Replica exchange: the uniforms of the swap decisions. */
+    EXCHANGE(6);
 
     private final int id;
 

@@ -12,6 +12,18 @@ public interface DataTarget extends Target {
     /** Writes grad U_prior(theta) into {@code gradient}. */
     void priorGradient(double[] theta, double[] gradient);
 
+    /** U_i(theta), row i's term of U. */
+    double rowPotential(double[] theta, int row);
+
+    /** U_prior(theta), the prior's term of U. */
+    default double priorPotential(double[] theta) {
+        double u = potential(theta);
+        for (int i = 0; i < rows(); i++) {
+            u -= rowPotential(theta, i);
+        }
+        return u;
+    }
+
     /** Adds {@code weight * grad U_i(theta)} for row i to {@code gradient}. */
     void addRowGradient(double[] theta, int row, double weight, double[] gradient);
 

@@ -57,6 +57,20 @@ abstract class RegressionTarget implements DataTarget, BuiltInModel {
     }
 
     @Override
+    public final double rowPotential(double[] theta, int row) {
+        return rowPotential(linearPredictor(theta, row), data.labels()[row]);
+    }
+
+    @Override
+    public final double priorPotential(double[] theta) {
+        double squares = 0;
+        for (int j = 0; j < dim(); j++) {
+            squares += theta[j] * theta[j];
+        }
+        return squares / (2 * priorSd * priorSd);
+    }
+
+    @Override
     public final void priorGradient(double[] theta, double[] gradient) {
         double precision = 1 / (priorSd * priorSd);
         for (int j = 0; j < dim(); j++) {

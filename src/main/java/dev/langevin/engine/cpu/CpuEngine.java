@@ -107,10 +107,16 @@ public final class CpuEngine implements Engine {
             float[][][] buffers = {run.newDrawBuffer(), run.newDrawBuffer()};
             Future<?> draining = null;
             int launch = 0;
-            for (int launchStart = 0; launchStart < plan.steps(); launchStart += run.launchSteps, launch++) {
+            for (int launchStart = 0; launchStart < plan.steps(); launchStart += run.launchLength(launchStart),
+                    launch++) {
                 float[][] buffer = buffers[launch & 1];
                 Launch current = run.launch(launchStart, buffer);
                 parallel(compute, pool, blocks, (worker, block) -> worker.advance(block, current));
+                int last = launchStart + current.steps().fused() - 1;
+                if (plan.exchange() != null && plan.exchange().after(last, plan.steps())) {
+                    // every block has finished the launch: the host swaps positions between rungs
+                    plan.exchange().exchange(plan, last, run.state);
+                }
                 // launch n fills one buffer while launch n - 1's draws drain from the other
                 await(draining);
                 draining = drain.submit(() -> {
@@ -245,8 +251,13 @@ public final class CpuEngine implements Engine {
         }
 
         /** A launch of K steps from launchStart, its kept draws going to buffer. */
+        /** Steps of the launch from launchStart: up to K, ending where an exchange is due. */
+        int launchLength(int launchStart) {
+            return plan.launchLength(launchStart, launchSteps);
+        }
+
         Launch launch(int launchStart, float[][] buffer) {
-            int fused = Math.min(launchSteps, plan.steps() - launchStart);
+            int fused = launchLength(launchStart);
             return new Launch(LaunchSchedule.of(plan, launchStart, fused), buffer);
         }
     }

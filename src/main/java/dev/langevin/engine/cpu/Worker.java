@@ -83,13 +83,15 @@ final class Worker {
         this.proposal = mala ? new float[size] : null;
         this.proposalGradient = mala ? new float[size] : null;
         this.point = new double[dims];
-        this.laneFactors = plan.stepGroups() == null ? null : new double[LANES];
-        this.laneRoots = plan.stepGroups() == null ? null : new double[LANES];
+        boolean perChain = plan.stepGroups() != null || plan.exchange() != null;
+        this.laneFactors = perChain ? new double[LANES] : null;
+        this.laneRoots = perChain ? new double[LANES] : null;
     }
 
     /**
-     * base times each lane's factor of the step size (or its square root, for noise scales),
-     * rounded to float once: the broadcast of (float) base when the chains share the step size.
+     * base times each lane's factor of the step size (or, for noise scales, the square root of
+     * that factor times the lane's temperature factor), rounded to float once: the broadcast of
+     * (float) base when the chains share the step size and temperature.
      */
     private FloatVector lanes(double base, boolean root) {
         if (laneFactors == null) {
@@ -122,9 +124,13 @@ final class Worker {
         int chain0 = plan.firstChain() + c0;
         long validLanes = valid == LANES ? ALL_LANES : (1L << valid) - 1;
         if (laneFactors != null) {
+            // each lane's factor f of the step size (StepGroups) and tau of the temperature (replica exchange): eta f,
+            // and the noise scale sqrt(2 eta f T tau)
             for (int b = 0; b < LANES; b++) {
-                laneFactors[b] = b < valid ? plan.stepGroups().factor(chain0 + b) : 1;
-                laneRoots[b] = Math.sqrt(laneFactors[b]);
+                boolean in = b < valid;
+                laneFactors[b] = in && plan.stepGroups() != null ? plan.stepGroups().factor(chain0 + b) : 1;
+                double tau = in && plan.exchange() != null ? plan.exchange().temperatureFactor(chain0 + b) : 1;
+                laneRoots[b] = Math.sqrt(laneFactors[b] * tau);
             }
         }
         VectorMask<Float> inRange = VectorMask.fromLong(FLOATS, validLanes);

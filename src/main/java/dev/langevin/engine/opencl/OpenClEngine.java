@@ -82,7 +82,7 @@ public final class OpenClEngine implements Engine {
      * them; checked against the compiled kernel's own ({@link KernelArguments}).
      */
     static final List<String> ADVANCE_ARGUMENTS = List.of("theta", "grad", "aux0", "aux1", "scalars", "divergedAt", "draws",
-            "stepSizes", "noiseScales", "stepFactors", "firstCorrection", "secondCorrection", "keptIndex", "start", "fused", "chains",
+            "stepSizes", "noiseScales", "stepFactors", "noiseFactors", "firstCorrection", "secondCorrection", "keptIndex", "start", "fused", "chains",
             "firstChain", "key0", "key1", "p", "features", "labels", "accepted", "countFrom");
 
     private final int deviceIndex;
@@ -507,6 +507,8 @@ public final class OpenClEngine implements Engine {
         private final cl_mem noiseScales;
         /** Each chain's factor of the step size in the batch (StepGroups), 1 without them. */
         private final cl_mem stepFactors;
+        /** Each chain's sqrt(f tau): its factor of the step size times that of its temperature, square-rooted. */
+        private final cl_mem noiseFactors;
         private final cl_mem firstCorrection;
         private final cl_mem secondCorrection;
         private final cl_mem keptIndex;
@@ -538,6 +540,7 @@ public final class OpenClEngine implements Engine {
             stepSizes = buffer(4L * k);
             noiseScales = buffer(4L * k);
             stepFactors = buffer(4L * batch);
+            noiseFactors = buffer(4L * batch);
             firstCorrection = buffer(4L * k);
             secondCorrection = buffer(4L * k);
             keptIndex = buffer(4L * k);
@@ -546,7 +549,7 @@ public final class OpenClEngine implements Engine {
             cl_mem labels = constant(Pointer.to(target.labels()), 4L * target.labels().length);
             arguments.set("theta", theta).set("grad", gradient).set("aux0", aux0).set("aux1", aux1)
                     .set("scalars", scalars).set("divergedAt", diverged).set("draws", draws).set("stepSizes", stepSizes)
-                    .set("noiseScales", noiseScales).set("stepFactors", stepFactors).set("firstCorrection", firstCorrection)
+                    .set("noiseScales", noiseScales).set("stepFactors", stepFactors).set("noiseFactors", noiseFactors).set("firstCorrection", firstCorrection)
                     .set("secondCorrection", secondCorrection).set("keptIndex", keptIndex)
                     .set("key0", (int) plan.seed()).set("key1", (int) (plan.seed() >>> 32))
                     .set("p", p).set("features", features).set("labels", labels)
@@ -587,8 +590,8 @@ public final class OpenClEngine implements Engine {
                 Future<?> draining = null;
                 int launch = 0;
                 int k = memory.launchSteps();
-                for (int start = 0; start < plan.steps(); start += k, launch++) {
-                    LaunchSchedule steps = LaunchSchedule.of(plan, start, Math.min(k, plan.steps() - start));
+                for (int start = 0; start < plan.steps(); start += plan.launchLength(start, k), launch++) {
+                    LaunchSchedule steps = LaunchSchedule.of(plan, start, plan.launchLength(start, k));
                     upload(steps);
                     float[][] buffer = hostDraws[launch & 1]; // its last reader, launch n - 2's drain, has finished
                     for (int b0 = 0; b0 < chains; b0 += batch) {
@@ -602,6 +605,17 @@ public final class OpenClEngine implements Engine {
                         }
                         if (batches > 1) {
                             download(state, auxiliary, scalarState, divergedAt, acceptedCounts, b0, size);
+                        }
+                    }
+                    int last = start + steps.fused() - 1;
+                    if (plan.exchange() != null && plan.exchange().after(last, plan.steps())) {
+                        // the host swaps positions between rungs (replica exchange runs sgld: theta is all the state)
+                        if (batches == 1) {
+                            transfer(theta, state, 0, chains, false);
+                        }
+                        plan.exchange().exchange(plan, last, state);
+                        if (batches == 1) {
+                            transfer(theta, state, 0, chains, true);
                         }
                     }
                     await(draining); // launch n - 1's draws, drained while launch n ran
@@ -684,11 +698,16 @@ public final class OpenClEngine implements Engine {
             transfer(theta, state, b0, size, true);
             transferRows(scalars, scalarState, plan.rule().scalars(), b0, size, true);
             double[] chainFactors = plan.chainFactors();
+            double[] heat = plan.chainTemperatureFactors();
             float[] factors = new float[size];
+            float[] roots = new float[size];
             for (int c = 0; c < size; c++) {
-                factors[c] = chainFactors == null ? 1f : (float) chainFactors[b0 + c];
+                double f = chainFactors == null ? 1 : chainFactors[b0 + c];
+                factors[c] = (float) f;
+                roots[c] = (float) Math.sqrt(f * (heat == null ? 1 : heat[b0 + c]));
             }
             CL.clEnqueueWriteBuffer(queue, stepFactors, CL.CL_TRUE, 0, 4L * size, Pointer.to(factors), 0, null, null);
+            CL.clEnqueueWriteBuffer(queue, noiseFactors, CL.CL_TRUE, 0, 4L * size, Pointer.to(roots), 0, null, null);
             if (auxiliary.length > 0) {
                 transfer(aux0, auxiliary[0], b0, size, true);
             }

@@ -74,9 +74,12 @@ public final class ReferenceEngine implements Engine {
         int[] accepted = needs.acceptTest() ? new int[chains] : null;
         // per-chain factors of the step size (StepGroups), or null
         double[] factors = plan.chainFactors();
+        // per-chain factors of the temperature (replica exchange's rungs), or null
+        double[] heat = plan.chainTemperatureFactors();
 
-        for (int launchStart = 0; launchStart < plan.steps(); launchStart += launchSteps) {
-            int fused = Math.min(launchSteps, plan.steps() - launchStart);
+        int fused;
+        for (int launchStart = 0; launchStart < plan.steps(); launchStart += fused) {
+            fused = plan.launchLength(launchStart, launchSteps);
             double[] stepSizes = new double[fused];
             double[] temperatures = new double[fused];
             plan.stepSize().fill(launchStart, stepSizes);
@@ -111,7 +114,8 @@ public final class ReferenceEngine implements Engine {
                         normals.at(chain, step);
                         double u = needs.acceptTest() ? noise.uniform(chain, step, 0, Stream.METROPOLIS) : 0;
                         double eta = factors == null ? stepSizes[i] : stepSizes[i] * factors[c];
-                        boolean moved = rule.step(chainStep.at(step, eta, temperatures[i], normals, u));
+                        double temperature = heat == null ? temperatures[i] : temperatures[i] * heat[c];
+                        boolean moved = rule.step(chainStep.at(step, eta, temperature, normals, u));
                         if (needs.acceptTest() && moved && step >= plan.burnIn()) {
                             accepted[c]++;
                         }
@@ -137,6 +141,9 @@ public final class ReferenceEngine implements Engine {
             }
             for (int k = 0; k < keptDraws; k++) {
                 sink.accept(firstDraw + k, drawBuffer[k], chains, dims);
+            }
+            if (plan.exchange() != null && plan.exchange().after(launchStart + fused - 1, plan.steps())) {
+                plan.exchange().exchange(plan, launchStart + fused - 1, state);
             }
             progress.advanced(launchStart + fused, plan.steps());
         }

@@ -123,6 +123,9 @@ public final class TornadoEngine implements Engine {
             return Optional.of("The tornadovm engine runs " + plan.rule().name() + " at one temperature only, not with "
                     + "a temperature schedule; use --engine cpu or opencl.");
         }
+        if (plan.exchange() != null) {
+            return Optional.of("The tornadovm engine has no replica exchange; use --engine cpu or opencl.");
+        }
         if (plan.stepGroups() != null) {
             return Optional.of("The tornadovm engine has no per-chain step sizes (step groups, as langevin tune runs "
                     + "them); use --engine cpu or opencl.");
