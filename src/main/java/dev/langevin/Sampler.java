@@ -11,6 +11,7 @@ import dev.langevin.diagnostics.ParameterSummary;
 import dev.langevin.diagnostics.Summary;
 import dev.langevin.diagnostics.Superchains;
 import dev.langevin.diagnostics.Verdict;
+import dev.langevin.engine.DrawSink;
 import dev.langevin.engine.Engine;
 import dev.langevin.engine.Engines;
 import dev.langevin.engine.InMemoryDraws;
@@ -322,27 +323,48 @@ public final class Sampler {
         checkResources();
         RunResult result;
         DrawSource draws;
+        // under replica exchange only the first rung's chains, at the run's temperature, keep their draws
+        int kept = p.exchange() == null ? p.chains() : p.exchange().ladders();
         if (drawsFile == null) {
-            InMemoryDraws memory = new InMemoryDraws(p.chains(), p.draws(), p.dim());
-            result = chosen.run(p, memory, progress);
+            InMemoryDraws memory = new InMemoryDraws(kept, p.draws(), p.dim());
+            result = chosen.run(p, firstChains(memory, kept), progress);
             draws = memory;
         } else {
             // the draws stream to disk as the run goes and are read back memory-mapped
-            try (NpyDrawWriter writer = new NpyDrawWriter(drawsFile, p.chains(), p.draws(), p.dim(), streamBufferBytes(p))) {
-                result = chosen.run(p, writer, progress);
+            try (NpyDrawWriter writer = new NpyDrawWriter(drawsFile, kept, p.draws(), p.dim(), streamBufferBytes(p))) {
+                result = chosen.run(p, firstChains(writer, kept), progress);
             } catch (IOException e) {
                 throw dev.langevin.error.FileErrors.cannotWrite(drawsFile, e);
             }
             draws = NpyDraws.open(drawsFile);
         }
         Set<Integer> excluded = result.divergences().stream().map(d -> d.chain() - p.firstChain())
-                .collect(Collectors.toSet());
+                .filter(c -> c < kept).collect(Collectors.toSet());
         List<ParameterSummary> summary = Summary.of(reported(p.target(), draws), p.target().reportedNames(), excluded,
                 superchains, summaryProgress);
-        Verdict verdict = p.rule().stochastic() ? Verdict.of(summary, p.chains(), result.divergences().size())
-                : Verdict.optimiser(p.algorithm(), p.chains(), result.divergences().size());
-        Ksd ksd = p.rule().stochastic() ? finalStateKsd(p, result, excluded) : null;
+        Verdict verdict = p.rule().stochastic() ? Verdict.of(summary, kept, excluded.size())
+                : Verdict.optimiser(p.algorithm(), kept, excluded.size());
+        Set<Integer> notScored = new java.util.HashSet<>(excluded);
+        for (int c = kept; c < p.chains(); c++) {
+            notScored.add(c);
+        }
+        Ksd ksd = p.rule().stochastic() ? finalStateKsd(p, result, notScored) : null;
         return new Result(p, chosen.name(), result, draws, summary, verdict, superchains, ksd);
+    }
+
+    /** A sink that passes on the draws of the first {@code kept} chains only (all of them when kept is every chain). */
+    static DrawSink firstChains(DrawSink sink, int kept) {
+        return (draw, state, chains, dims) -> {
+            if (kept == chains) {
+                sink.accept(draw, state, chains, dims);
+                return;
+            }
+            float[] part = new float[kept * dims];
+            for (int j = 0; j < dims; j++) {
+                System.arraycopy(state, j * chains, part, j * kept, kept);
+            }
+            sink.accept(draw, part, kept, dims);
+        };
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.langevin.data.DataFormatException;
 import dev.langevin.data.Dataset;
 import dev.langevin.engine.InitialState;
 import dev.langevin.engine.Plan;
+import dev.langevin.engine.ReplicaExchange;
 import dev.langevin.error.InvalidParameterException;
 import dev.langevin.error.Names;
 import dev.langevin.schedule.Constant;
@@ -45,7 +46,8 @@ final class PlanOptions {
             Map.entry("--cycles", Set.of("csgld")), Map.entry("--exploration", Set.of("csgld")),
             Map.entry("--mode-steps", Set.of("sgld-cv")), Map.entry("--mode-step-size", Set.of("sgld-cv")),
             Map.entry("--temperature", Set.of("sgld", "psgld", "sghmc", "sgnht", "mala", "csgld", "sgld-cv")),
-            Map.entry("--temperature-schedule", Set.of("sgld", "psgld", "sghmc", "sgnht", "mala", "csgld", "sgld-cv")));
+            Map.entry("--temperature-schedule", Set.of("sgld", "psgld", "sghmc", "sgnht", "mala", "csgld", "sgld-cv")),
+            Map.entry("--replicas", Set.of("sgld", "sgld-cv")), Map.entry("--exchange-every", Set.of("sgld", "sgld-cv")));
     /** Options that only data targets use. */
     private static final List<String> DATA_OPTIONS = List.of("--data", "--labels", "--skip-rows", "--label-column",
             "--standardize", "--prior-sd", "--batch-size", "--shared-batch");
@@ -83,6 +85,16 @@ final class PlanOptions {
                     + "to T1 over the first S steps (within the burn-in, so that the draws are kept at T1), or "
                     + "constant:t=T.")
     String temperatureSchedule;
+
+    @Option(names = "--replicas", paramLabel = "T0:T1:...",
+            description = "Replica exchange SGLD (Deng et al. 2020): each of the --chains chains heads a ladder of these "
+                    + "increasing temperatures, the first the run's (--temperature); neighbouring rungs swap positions "
+                    + "every --exchange-every steps; only the first rung's draws are kept. Runs --chains x rungs chains.")
+    String replicas;
+
+    @Option(names = "--exchange-every", defaultValue = "10", paramLabel = "M",
+            description = "With --replicas: steps between exchanges (default: ${DEFAULT-VALUE}).")
+    int exchangeEvery;
 
     @Option(names = "--chains", defaultValue = "1024", paramLabel = "C",
             description = "Number of chains (default: ${DEFAULT-VALUE}).")
@@ -218,6 +230,23 @@ final class PlanOptions {
         InitialState start = InitialState.parse(init, built.dim());
         Plan plan = new Plan(built, estimator, rule, stepSizes, temperature, chains, 0, steps, burn, thin, start,
                 runSeed);
+        if (replicas != null) {
+            double[] ladder;
+            try {
+                ladder = java.util.Arrays.stream(replicas.split(":")).mapToDouble(v -> Double.parseDouble(v.strip()))
+                        .toArray();
+            } catch (NumberFormatException e) {
+                throw new InvalidParameterException("replicas", "--replicas must be temperatures T0:T1:..., got "
+                        + replicas + ".");
+            }
+            require((long) chains * ladder.length <= Integer.MAX_VALUE, "--chains " + chains + " x " + ladder.length
+                    + " rungs is too many chains.");
+            ReplicaExchange exchange = new ReplicaExchange(ladder, exchangeEvery, chains);
+            plan = new Plan(built, estimator, rule, stepSizes, temperature, exchange.chains(), 0, steps, burn, thin,
+                    start, runSeed).withExchange(exchange);
+        } else if (given("--exchange-every")) {
+            usage("--exchange-every applies only with --replicas.");
+        }
         if (temperatureSchedule != null) {
             require(!given("--temperature"), "--temperature and --temperature-schedule exclude each other; give one.");
             TemperatureSchedule schedule = TemperatureSchedule.parse(temperatureSchedule);

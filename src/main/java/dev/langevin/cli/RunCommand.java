@@ -5,6 +5,7 @@ import dev.langevin.StepSizeSearch;
 import dev.langevin.schedule.Constant;
 import dev.langevin.algorithm.ControlVariateGradient;
 import dev.langevin.engine.Plan;
+import dev.langevin.engine.ReplicaExchange;
 import dev.langevin.engine.RunResult;
 import dev.langevin.io.CmdStanCsv;
 import dev.langevin.io.OutputDirectory;
@@ -159,14 +160,34 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Replica exchange's ladders and each rung pair's share of accepted swaps. */
+    static String swapLine(Plan plan, RunResult run) {
+        var exchange = plan.exchange();
+        long[] proposed = exchange.proposals(plan.steps());
+        StringBuilder rates = new StringBuilder();
+        double[] t = exchange.temperatures();
+        for (int r = 0; r < proposed.length; r++) {
+            rates.append(r == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "T %s-%s %.3f",
+                    ReplicaExchange.number(t[r]), ReplicaExchange.number(t[r + 1]), run.swaps() == null || proposed[r] == 0 ? Double.NaN
+                            : (double) run.swaps()[r] / proposed[r]));
+        }
+        return String.format(java.util.Locale.ROOT, "Replica exchange: %s; the draws are the %d chains at T = %s. "
+                + "Swaps accepted: %s", exchange.describe(), exchange.ladders(), ReplicaExchange.number(t[0]), rates);
+    }
+
     /** The table, the acceptance rates, the verdict and the divergences. */
     private void print(Sampler.Result result, PrintWriter stdout, PrintWriter stderr) {
         Plan plan = result.plan();
         RunResult run = result.run();
         if (!quiet) {
-            stdout.printf("%s on %s (d = %d), %d chains x %d steps (%d burn-in, thin %d), seed %d, engine %s%n",
-                    plan.algorithmDescription(), plan.target().name(), plan.dim(), plan.chains(), plan.steps(), plan.burnIn(),
-                    plan.thin(), plan.seed(), result.engine());
+            stdout.printf("%s on %s (d = %d), %s x %d steps (%d burn-in, thin %d), seed %d, engine %s%n",
+                    plan.algorithmDescription(), plan.target().name(), plan.dim(), plan.exchange() == null
+                            ? plan.chains() + " chains" : plan.exchange().ladders() + " chains at T = "
+                            + ReplicaExchange.number(plan.temperature()) + " (" + plan.chains() + " in all)",
+                    plan.steps(), plan.burnIn(), plan.thin(), plan.seed(), result.engine());
+            if (plan.exchange() != null) {
+                stdout.println(swapLine(plan, run));
+            }
             Console.table(stdout, result.summary(), superchains > 0);
             if (run.accepted() != null) {
                 stdout.println(Console.acceptance(run.accepted(), plan.steps() - plan.burnIn()));
@@ -263,6 +284,14 @@ final class RunCommand implements Callable<Integer> {
         if (plan.stepGroups() != null) {
             planRecord.put("step_groups", plan.stepGroups().describe());
         }
+        if (plan.exchange() != null) {
+            Map<String, Object> exchange = new LinkedHashMap<>();
+            exchange.put("temperatures", plan.exchange().temperatures());
+            exchange.put("every", plan.exchange().every());
+            exchange.put("ladders", plan.exchange().ladders());
+            exchange.put("kept_chains", "0 .. " + (plan.exchange().ladders() - 1) + ", the first rung's");
+            planRecord.put("replica_exchange", exchange);
+        }
         planRecord.put("chains", plan.chains());
         planRecord.put("steps", plan.steps());
         planRecord.put("burn_in", plan.burnIn());
@@ -284,8 +313,17 @@ final class RunCommand implements Callable<Integer> {
         timing.put("steps_per_second", plan.steps() / result.seconds());
         timing.put("coordinate_steps_per_second", coordinateSteps / result.seconds());
         record.put("timing", timing);
+        int keptChains = plan.exchange() == null ? plan.chains() : plan.exchange().ladders();
         record.put("draws_file", Map.of("name", "draws.npy", "dtype", "float32",
-                "shape", List.of(plan.chains(), plan.draws(), plan.dim())));
+                "shape", List.of(keptChains, plan.draws(), plan.dim())));
+        if (plan.exchange() != null && result.swaps() != null) {
+            long[] proposed = plan.exchange().proposals(plan.steps());
+            double[] rates = new double[proposed.length];
+            for (int r = 0; r < rates.length; r++) {
+                rates[r] = proposed[r] == 0 ? Double.NaN : (double) result.swaps()[r] / proposed[r];
+            }
+            record.put("swap_acceptance", rates);
+        }
         if (result.accepted() != null) {
             int[] accepted = result.accepted();
             long total = 0;

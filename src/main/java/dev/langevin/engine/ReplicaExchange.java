@@ -80,6 +80,26 @@ public record ReplicaExchange(double[] temperatures, int every, int ladders) {
         return (step + 1) % every == 0 && step + 1 < steps;
     }
 
+    /** The swaps proposed to each rung pair (r, r + 1) over a plan's steps: even pairs, then odd, in turn. */
+    public long[] proposals(int steps) {
+        long[] out = new long[rungs() - 1];
+        for (int step = every - 1; step + 1 < steps; step += every) {
+            int exchangeIndex = (step + 1) / every - 1;
+            for (int r = exchangeIndex % 2; r + 1 < rungs(); r += 2) {
+                out[r] += ladders;
+            }
+        }
+        return out;
+    }
+
+    /** Adds one exchange's accepted swaps to a tally. */
+    public static long[] tally(long[] total, int[] accepted) {
+        for (int r = 0; r < accepted.length; r++) {
+            total[r] += accepted[r];
+        }
+        return total;
+    }
+
     /** For run.json and the terminal. */
     public String describe() {
         return String.format(Locale.ROOT, "%d ladders of T = %s, exchanges every %d steps", ladders,
@@ -89,9 +109,14 @@ public record ReplicaExchange(double[] temperatures, int every, int ladders) {
     private static String describeLadder(double[] t) {
         StringBuilder text = new StringBuilder();
         for (int r = 0; r < t.length; r++) {
-            text.append(r == 0 ? "" : ":").append(String.format(Locale.ROOT, "%.6g", t[r]));
+            text.append(r == 0 ? "" : ":").append(number(t[r]));
         }
         return text.toString();
+    }
+
+    /** A temperature as written: 3 rather than 3.00000. */
+    public static String number(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.langevin.engine.DrawSink;
 import dev.langevin.engine.Engine;
 import dev.langevin.engine.LaunchSchedule;
 import dev.langevin.engine.Plan;
+import dev.langevin.engine.ReplicaExchange;
 import dev.langevin.engine.ProgressListener;
 import dev.langevin.engine.RunResult;
 import dev.langevin.error.InvalidParameterException;
@@ -93,6 +94,7 @@ public final class CpuEngine implements Engine {
             throw new InvalidParameterException("engine", message);
         });
         long start = System.nanoTime();
+        long[] swaps = null;
         Shared run = new Shared(plan, fusedSteps(plan));
         int blocks = (plan.chains() + VectorNoise.LANES - 1) / VectorNoise.LANES;
         int workers = Math.min(threads, blocks);
@@ -105,6 +107,7 @@ public final class CpuEngine implements Engine {
         try {
             parallel(compute, pool, blocks, Worker::initialise);
             float[][][] buffers = {run.newDrawBuffer(), run.newDrawBuffer()};
+            swaps = plan.exchange() == null ? null : new long[plan.exchange().rungs() - 1];
             Future<?> draining = null;
             int launch = 0;
             for (int launchStart = 0; launchStart < plan.steps(); launchStart += run.launchLength(launchStart),
@@ -115,7 +118,7 @@ public final class CpuEngine implements Engine {
                 int last = launchStart + current.steps().fused() - 1;
                 if (plan.exchange() != null && plan.exchange().after(last, plan.steps())) {
                     // every block has finished the launch: the host swaps positions between rungs
-                    plan.exchange().exchange(plan, last, run.state);
+                    ReplicaExchange.tally(swaps, plan.exchange().exchange(plan, last, run.state));
                 }
                 // launch n fills one buffer while launch n - 1's draws drain from the other
                 await(draining);
@@ -137,7 +140,7 @@ public final class CpuEngine implements Engine {
                 divergences.add(new Divergence(plan.firstChain() + c, run.divergedAt[c]));
             }
         }
-        return new RunResult(run.state, divergences, (System.nanoTime() - start) * 1e-9, run.accepted);
+        return new RunResult(run.state, divergences, (System.nanoTime() - start) * 1e-9, run.accepted, swaps);
     }
 
     /** K, lowered until a launch's kept draws fit in {@link #DRAW_BUFFER_BYTES}. */

@@ -19,6 +19,7 @@ import dev.langevin.engine.DrawSink;
 import dev.langevin.engine.Engine;
 import dev.langevin.engine.LaunchSchedule;
 import dev.langevin.engine.Plan;
+import dev.langevin.engine.ReplicaExchange;
 import dev.langevin.engine.ProgressListener;
 import dev.langevin.engine.RunResult;
 import dev.langevin.error.InvalidParameterException;
@@ -576,6 +577,7 @@ public final class OpenClEngine implements Engine {
             int[] divergedAt = new int[chains];
             Arrays.fill(divergedAt, -1);
             int[] acceptedCounts = new int[chains];
+            long[] swaps = plan.exchange() == null ? null : new long[plan.exchange().rungs() - 1];
             int batches = (chains + batch - 1) / batch;
             if (batches == 1) {
                 upload(state, auxiliary, scalarState, divergedAt, acceptedCounts, 0, chains);
@@ -613,7 +615,7 @@ public final class OpenClEngine implements Engine {
                         if (batches == 1) {
                             transfer(theta, state, 0, chains, false);
                         }
-                        plan.exchange().exchange(plan, last, state);
+                        ReplicaExchange.tally(swaps, plan.exchange().exchange(plan, last, state));
                         if (batches == 1) {
                             transfer(theta, state, 0, chains, true);
                         }
@@ -640,7 +642,7 @@ public final class OpenClEngine implements Engine {
                 }
             }
             return new RunResult(state, divergences, (System.nanoTime() - started) * 1e-9,
-                    plan.rule().state().acceptTest() ? acceptedCounts : null);
+                    plan.rule().state().acceptTest() ? acceptedCounts : null, swaps);
         }
 
         /** Starting points (stream 4) computed on the host as the reference computes them, rounded to float. */

@@ -7,6 +7,7 @@ import dev.langevin.engine.Divergence;
 import dev.langevin.engine.DrawSink;
 import dev.langevin.engine.Engine;
 import dev.langevin.engine.Plan;
+import dev.langevin.engine.ReplicaExchange;
 import dev.langevin.engine.ProgressListener;
 import dev.langevin.engine.RunResult;
 import dev.langevin.rng.Noise;
@@ -76,6 +77,7 @@ public final class ReferenceEngine implements Engine {
         double[] factors = plan.chainFactors();
         // per-chain factors of the temperature (replica exchange's rungs), or null
         double[] heat = plan.chainTemperatureFactors();
+        long[] swaps = plan.exchange() == null ? null : new long[plan.exchange().rungs() - 1];
 
         int fused;
         for (int launchStart = 0; launchStart < plan.steps(); launchStart += fused) {
@@ -143,7 +145,7 @@ public final class ReferenceEngine implements Engine {
                 sink.accept(firstDraw + k, drawBuffer[k], chains, dims);
             }
             if (plan.exchange() != null && plan.exchange().after(launchStart + fused - 1, plan.steps())) {
-                plan.exchange().exchange(plan, launchStart + fused - 1, state);
+                ReplicaExchange.tally(swaps, plan.exchange().exchange(plan, launchStart + fused - 1, state));
             }
             progress.advanced(launchStart + fused, plan.steps());
         }
@@ -154,7 +156,7 @@ public final class ReferenceEngine implements Engine {
                 divergences.add(new Divergence(plan.firstChain() + c, divergedAt[c]));
             }
         }
-        return new RunResult(state, divergences, (System.nanoTime() - start) * 1e-9, accepted);
+        return new RunResult(state, divergences, (System.nanoTime() - start) * 1e-9, accepted, swaps);
     }
 
     /** theta_0 for every chain, rounded to float: stream 4 at (chain, step 0, coordinate). */
