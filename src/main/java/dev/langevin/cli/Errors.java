@@ -47,7 +47,8 @@ final class Errors {
             Map.entry("modeStepSize", "--mode-step-size"), Map.entry("superchains", "--superchains"),
             Map.entry("names", "--names"), Map.entry("drawsFile", "--out"), Map.entry("format", "--format"),
             Map.entry("radius", "--radius"), Map.entry("adamStepSize", "--adam-step-size"),
-            Map.entry("model", "--model"), Map.entry("modelClass", "--model-class"));
+            Map.entry("model", "--model"), Map.entry("modelClass", "--model-class"),
+            Map.entry("holdout", "--holdout"));
 
     private Errors() {
     }

@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 /** The {@code langevin} command. */
 @Command(name = "langevin", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Runs many stochastic gradient Langevin dynamics chains in parallel and summarises the posterior.",
-        subcommands = {RunCommand.class, TuneCommand.class, CheckModelCommand.class, DiagnoseCommand.class, KsdCommand.class, ReportCommand.class, CompareCommand.class, DemoCommand.class,
+        subcommands = {RunCommand.class, TuneCommand.class, CheckModelCommand.class, DiagnoseCommand.class, KsdCommand.class, PredictCommand.class, ReportCommand.class, CompareCommand.class, DemoCommand.class,
                 DevicesCommand.class,
                 TargetsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {

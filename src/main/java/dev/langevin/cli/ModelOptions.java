@@ -3,6 +3,7 @@ package dev.langevin.cli;
 import dev.langevin.data.CsvData;
 import dev.langevin.data.DataFormatException;
 import dev.langevin.data.Dataset;
+import dev.langevin.data.Holdout;
 import dev.langevin.model.ModelSource;
 import dev.langevin.model.ModelTarget;
 import dev.langevin.target.Params;
@@ -74,6 +75,22 @@ final class ModelOptions {
             description = "Standard deviation of the Gaussian prior on regression coefficients (default: ${DEFAULT-VALUE}).")
     double priorSd;
 
+    @Option(names = "--holdout", paramLabel = "F",
+            description = "Hold out this fraction of the data rows (a seeded shuffle, recorded in run.json) from "
+                    + "sampling; run then evaluates a classifier's predictions on them (see 'langevin predict').")
+    Double holdout;
+
+    @Option(names = "--holdout-seed", defaultValue = "0", paramLabel = "SEED",
+            description = "Seed of the --holdout shuffle, so that runs with different --seed share a split (default: "
+                    + "${DEFAULT-VALUE}).")
+    long holdoutSeed;
+
+    /** The --holdout split, once the data are read; null without --holdout. */
+    Holdout split;
+
+    /** The held-out rows, standardised as the training rows were; null without --holdout. */
+    Dataset heldOut;
+
     /** The target or model, its data (or null) and its parsed options. */
     record Chosen(Target target, Dataset data, Params params) {
     }
@@ -132,6 +149,12 @@ final class ModelOptions {
             usage.accept("--skip-rows must be at least 0, got " + skipRows + ".");
         }
         Dataset dataset = labels == null ? CsvData.load(data, skipRows, labelColumn) : CsvData.load(data, labels, skipRows);
+        if (holdout != null) {
+            split = Holdout.split(dataset.rows(), holdout, holdoutSeed);
+            Holdout.Parts parts = split.apply(dataset, standardize);
+            heldOut = parts.test();
+            return parts.train();
+        }
         return standardize ? dataset.standardize() : dataset;
     }
 

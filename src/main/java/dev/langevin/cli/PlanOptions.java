@@ -50,7 +50,7 @@ final class PlanOptions {
             Map.entry("--replicas", Set.of("sgld", "sgld-cv")), Map.entry("--exchange-every", Set.of("sgld", "sgld-cv")));
     /** Options that only data targets use. */
     private static final List<String> DATA_OPTIONS = List.of("--data", "--labels", "--skip-rows", "--label-column",
-            "--standardize", "--prior-sd", "--batch-size", "--shared-batch");
+            "--standardize", "--prior-sd", "--batch-size", "--shared-batch", "--holdout", "--holdout-seed");
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
@@ -273,6 +273,9 @@ final class PlanOptions {
             usage("--step-size auto is for run; " + command.name() + " needs a number (langevin tune compares several).");
         }
         model.checkSource(this::usage);
+        if (given("--holdout-seed") && model.holdout == null) {
+            usage("--holdout-seed seeds the split of --holdout; give that too.");
+        }
         if (model.userModel()) {
             if (given("--dim")) {
                 usage("A model gives its own dimension; pass its options with --param, not --dim.");
@@ -303,7 +306,7 @@ final class PlanOptions {
             if (!given.isEmpty()) {
                 usage("Target " + model.target + " is analytic; " + String.join(", ", given)
                         + (given.size() == 1 ? " applies" : " apply") + " only to data targets (linear-regression, "
-                        + "logistic-regression).");
+                        + "logistic-regression, softmax-regression, mlp).");
             }
         }
         checkAlgorithmOptions(algorithms);

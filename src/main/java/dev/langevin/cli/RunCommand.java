@@ -4,6 +4,7 @@ import dev.langevin.Sampler;
 import dev.langevin.StepSizeSearch;
 import dev.langevin.schedule.Constant;
 import dev.langevin.algorithm.ControlVariateGradient;
+import dev.langevin.data.Holdout;
 import dev.langevin.engine.Plan;
 import dev.langevin.engine.ReplicaExchange;
 import dev.langevin.engine.RunResult;
@@ -11,6 +12,9 @@ import dev.langevin.io.CmdStanCsv;
 import dev.langevin.io.OutputDirectory;
 import dev.langevin.io.RunJson;
 import dev.langevin.io.SummaryCsv;
+import dev.langevin.model.Classifier;
+import dev.langevin.model.ModelTarget;
+import dev.langevin.predict.HeldOut;
 import dev.langevin.report.ReportWriter;
 
 import picocli.CommandLine.Command;
@@ -137,15 +141,26 @@ final class RunCommand implements Callable<Integer> {
                  Console.Progress summarising = Console.summaryProgress(plan.chains(), plan.draws(), plan.dim(), quiet)) {
                 result = sampler.progress(progress).summaryProgress(done -> summarising.advanced(done, plan.dim())).run();
             }
+            HeldOut predictions = null;
             try (result) {
                 if (output != null && format != null) {
                     CmdStanCsv.write(output.resolve(""), result.draws(), plan, result.run().seconds());
                 }
+                predictions = predictHeldOut(result, stderr);
             }
             print(result, stdout, stderr);
+            String heldOutRows = predictions == null ? null : PredictCommand.describeHoldout(
+                    options.model.heldOut.rows(), Map.of("file", options.model.data), Map.of("fraction",
+                            options.model.holdout, "seed", options.model.holdoutSeed));
+            if (predictions != null && !quiet) {
+                PredictCommand.print(stdout, predictions, heldOutRows, classifier(plan).classes());
+            }
             if (output != null) {
                 SummaryCsv.write(output.resolve("summary.csv"), result.summary(), superchains > 0);
                 RunJson.write(output.resolve("run.json"), record(result, built, search, started));
+                if (predictions != null) {
+                    PredictCommand.write(output.resolve(""), predictions, heldOutRows);
+                }
                 output.commit();
                 if (report) {
                     ReportWriter.write(output.target());
@@ -173,6 +188,33 @@ final class RunCommand implements Callable<Integer> {
         }
         return String.format(java.util.Locale.ROOT, "Replica exchange: %s; the draws are the %d chains at T = %s. "
                 + "Swaps accepted: %s", exchange.describe(), exchange.ladders(), ReplicaExchange.number(t[0]), rates);
+    }
+
+    /** The classifier a plan samples, or null. */
+    private static Classifier classifier(Plan plan) {
+        return plan.target() instanceof ModelTarget m && m.model() instanceof Classifier c ? c : null;
+    }
+
+    /** With --holdout, a classifier's predictions on the held-out rows from every chain that did not diverge. */
+    private HeldOut predictHeldOut(Sampler.Result result, PrintWriter stderr) {
+        if (options.model.heldOut == null) {
+            return null;
+        }
+        Classifier classifier = classifier(result.plan());
+        if (classifier == null) {
+            stderr.println("langevin: warning: " + result.plan().target().name() + " is not a classification model; the "
+                    + "held-out rows were left out of the run but are not evaluated.");
+            return null;
+        }
+        java.util.Set<Integer> diverged = new java.util.HashSet<>();
+        result.run().divergences().forEach(d -> diverged.add(d.chain()));
+        // the chains whose draws were kept (under replica exchange, the first rung's)
+        List<Integer> chains = java.util.stream.IntStream.range(0, result.draws().chains()).filter(c -> !diverged.contains(c))
+                .boxed().toList();
+        if (chains.isEmpty() || result.plan().draws() == 0) {
+            return null;
+        }
+        return HeldOut.evaluate(classifier, result.draws(), chains, options.model.heldOut);
     }
 
     /** The table, the acceptance rates, the verdict and the divergences. */
@@ -246,6 +288,10 @@ final class RunCommand implements Callable<Integer> {
         target.put("dim", plan.dim());
         target.put("params", built.params().asMap());
         target.put("parameter_names", names);
+        Classifier classifier = classifier(plan);
+        if (classifier != null) {
+            target.put("classifier", Map.of("classes", classifier.classes(), "features", classifier.features()));
+        }
         if (plan.target().transformsReports()) {
             // the summary's (and the CmdStan CSV's) names; draws.npy holds the sampled coordinates
             target.put("reported_names", plan.target().reportedNames());
@@ -262,6 +308,18 @@ final class RunCommand implements Callable<Integer> {
             data.put("feature_means", built.data().featureMeans());
             data.put("feature_scales", built.data().featureScales());
             data.put("prior_sd", options.model.priorSd);
+            Holdout split = options.model.split;
+            if (split != null) {
+                Map<String, Object> holdout = new LinkedHashMap<>();
+                holdout.put("fraction", split.fraction());
+                holdout.put("seed", split.seed());
+                holdout.put("rows", split.heldOut().length);
+                holdout.put("training_rows", split.kept().length);
+                holdout.put("held_out_sha256", split.heldOutHash());
+                holdout.put("held_out_rows", split.heldOut());
+                holdout.put("standardized_by", "the training rows' means and sds");
+                data.put("holdout", holdout);
+            }
             target.put("data", data);
         }
         Map<String, Object> planRecord = new LinkedHashMap<>();

@@ -20,7 +20,11 @@ final class TargetsCommand implements Runnable {
         for (Targets.Entry entry : Targets.all()) {
             out.printf("%-20s %s%n", entry.name(), entry.description());
             if (entry.needsData()) {
-                out.printf("%-20s   needs --data; dimension = feature columns + 1 (theta[0] is the intercept)%n", "");
+                out.printf("%-20s   needs --data; %s%n", "", entry.name().equals("softmax-regression")
+                        ? "dimension = (feature columns + 1) x K: weights W[i,k] and biases b[k]"
+                        : entry.name().equals("mlp") ? "dimension = sum over layers of (inputs + 1) x units: W1[i,j], b1[j], "
+                        + "W2[j,k], ..."
+                        : "dimension = feature columns + 1 (theta[0] is the intercept)");
             }
             for (Targets.Parameter p : entry.parameters()) {
                 String fallback = p.fallback().isEmpty() ? "" : " (default " + p.fallback() + ")";

@@ -57,4 +57,29 @@ public record Dataset(double[] features, double[] labels, int rows, int columns,
         }
         return new Dataset(out, labels, rows, columns, means, scales);
     }
+
+    /** The listed rows, in the order given, with this data set's standardisation. */
+    public Dataset select(int[] rowList) {
+        double[] f = new double[rowList.length * columns];
+        double[] y = new double[rowList.length];
+        for (int k = 0; k < rowList.length; k++) {
+            System.arraycopy(features, rowList[k] * columns, f, k * columns, columns);
+            y[k] = labels[rowList[k]];
+        }
+        return new Dataset(f, y, rowList.length, columns, featureMeans, featureScales);
+    }
+
+    /**
+     * Centres and scales every feature column with given means and scales (another data set's,
+     * such as the training rows' for held-out rows); this data set must not be standardised yet.
+     */
+    public Dataset standardizeLike(double[] means, double[] scales) {
+        double[] out = new double[features.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < columns; j++) {
+                out[i * columns + j] = (feature(i, j) - means[j]) / scales[j];
+            }
+        }
+        return new Dataset(out, labels, rows, columns, means.clone(), scales.clone());
+    }
 }

@@ -28,9 +28,9 @@ import java.util.stream.Stream;
 public final class OutputDirectory implements AutoCloseable {
     /** Names of the files a run writes; {@code report} is the report's picture folder. */
     private static final Pattern RUN_FILE = Pattern.compile(
-            "run\\.json|summary\\.csv|draws\\.npy|report\\.html|output_[0-9]+\\.csv"
+            "run\\.json|summary\\.csv|draws\\.npy|report\\.html|output_[0-9]+\\.csv|predict\\.json|predict\\.csv"
                     // a report or file interrupted while being written leaves a hidden temporary of its own
-                    + "|\\.(report|report\\.html|summary\\.csv|run\\.json)\\.partial-[0-9]+-[0-9]+");
+                    + "|\\.(report|report\\.html|summary\\.csv|run\\.json|predict\\.json|predict\\.csv)\\.partial-[0-9]+-[0-9]+");
     private static final Pattern REPORT_FILE = Pattern.compile("[A-Za-z0-9_.-]+\\.png");
 
     private final Path target;

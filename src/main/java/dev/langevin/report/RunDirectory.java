@@ -3,6 +3,7 @@ package dev.langevin.report;
 import dev.langevin.data.CsvData;
 import dev.langevin.data.DataFormatException;
 import dev.langevin.data.Dataset;
+import dev.langevin.data.Holdout;
 import dev.langevin.error.InputFileException;
 import dev.langevin.io.NpyDraws;
 import dev.langevin.model.ModelSource;
@@ -180,12 +181,41 @@ public record RunDirectory(Path dir, Map<String, Object> record, Draws draws, Su
         return Targets.create(name, new Targets.Request(dim, params, dataset, priorSd));
     }
 
-    private static Dataset dataset(Map<String, Object> data) throws DataFormatException {
+    private Dataset dataset(Map<String, Object> data) throws DataFormatException {
+        return dataParts(data).train();
+    }
+
+    /**
+     * The run's data as run.json describes them: the rows it sampled and, when it held rows out
+     * (--holdout), those rows, standardised as the sampled ones were; null when the run had no data.
+     *
+     * @throws InputFileException when the data file no longer gives the held-out rows run.json records
+     */
+    public Holdout.Parts dataParts() throws DataFormatException {
+        Map<String, Object> data = map(target().get("data"));
+        return data.isEmpty() ? null : dataParts(data);
+    }
+
+    private Holdout.Parts dataParts(Map<String, Object> data) throws DataFormatException {
         Path file = Path.of(String.valueOf(data.get("file")));
         int skip = data.get("skip_rows") instanceof Number s ? s.intValue() : 0;
         Object labels = data.get("labels");
         Dataset dataset = labels != null ? CsvData.load(file, Path.of(String.valueOf(labels)), skip)
                 : CsvData.load(file, skip, data.get("label_column") instanceof Number l ? l.intValue() : -1);
-        return Boolean.TRUE.equals(data.get("standardized")) ? dataset.standardize() : dataset;
+        boolean standardized = Boolean.TRUE.equals(data.get("standardized"));
+        Map<String, Object> holdout = map(data.get("holdout"));
+        if (holdout.isEmpty()) {
+            return new Holdout.Parts(standardized ? dataset.standardize() : dataset, null);
+        }
+        Path json = dir.resolve("run.json");
+        if (!(holdout.get("fraction") instanceof Number fraction) || !(holdout.get("seed") instanceof Number seed)) {
+            throw new InputFileException(json, json + " records a holdout without its fraction and seed.");
+        }
+        Holdout split = Holdout.split(dataset.rows(), fraction.doubleValue(), seed.longValue());
+        if (!split.heldOutHash().equals(holdout.get("held_out_sha256"))) {
+            throw new InputFileException(file, "The held-out rows of " + file + " are not those " + json
+                    + " records (their SHA-256 differs): the data file has changed since the run.");
+        }
+        return split.apply(dataset, standardized);
     }
 }

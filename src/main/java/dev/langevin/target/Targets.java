@@ -105,6 +105,16 @@ public final class Targets {
                     }
                     return new LogisticRegression(r.data(), r.priorSd());
                 }));
+        add(new Entry("softmax-regression", "Bayesian multinomial logistic regression on data; labels 0 .. K-1, "
+                + "weights W[i,k] and biases b[k] with Gaussian priors (--prior-sd)", true,
+                List.of(new Parameter("classes", "largest label + 1", "number of classes K")),
+                r -> classifier("softmax-regression", r, new int[0], Mlp.TANH)));
+        add(new Entry("mlp", "Bayesian neural network (multilayer perceptron) classifier on data; labels 0 .. K-1, "
+                + "softmax outputs, Gaussian priors on weights and biases (--prior-sd)", true,
+                List.of(new Parameter("hidden", "50", "widths of the hidden layers, a:b for two"),
+                        new Parameter("activation", "tanh", "activation of the hidden units, tanh or relu"),
+                        new Parameter("classes", "largest label + 1", "number of classes K")),
+                Targets::mlp));
     }
 
     private Targets() {
@@ -180,6 +190,42 @@ public final class Targets {
         double[] sigmas = positive("sigmas", p.list("sigmas", new double[] {1}, means.length));
         double[] weights = positive("weights", p.list("weights", new double[] {1}, means.length));
         return new Mixture(r.dim(), means, sigmas, weights);
+    }
+
+    private static Target mlp(Request r) {
+        double[] widths = r.params().list("hidden", new double[] {50}, 0);
+        int[] hidden = new int[widths.length];
+        for (int l = 0; l < widths.length; l++) {
+            if (!(widths[l] >= 1 && widths[l] == Math.rint(widths[l]))) {
+                throw new InvalidParameterException("model.hidden", "Parameter hidden must list whole numbers of units "
+                        + "of at least 1, got " + r.params().string("hidden", "") + ".");
+            }
+            hidden[l] = (int) widths[l];
+        }
+        String activation = r.params().string("activation", "tanh");
+        int code = switch (activation) {
+            case "tanh" -> Mlp.TANH;
+            case "relu" -> Mlp.RELU;
+            default -> throw new InvalidParameterException("model.activation", Names.unknown("activation", activation,
+                    List.of("tanh", "relu")));
+        };
+        return classifier("mlp", r, hidden, code);
+    }
+
+    /** Softmax regression (no hidden layer) or the MLP, with K from the classes parameter or the labels. */
+    private static Target classifier(String name, Request r, int[] hidden, int activation) {
+        double largest = 0;
+        for (double y : r.data().labels()) {
+            largest = Math.max(largest, y);
+        }
+        double classes = r.params().number("classes", Math.floor(largest) + 1);
+        if (!(classes >= 2 && classes == Math.rint(classes) && classes <= 1 << 16)) {
+            throw new InvalidParameterException("model.classes", "Target " + name + " needs at least 2 classes (labels "
+                    + "0 .. K-1), got " + (r.params().has("classes") ? "classes=" + classes : "labels up to " + largest)
+                    + ".");
+        }
+        return ModelTarget.of(new Mlp(name, r.data(), hidden, activation, (int) classes, r.priorSd()))
+                .withOpenCl(ModelSource.kernel("mlp.cl"), "kernels/mlp.cl");
     }
 
     private static double positive(String name, double value) {

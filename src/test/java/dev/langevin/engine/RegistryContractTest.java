@@ -63,6 +63,13 @@ class RegistryContractTest {
             GradientEstimator estimator = rule.equals("mala") ? new FullGradient() : new MinibatchGradient(16, false);
             all.add(Arguments.of(regression, estimator, Algorithms.byName(rule), new Constant(1e-4), 1e-5));
         }
+        // the classifiers on 40 digits (64 features, 10 classes): softmax regression and a tanh MLP
+        dev.langevin.data.Dataset digits = dev.langevin.data.CsvData.load(java.nio.file.Path.of("data/digits.csv.gz"), 0, -1)
+                .select(java.util.stream.IntStream.range(0, 40).toArray()).standardize();
+        Target softmax = Targets.create("softmax-regression", new Targets.Request(0, Params.empty(), digits, 1));
+        Target mlp = Targets.create("mlp", new Targets.Request(0, Params.parse("hidden=6:5,classes=10"), digits, 1));
+        all.add(Arguments.of(softmax, new FullGradient(), Algorithms.byName("sgld"), new Constant(1e-3), 1e-5));
+        all.add(Arguments.of(mlp, new MinibatchGradient(8, false), Algorithms.byName("sgld"), new Constant(1e-3), 1e-5));
         for (EngineProvider provider : Engines.providers()) {
             if (provider.name().equals("reference")) {
                 continue;

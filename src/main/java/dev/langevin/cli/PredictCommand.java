@@ -1,0 +1,233 @@
+package dev.langevin.cli;
+
+import dev.langevin.data.CsvData;
+import dev.langevin.data.Dataset;
+import dev.langevin.data.Holdout;
+import dev.langevin.diagnostics.DrawSource;
+import dev.langevin.error.InputFileException;
+import dev.langevin.error.InvalidParameterException;
+import dev.langevin.io.AtomicFiles;
+import dev.langevin.io.RunJson;
+import dev.langevin.model.Classifier;
+import dev.langevin.model.ModelTarget;
+import dev.langevin.predict.ClassificationMetrics;
+import dev.langevin.predict.HeldOut;
+import dev.langevin.report.RunDirectory;
+import dev.langevin.target.Params;
+import dev.langevin.target.Target;
+import dev.langevin.target.Targets;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedWriter;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code langevin predict RUN_DIR}: a classifier's held-out predictions from a run's draws. */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Evaluates a classification run (softmax-regression, mlp, or a model implementing "
+                + "dev.langevin.model.Classifier) on held-out rows: the run's own (from --holdout) or those of --data. "
+                + "The posterior predictive is averaged over every kept draw of every chain (Bayesian model averaging) "
+                + "and over each chain's draws alone; each is judged by accuracy, negative log-likelihood per row "
+                + "and expected calibration error (15 equal-width bins).",
+                "Writes predict.json and predict.csv into RUN_DIR."})
+final class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "Directory written by 'langevin run --out'.")
+    Path runDir;
+
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "Rows to predict (features then the label, as the run's data); default: the rows the run held out.")
+    Path data;
+
+    @Option(names = "--skip-rows", defaultValue = "0", paramLabel = "N",
+            description = "Header lines to skip in --data (default: ${DEFAULT-VALUE}).")
+    int skipRows;
+
+    @Option(names = "--label-column", defaultValue = "-1", paramLabel = "J",
+            description = "Column of --data holding the label, from 0; negative counts from the end (default: ${DEFAULT-VALUE}).")
+    int labelColumn;
+
+    @Option(names = "--quiet", description = "Print nothing but errors.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (data == null && (skipRowsGiven() || labelColumnGiven())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--skip-rows and --label-column describe --data; "
+                    + "give --data too.");
+        }
+        RunDirectory run = RunDirectory.read(runDir);
+        Map<String, Object> target = run.target();
+        Map<String, Object> dataRecord = RunDirectory.map(target.get("data"));
+        Map<String, Object> classifier = RunDirectory.map(target.get("classifier"));
+        String name = String.valueOf(target.get("name"));
+        if (classifier.isEmpty()) {
+            throw new InvalidParameterException("target", "Run " + runDir + " sampled " + name + ", which is not a "
+                    + "classification model; predict needs softmax-regression, mlp or a model implementing Classifier.");
+        }
+        int features = ((Number) classifier.get("features")).intValue();
+        Dataset test;
+        String description;
+        if (data != null) {
+            test = CsvData.load(data, skipRows, labelColumn);
+            if (test.columns() != features) {
+                throw new InputFileException(data, data + " has " + test.columns() + " feature columns (and a label) but "
+                        + "the run's " + name + " takes " + features + ".");
+            }
+            if (Boolean.TRUE.equals(dataRecord.get("standardized"))) {
+                test = test.standardizeLike(numbers(dataRecord.get("feature_means"), features),
+                        numbers(dataRecord.get("feature_scales"), features));
+            }
+            description = test.rows() + " rows of " + data;
+        } else {
+            Map<String, Object> holdout = RunDirectory.map(dataRecord.get("holdout"));
+            if (holdout.isEmpty()) {
+                throw new InvalidParameterException("data", "Run " + runDir + " held out no rows (run it with --holdout F); "
+                        + "give the rows to predict with --data FILE.");
+            }
+            Holdout.Parts parts = run.dataParts();
+            test = parts.test();
+            description = describeHoldout(test.rows(), dataRecord, holdout);
+        }
+        Classifier model = classifier(run, name, target, classifier, test);
+        List<Integer> chains = run.keptChains();
+        if (chains.isEmpty()) {
+            out.println("Every chain diverged: there are no draws to predict with.");
+            return Main.DO_NOT_TRUST;
+        }
+        HeldOut result = HeldOut.evaluate(model, run.draws().source(), chains, test);
+        if (!quiet) {
+            print(out, result, description, model.classes());
+        }
+        write(runDir, result, description);
+        if (!quiet) {
+            out.println("Wrote " + runDir.resolve("predict.json") + " and " + runDir.resolve("predict.csv"));
+        }
+        return 0;
+    }
+
+    private boolean skipRowsGiven() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--skip-rows");
+    }
+
+    private boolean labelColumnGiven() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--label-column");
+    }
+
+    /** The classifier the run sampled: a built-in rebuilt from its recorded shape, or the model rebuilt from its source. */
+    private Classifier classifier(RunDirectory run, String name, Map<String, Object> target, Map<String, Object> shape,
+                                  Dataset test) throws Exception {
+        Target built;
+        if (target.get("source") == null) {
+            Map<String, Object> params = new LinkedHashMap<>(RunDirectory.map(target.get("params")));
+            params.put("classes", shape.get("classes"));
+            Params parsed = Params.parse(params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(",")));
+            built = Targets.create(name, new Targets.Request(0, parsed, test, 1));
+        } else {
+            built = run.rebuildTarget();
+        }
+        if (built.dim() != run.draws().dims()) {
+            throw new InputFileException(runDir.resolve("draws.npy"), runDir.resolve("draws.npy") + " has "
+                    + run.draws().dims() + " parameters but the " + name + " rebuilt from run.json has " + built.dim() + ".");
+        }
+        return (Classifier) ((ModelTarget) built).model();
+    }
+
+    private static double[] numbers(Object list, int n) {
+        double[] values = new double[n];
+        if (list instanceof List<?> l && l.size() == n) {
+            for (int j = 0; j < n; j++) {
+                values[j] = ((Number) l.get(j)).doubleValue();
+            }
+        }
+        return values;
+    }
+
+    static String describeHoldout(int rows, Map<String, Object> dataRecord, Map<String, Object> holdout) {
+        return String.format(Locale.ROOT, "%d held-out rows (%s of %s, holdout seed %s)", rows, holdout.get("fraction"),
+                dataRecord.get("file"), holdout.get("seed"));
+    }
+
+    /** The table: the averaged predictive, then each chain's alone (median, min, max over chains). */
+    static void print(PrintWriter out, HeldOut result, String description, int classes) {
+        out.printf(Locale.ROOT, "Predictions on %s, %d classes, %d chains x %d draws%n", description, classes,
+                result.chains().length, result.draws());
+        out.printf(Locale.ROOT, "%-34s %10s %10s %10s%n", "predictive", "accuracy", "NLL", "ECE");
+        ClassificationMetrics a = result.averaged();
+        out.printf(Locale.ROOT, "%-34s %10.4f %10.4f %10.4f%n", "averaged over all chains (BMA)", a.accuracy(), a.nll(),
+                a.ece());
+        double[] accuracy = result.spread(ClassificationMetrics::accuracy);
+        double[] nll = result.spread(ClassificationMetrics::nll);
+        double[] ece = result.spread(ClassificationMetrics::ece);
+        String[] labels = {"single chain: median", "single chain: min", "single chain: max"};
+        for (int i = 0; i < 3; i++) {
+            out.printf(Locale.ROOT, "%-34s %10.4f %10.4f %10.4f%n", labels[i], accuracy[i], nll[i], ece[i]);
+        }
+        if (result.skipped().length > 0) {
+            out.printf("%d chains with non-finite draws were left out.%n", result.skipped().length);
+        }
+    }
+
+    /** predict.json (the averaged and per-chain metrics, their spread) and predict.csv (one line per predictive). */
+    static void write(Path dir, HeldOut result, String description) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("data", description);
+        record.put("rows", result.averaged().rows());
+        record.put("chains", result.chains().length);
+        record.put("draws_per_chain", result.draws());
+        record.put("skipped_chains", result.skipped());
+        record.put("ece_bins", ClassificationMetrics.BINS);
+        record.put("averaged", metrics(result.averaged()));
+        Map<String, Object> spread = new LinkedHashMap<>();
+        for (String metric : List.of("accuracy", "nll", "ece")) {
+            double[] s = result.spread(m -> metric.equals("accuracy") ? m.accuracy() : metric.equals("nll") ? m.nll() : m.ece());
+            spread.put(metric, Map.of("median", s[0], "min", s[1], "max", s[2]));
+        }
+        record.put("single_chain", spread);
+        record.put("per_chain", java.util.stream.IntStream.range(0, result.chains().length).mapToObj(i -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("chain", result.chains()[i]);
+            row.putAll(metrics(result.perChain().get(i)));
+            return row;
+        }).toList());
+        RunJson.write(dir.resolve("predict.json"), record);
+        AtomicFiles.write(dir.resolve("predict.csv"), temporary -> {
+            try (BufferedWriter w = Files.newBufferedWriter(temporary)) {
+                w.write("predictive,accuracy,nll,ece\n");
+                line(w, "averaged", result.averaged());
+                for (int i = 0; i < result.chains().length; i++) {
+                    line(w, "chain_" + result.chains()[i], result.perChain().get(i));
+                }
+            }
+        });
+    }
+
+    private static Map<String, Object> metrics(ClassificationMetrics m) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("accuracy", m.accuracy());
+        map.put("nll", m.nll());
+        map.put("ece", m.ece());
+        return map;
+    }
+
+    private static void line(BufferedWriter w, String name, ClassificationMetrics m) throws java.io.IOException {
+        w.write(name + "," + m.accuracy() + "," + m.nll() + "," + m.ece() + "\n");
+    }
+}

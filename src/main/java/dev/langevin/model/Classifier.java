@@ -1,0 +1,24 @@
+package dev.langevin.model;
+
+/**
+ * A model whose rows are (features, class label) and which predicts a distribution over
+ * classes 0 .. K-1 from one parameter vector: what held-out evaluation
+ * ({@link dev.langevin.predict.HeldOut}) needs to average predictions over draws.
+ */
+public interface Classifier {
+    /** Number of classes K; labels are 0 .. K-1. */
+    int classes();
+
+    /** Number of feature columns of a row (the label follows them). */
+    int features();
+
+    /**
+     * Writes p(class k | features, theta) for k = 0 .. K-1 to {@code out[0 .. K)}.
+     *
+     * @param theta one parameter vector, coordinate j at {@code theta[j]}
+     * @param x     features, starting at {@code x[r]}
+     * @param r     offset of the first feature
+     * @param out   the K probabilities, summing to 1
+     */
+    void probabilities(float[] theta, float[] x, int r, double[] out);
+}

@@ -1,0 +1,136 @@
+package dev.langevin.predict;
+
+import dev.langevin.data.Dataset;
+import dev.langevin.diagnostics.DrawSource;
+import dev.langevin.error.InvalidParameterException;
+import dev.langevin.model.Classifier;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * A classifier's predictions on held-out rows from a run's draws. Each chain's predictive
+ * distribution is the mean of p(y | x, theta) over its kept draws; the Bayesian model average
+ * is the mean over every draw of every chain used. A chain with a non-finite draw is left out,
+ * as the summaries leave out diverged chains.
+ *
+ * @param averaged  metrics of the average over all chains used
+ * @param perChain  metrics of each chain used, in the order of {@link #chains}
+ * @param chains    the chains used
+ * @param skipped   chains left out for a non-finite draw
+ * @param draws     draws per chain
+ * @param averagedProbabilities the averaged predictive probabilities, rows x classes, row-major
+ */
+public record HeldOut(ClassificationMetrics averaged, List<ClassificationMetrics> perChain, int[] chains,
+                      int[] skipped, int draws, double[] averagedProbabilities) {
+
+    /**
+     * Evaluates the draws of the listed chains on {@code test}.
+     *
+     * @throws InvalidParameterException ({@code data}) when the rows' columns or labels do not fit
+     *                                   the classifier
+     */
+    public static HeldOut evaluate(Classifier model, DrawSource draws, List<Integer> chainList, Dataset test) {
+        int f = model.features();
+        int k = model.classes();
+        InvalidParameterException.require(test.columns() == f, "data", "The held-out data have " + test.columns()
+                + " feature columns but the model takes " + f + ".");
+        int n = test.rows();
+        int[] y = new int[n];
+        float[] x = new float[n * f];
+        for (int i = 0; i < n; i++) {
+            double label = test.labels()[i];
+            InvalidParameterException.require(label >= 0 && label < k && label == Math.rint(label), "data",
+                    "Held-out row " + (i + 1) + " has label " + label + " but the model's classes are 0 .. " + (k - 1)
+                            + ".");
+            y[i] = (int) label;
+            for (int j = 0; j < f; j++) {
+                x[i * f + j] = (float) test.feature(i, j);
+            }
+        }
+        int d = draws.dims();
+        int t = draws.draws();
+        double[][] sums = new double[chainList.size()][];
+        IntStream.range(0, chainList.size()).parallel().forEach(c -> sums[c] = chainSum(model, draws, chainList.get(c),
+                d, t, x, n));
+        List<ClassificationMetrics> perChain = new ArrayList<>();
+        List<Integer> used = new ArrayList<>();
+        List<Integer> skipped = new ArrayList<>();
+        double[] total = new double[n * k];
+        double[] mean = new double[n * k];
+        for (int c = 0; c < sums.length; c++) {
+            if (sums[c] == null) {
+                skipped.add(chainList.get(c));
+                continue;
+            }
+            used.add(chainList.get(c));
+            for (int i = 0; i < n * k; i++) {
+                total[i] += sums[c][i];
+                mean[i] = sums[c][i] / t;
+            }
+            perChain.add(ClassificationMetrics.of(mean, k, y));
+        }
+        InvalidParameterException.require(!used.isEmpty() && t > 0, "draws", "There are no finite draws to predict with.");
+        for (int i = 0; i < n * k; i++) {
+            total[i] /= (double) used.size() * t;
+        }
+        return new HeldOut(ClassificationMetrics.of(total, k, y), List.copyOf(perChain),
+                used.stream().mapToInt(Integer::intValue).toArray(), skipped.stream().mapToInt(Integer::intValue).toArray(),
+                t, total);
+    }
+
+    /** Sum over chain c's draws of p(. | x_i, theta), rows x classes; null when a draw is not finite. */
+    private static double[] chainSum(Classifier model, DrawSource draws, int chain, int d, int t, float[] x, int n) {
+        int f = model.features();
+        int k = model.classes();
+        double[][] columns = new double[d][t];
+        try {
+            synchronized (draws) {
+                draws.read(0, new int[] {chain}, 0, 1, columns);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        double[] sum = new double[n * k];
+        double[] p = new double[k];
+        float[] theta = new float[d];
+        for (int s = 0; s < t; s++) {
+            for (int j = 0; j < d; j++) {
+                theta[j] = (float) columns[j][s];
+                if (!Float.isFinite(theta[j])) {
+                    return null;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                model.probabilities(theta, x, i * f, p);
+                for (int c = 0; c < k; c++) {
+                    sum[i * k + c] += p[c];
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** The median, min and max over chains of one metric. */
+    public double[] spread(java.util.function.ToDoubleFunction<ClassificationMetrics> metric) {
+        double[] v = perChain.stream().mapToDouble(metric).sorted().toArray();
+        int m = v.length;
+        double median = m % 2 == 1 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2;
+        return new double[] {median, v[0], v[m - 1]};
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HeldOut h && averaged.equals(h.averaged) && perChain.equals(h.perChain)
+                && Arrays.equals(chains, h.chains) && Arrays.equals(skipped, h.skipped) && draws == h.draws;
+    }
+
+    @Override
+    public int hashCode() {
+        return averaged.hashCode() * 31 + Arrays.hashCode(chains);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.langevin.cli;
+
+import dev.langevin.io.RunJson;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+import static dev.langevin.cli.Cli.langevin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code run --holdout} and {@code langevin predict}: the held-out rows, their predictions, and mistakes. */
+class PredictCommandTest {
+    @TempDir
+    Path dir;
+
+    private static final String[] SOFTMAX = {"run", "--target", "softmax-regression", "--data", "data/digits.csv.gz",
+            "--standardize", "--holdout", "0.2", "--chains", "4", "--steps", "300", "--thin", "10", "--batch-size", "32",
+            "--step-size", "1e-4", "--init", "normal:0,0.1", "--seed", "3", "--quiet"};
+
+    private Path softmaxRun(String name) {
+        Path out = dir.resolve(name);
+        List<String> args = new ArrayList<>(List.of(SOFTMAX));
+        args.addAll(List.of("--out", out.toString()));
+        Cli.Result r = langevin(args.toArray(String[]::new));
+        assertTrue(r.status() == 0 || r.status() == Main.DO_NOT_TRUST, r.err());
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    private static Map<String, Object> averaged(Path run) throws IOException {
+        return map(RunJson.read(run.resolve("predict.json")).get("averaged"));
+    }
+
+    @Test
+    void theRunRecordsItsSplitAndPredictRepeatsItsNumbers() throws IOException {
+        Path run = softmaxRun("softmax");
+        Map<String, Object> data = map(map(map(RunJson.read(run.resolve("run.json")).get("plan")).get("target")).get("data"));
+        Map<String, Object> holdout = map(data.get("holdout"));
+        assertEquals(0.2, holdout.get("fraction"));
+        assertEquals(0, ((Number) holdout.get("seed")).intValue());
+        assertEquals(359, holdout.get("rows"));
+        assertEquals(1438, holdout.get("training_rows"));
+        assertEquals(1438, data.get("rows"), "the model sampled on the training rows only");
+        Map<String, Object> atTheEnd = averaged(run);
+        assertTrue(((Number) atTheEnd.get("accuracy")).doubleValue() > 0.5, atTheEnd.toString());
+
+        Cli.Result again = langevin("predict", run.toString());
+        assertEquals(0, again.status(), again.err());
+        assertTrue(again.out().contains("Predictions on 359 held-out rows (0.2 of data/digits.csv.gz, holdout seed 0), "
+                + "10 classes, 4 chains x 15 draws"), again.out());
+        assertTrue(again.out().contains("averaged over all chains (BMA)"), again.out());
+        assertEquals(atTheEnd, averaged(run));
+
+        // the held-out rows written to a file of their own, raw: predict standardises them as the run did
+        @SuppressWarnings("unchecked")
+        List<Integer> rows = (List<Integer>) holdout.get("held_out_rows");
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                Files.newInputStream(Path.of("data/digits.csv.gz")))))) {
+            List<String> all = in.lines().toList();
+            rows.forEach(i -> lines.add(all.get(i)));
+        }
+        Path file = dir.resolve("held-out.csv");
+        Files.write(file, lines);
+        Cli.Result fromFile = langevin("predict", run.toString(), "--data", file.toString(), "--quiet");
+        assertEquals(0, fromFile.status(), fromFile.err());
+        Map<String, Object> fromFileMetrics = averaged(run);
+        for (String metric : List.of("accuracy", "nll", "ece")) {
+            assertEquals(((Number) atTheEnd.get(metric)).doubleValue(), ((Number) fromFileMetrics.get(metric)).doubleValue(),
+                    1e-12, metric);
+        }
+        String csv = Files.readString(run.resolve("predict.csv"));
+        assertTrue(csv.startsWith("predictive,accuracy,nll,ece\naveraged,"), csv);
+        assertEquals(1 + 1 + 4, csv.lines().count(), csv);
+
+        // a run's directory with its predictions is still a run's directory: --force replaces it
+        List<String> args = new ArrayList<>(List.of(SOFTMAX));
+        args.addAll(List.of("--out", run.toString(), "--force"));
+        Cli.Result replaced = langevin(args.toArray(String[]::new));
+        assertTrue(replaced.status() == 0 || replaced.status() == Main.DO_NOT_TRUST, replaced.err());
+    }
+
+    @Test
+    void mistakesAreOneSentenceAndStatus2() throws IOException {
+        Path gaussian = dir.resolve("gaussian");
+        langevin("run", "--target", "gaussian", "--chains", "4", "--steps", "20", "--seed", "1", "--quiet", "--out",
+                gaussian.toString());
+        Cli.Result notClassifier = langevin("predict", gaussian.toString());
+        assertEquals(Main.BAD_INPUT, notClassifier.status());
+        assertTrue(notClassifier.err().startsWith("langevin: Run " + gaussian + " sampled gaussian, which is not a "
+                + "classification model"), notClassifier.err());
+
+        Path noHoldout = dir.resolve("no-holdout");
+        Cli.Result plain = langevin("run", "--target", "softmax-regression", "--data", "data/digits.csv.gz", "--chains",
+                "2", "--steps", "4", "--batch-size", "8", "--step-size", "1e-5", "--seed", "1", "--quiet", "--out",
+                noHoldout.toString());
+        assertTrue(plain.status() == 0 || plain.status() == Main.DO_NOT_TRUST, plain.err());
+        Cli.Result nothingHeldOut = langevin("predict", noHoldout.toString());
+        assertEquals(Main.BAD_INPUT, nothingHeldOut.status());
+        assertTrue(nothingHeldOut.err().contains("held out no rows (run it with --holdout F); give the rows to predict "
+                + "with --data FILE."), nothingHeldOut.err());
+
+        Path narrow = dir.resolve("narrow.csv");
+        Files.writeString(narrow, "1,2,3\n4,5,6\n");
+        Cli.Result columns = langevin("predict", noHoldout.toString(), "--data", narrow.toString());
+        assertEquals(Main.BAD_INPUT, columns.status());
+        assertTrue(columns.err().startsWith("langevin: " + narrow + " has 2 feature columns (and a label) but the run's "
+                + "softmax-regression takes 64."), columns.err());
+
+        Path labels = dir.resolve("labels.csv");
+        Files.writeString(labels, "0,".repeat(64) + "10\n");
+        Cli.Result range = langevin("predict", noHoldout.toString(), "--data", labels.toString());
+        assertEquals(Main.BAD_INPUT, range.status());
+        assertTrue(range.err().contains("needs class labels 0, 1, ..., 9, but data row 1 has label 10.0"), range.err());
+
+        Cli.Result fraction = langevin("run", "--target", "mlp", "--data", "data/digits.csv.gz", "--holdout", "1.5",
+                "--chains", "2", "--steps", "2");
+        assertEquals(Main.BAD_INPUT, fraction.status());
+        assertTrue(fraction.err().startsWith("langevin: The held-out fraction must lie in (0, 1), got 1.5."),
+                fraction.err());
+        assertTrue(fraction.err().contains("--holdout"), fraction.err());
+
+        Cli.Result analytic = langevin("run", "--target", "gaussian", "--holdout", "0.2");
+        assertEquals(Main.BAD_INPUT, analytic.status());
+        assertTrue(analytic.err().contains("--holdout applies only to data targets"), analytic.err());
+
+        Cli.Result seed = langevin("run", "--target", "mlp", "--data", "data/digits.csv.gz", "--holdout-seed", "4");
+        assertEquals(Main.BAD_INPUT, seed.status());
+        assertTrue(seed.err().contains("--holdout-seed seeds the split of --holdout; give that too."), seed.err());
+    }
+}
