@@ -42,8 +42,17 @@ public final class Kernels {
     public static final int COUNT_FROM = 17;
     /** A model's floats per data row. */
     public static final int ROW_LENGTH = 18;
+    /**
+     * Where schedule holds the chains' factors: the factor f_c of the step size
+     * (dev.langevin.engine.StepGroups) at schedule[FACTORS + c * stride], and sqrt(f_c tau_c) of
+     * the noise scale (tau_c: dev.langevin.engine.ReplicaExchange's factor of the temperature) at
+     * schedule[FACTORS + (chains + c) * stride]; stride at launch[FACTOR_STRIDE].
+     */
+    public static final int FACTORS = 19;
+    /** 1 when every chain has factors of its own; 0 when all share the one at schedule[FACTORS] (1). */
+    public static final int FACTOR_STRIDE = 20;
     /** launch[KEPT + i]: the draw-buffer slot of the launch's step i, or -1. */
-    public static final int KEPT = 19;
+    public static final int KEPT = 21;
 
     static final int GAUSSIAN = 0;
     static final int QUADRATIC = 1;
@@ -62,6 +71,7 @@ public final class Kernels {
     public static final int SGHMC = 4;
     /** Models only ({@link ModelKernel}). */
     public static final int MALA = 5;
+    public static final int SGNHT = 6;
 
     private static final int M0 = 0xD2511F53;
     private static final int M1 = 0xCD9E8D57;
@@ -84,11 +94,12 @@ public final class Kernels {
      *
      * @param theta    state, d x chains
      * @param grad     gradient scratch, d x chains
-     * @param aux0     Adam's first moment (d x chains), or one float
-     * @param aux1     Adam's second moment, or one float
+     * @param aux0     Adam's first moment, or the momentum of psgld's average, sghmc or sgnht (d x chains), or one float
+     * @param aux1     Adam's second moment (d x chains), sgnht's thermostat (chains), or one float
      * @param diverged the step each chain diverged at, or -1
      * @param draws    the launch's kept draws, slot x d x chains
-     * @param schedule step sizes, noise scales, Adam's two corrections: 4 x LAUNCH_STEPS
+     * @param schedule step sizes, noise scales, Adam's two corrections: 4 x LAUNCH_STEPS; the rule's
+     *                 constants (4); the chains' factors (see {@link #FACTORS})
      * @param launch   the launch's integers (see the constants above) and kept-draw slots
      * @param params   the target's parameters
      * @param features the data's features, row-major (regressions), or one float
@@ -138,9 +149,11 @@ public final class Kernels {
                     } else if (rule == PSGLD) {
                         psgldAverage(theta, grad, aux0, schedule, launch, params, c);
                         psgld(theta, grad, aux0, schedule, launch, normals, words, c, i);
-                    } else {
+                    } else if (rule == SGHMC) {
                         sghmcRefresh(grad, aux0, schedule, launch, normals, words, c, i);
                         sghmc(theta, grad, aux0, schedule, launch, normals, words, c, i);
+                    } else {
+                        sgnht(theta, grad, aux0, aux1, schedule, launch, normals, words, c, i);
                     }
                     checkFinite(theta, diverged, launch, c, i);
                 }
@@ -152,6 +165,17 @@ public final class Kernels {
     /** Whether chain c still moves: it has not diverged. */
     public static boolean active(IntArray diverged, int c) {
         return diverged.get(c) < 0;
+    }
+
+    /** The step size of step i for chain c: eta_i f_c (f_c = 1 without step groups). */
+    public static float stepSize(FloatArray schedule, IntArray launch, int c, int i) {
+        return schedule.get(i) * schedule.get(launch.get(FACTORS) + c * launch.get(FACTOR_STRIDE));
+    }
+
+    /** The noise scale of step i for chain c: sqrt(2 eta_i T_i) sqrt(f_c tau_c) (the factor 1 without groups or exchange). */
+    public static float noiseScale(FloatArray schedule, IntArray launch, int c, int i) {
+        return schedule.get(launch.get(LAUNCH_STEPS) + i)
+                * schedule.get(launch.get(FACTORS) + (launch.get(CHAINS) + c) * launch.get(FACTOR_STRIDE));
     }
 
     /** Docs/DESIGN.md contract 5: marks chain c diverged at step i when its state is not finite (x * 0 is then NaN). */
@@ -358,8 +382,8 @@ public final class Kernels {
                             IntArray words, int c, int i) {
         int dims = launch.get(DIM);
         int chains = launch.get(CHAINS);
-        float stepSize = schedule.get(i);
-        float noiseScale = schedule.get(launch.get(LAUNCH_STEPS) + i);
+        float stepSize = stepSize(schedule, launch, c, i);
+        float noiseScale = noiseScale(schedule, launch, c, i);
         if (noiseScale == 0f) {
             sgd(theta, grad, schedule, launch, c, i);
         } else {
@@ -379,7 +403,7 @@ public final class Kernels {
     public static void sgd(FloatArray theta, FloatArray grad, FloatArray schedule, IntArray launch, int c, int i) {
         int dims = launch.get(DIM);
         int chains = launch.get(CHAINS);
-        float stepSize = schedule.get(i);
+        float stepSize = stepSize(schedule, launch, c, i);
         for (int j = 0; j < dims; j++) {
             int at = j * chains + c;
             theta.set(at, theta.get(at) - stepSize * grad.get(at));
@@ -392,7 +416,7 @@ public final class Kernels {
         int dims = launch.get(DIM);
         int chains = launch.get(CHAINS);
         int k = launch.get(LAUNCH_STEPS);
-        float stepSize = schedule.get(i);
+        float stepSize = stepSize(schedule, launch, c, i);
         float firstCorrection = schedule.get(2 * k + i);
         float secondCorrection = schedule.get(3 * k + i);
         for (int j = 0; j < dims; j++) {
@@ -441,8 +465,8 @@ public final class Kernels {
         int dims = launch.get(DIM);
         int chains = launch.get(CHAINS);
         int k = launch.get(LAUNCH_STEPS);
-        float stepSize = schedule.get(i);
-        float noiseScale = schedule.get(k + i);
+        float stepSize = stepSize(schedule, launch, c, i);
+        float noiseScale = noiseScale(schedule, launch, c, i);
         float correction = schedule.get(3 * k + i);
         float lambda = schedule.get(4 * k + 2);
         int chain = launch.get(FIRST_CHAIN) + c;
@@ -473,8 +497,8 @@ public final class Kernels {
         int dims = launch.get(DIM);
         int chains = launch.get(CHAINS);
         int k = launch.get(LAUNCH_STEPS);
-        float stepSize = schedule.get(i);
-        float noiseScale = schedule.get(k + i);
+        float stepSize = stepSize(schedule, launch, c, i);
+        float noiseScale = noiseScale(schedule, launch, c, i);
         float keep = schedule.get(4 * k);
         float noise = noiseScale * schedule.get(4 * k + 1);
         int chain = launch.get(FIRST_CHAIN) + c;
@@ -510,8 +534,8 @@ public final class Kernels {
             int dims = launch.get(DIM);
             int chains = launch.get(CHAINS);
             int k = launch.get(LAUNCH_STEPS);
-            float momentumScale = schedule.get(k + i) * schedule.get(4 * k + 3);
-            float drift = schedule.get(i) * schedule.get(4 * k + 2);
+            float momentumScale = noiseScale(schedule, launch, c, i) * schedule.get(4 * k + 3);
+            float drift = stepSize(schedule, launch, c, i) * schedule.get(4 * k + 2);
             int chain = launch.get(FIRST_CHAIN) + c;
             for (int q = 0; q * 4 < dims; q++) {
                 normals(chain, step, q, STREAM_MOMENTUM, launch.get(KEY0), launch.get(KEY1), words, normals, 4 * c);
@@ -521,6 +545,53 @@ public final class Kernels {
                 }
             }
         }
+    }
+
+    /**
+     * dev.langevin.algorithm.Sgnht at step i: before step 0, v = sqrt(eta T) zeta (stream 3) and xi = a;
+     * then v = (1 - xi) v - eta g + sqrt(2 a eta T) zeta' (stream 0), theta + v, xi + (|v|^2 / d - eta T),
+     * with eta T = s^2 / 2 for the noise scale s; a, sqrt(a) and 1 / sqrt(2) at schedule[4K ..], xi at
+     * thermostat[c].
+     */
+    public static void sgnht(FloatArray theta, FloatArray grad, FloatArray v, FloatArray thermostat,
+                             FloatArray schedule, IntArray launch, FloatArray normals, IntArray words, int c, int i) {
+        int dims = launch.get(DIM);
+        int chains = launch.get(CHAINS);
+        int k = launch.get(LAUNCH_STEPS);
+        float stepSize = stepSize(schedule, launch, c, i);
+        float noiseScale = noiseScale(schedule, launch, c, i);
+        int chain = launch.get(FIRST_CHAIN) + c;
+        int step = launch.get(START) + i;
+        if (step == 0) {
+            float momentumScale = noiseScale * schedule.get(4 * k + 2);
+            for (int q = 0; q * 4 < dims; q++) {
+                normals(chain, step, q, STREAM_MOMENTUM, launch.get(KEY0), launch.get(KEY1), words, normals, 4 * c);
+                for (int r = 0; r < 4 && q * 4 + r < dims; r++) {
+                    v.set((q * 4 + r) * chains + c, normals.get(4 * c + r) * momentumScale);
+                }
+            }
+            thermostat.set(c, schedule.get(4 * k));
+        }
+        float xi = thermostat.get(c);
+        float keep = 1f - xi;
+        float noise = noiseScale * schedule.get(4 * k + 1);
+        float kinetic = 0f;
+        for (int q = 0; q * 4 < dims; q++) {
+            if (noise != 0f) {
+                normals(chain, step, q, STREAM_LANGEVIN, launch.get(KEY0), launch.get(KEY1), words, normals, 4 * c);
+            }
+            for (int r = 0; r < 4 && q * 4 + r < dims; r++) {
+                int at = (q * 4 + r) * chains + c;
+                float momentum = v.get(at) * keep - grad.get(at) * stepSize;
+                if (noise != 0f) {
+                    momentum += normals.get(4 * c + r) * noise;
+                }
+                v.set(at, momentum);
+                kinetic += momentum * momentum;
+                theta.set(at, theta.get(at) + momentum);
+            }
+        }
+        thermostat.set(c, xi + (kinetic / dims - noiseScale * noiseScale * 0.5f));
     }
 
     /** Philox4x32-10 of counter (c0, c1, c2, c3) and key (k0, k1), into out[base .. base + 3]; dev.langevin.rng.Philox. */

@@ -21,6 +21,7 @@ import static dev.langevin.engine.tornadovm.Kernels.ROWS;
 import static dev.langevin.engine.tornadovm.Kernels.ROW_LENGTH;
 import static dev.langevin.engine.tornadovm.Kernels.RULE;
 import static dev.langevin.engine.tornadovm.Kernels.SGD;
+import static dev.langevin.engine.tornadovm.Kernels.SGHMC;
 import static dev.langevin.engine.tornadovm.Kernels.SGLD;
 import static dev.langevin.engine.tornadovm.Kernels.SHARED;
 import static dev.langevin.engine.tornadovm.Kernels.START;
@@ -38,17 +39,17 @@ import static dev.langevin.engine.tornadovm.Kernels.STREAM_MINIBATCH;
  * chains; the state is a Java array because they take one.
  *
  * <p>Arrays: theta holds the state (and with mala the proposal after it), grad the gradient
- * (and with mala the proposal's, with psgld on a model with data rows the rows' sum), status the
- * step each chain diverged at (or -1) and after it mala's acceptance counts; schedule is
- * {@link Kernels}' (the launch's series, then the rule's constants) followed by the minibatch
- * weight N / n at 4K + {@link #WEIGHT} and the temperature at 4K + {@link #TEMPERATURE}.
+ * (and with mala the proposal's, with psgld on a model with data rows the rows' sum), aux0 the
+ * rule's vector (d x chains) and aux1 Adam's second moment or sgnht's thermostat (one per chain),
+ * status the step each chain diverged at (or -1) and after it mala's acceptance counts; schedule
+ * is {@link Kernels}' (the launch's series, then the rule's constants) followed by the minibatch
+ * weight N / n at 4K + {@link #WEIGHT}, the temperature T_i of each of the launch's steps from
+ * 4K + {@link #CONSTANTS} (for mala), and the chains' factors at launch[{@link Kernels#FACTORS}].
  */
 public final class ModelKernel {
     /** schedule[4K + WEIGHT]: N / n for a minibatch. */
     public static final int WEIGHT = 4;
-    /** schedule[4K + TEMPERATURE]: T, for mala. */
-    public static final int TEMPERATURE = 5;
-    /** Floats of schedule after its 4K series. */
+    /** Floats of schedule between its 4K series and the launch's K temperatures. */
     public static final int CONSTANTS = 6;
 
     private ModelKernel() {
@@ -80,9 +81,11 @@ public final class ModelKernel {
                         } else if (rule == PSGLD) {
                             ModelRules.psgldAverage(grad, aux0, schedule, launch, c);
                             ModelRules.psgld(theta, grad, aux0, schedule, launch, normals, words, c, i);
-                        } else {
+                        } else if (rule == SGHMC) {
                             ModelRules.sghmcRefresh(grad, aux0, schedule, launch, normals, words, c, i);
                             ModelRules.sghmc(theta, grad, aux0, schedule, launch, normals, words, c, i);
+                        } else {
+                            ModelRules.sgnht(theta, grad, aux0, aux1, schedule, launch, normals, words, c, i);
                         }
                         ModelRules.checkFinite(theta, status, launch, c, i);
                     }
@@ -158,14 +161,14 @@ public final class ModelKernel {
     /**
      * dev.langevin.algorithm.Mala, chain c through the launch: U and its gradient at the state
      * once, then at each step the proposal theta - eta grad + sqrt(2 eta T) xi (xi from stream 0,
-     * rounded to float) after the state, U and its gradient there, and the test against stream
-     * 2's uniform; an accepted proposal becomes the state with its gradient and U.
+     * rounded to float) after the state, U and its gradient there, and the test at the step's
+     * temperature T_i against stream 2's uniform; an accepted proposal becomes the state with its
+     * gradient and U. The step size and noise scale carry the chain's factors.
      */
     static void mala(float[] theta, float[] grad, IntArray status, FloatArray draws, FloatArray schedule,
                      IntArray launch, float[] p, float[] x, FloatArray normals, IntArray words, int c) {
         int chains = launch.get(CHAINS);
         int proposal = launch.get(DIM) * chains + c;
-        double temperature = schedule.get(4 * launch.get(LAUNCH_STEPS) + TEMPERATURE);
         double current = 0;
         if (status.get(c) < 0) {
             gradient(theta, grad, p, x, schedule, launch, words, c, 0, c, false);
@@ -176,7 +179,8 @@ public final class ModelKernel {
                 double forward = propose(theta, grad, schedule, launch, normals, words, c, i);
                 gradient(theta, grad, p, x, schedule, launch, words, c, i, proposal, false);
                 double proposed = potential(theta, p, x, launch, proposal);
-                double stepSize = schedule.get(i);
+                double stepSize = Kernels.stepSize(schedule, launch, c, i);
+                double temperature = schedule.get(4 * launch.get(LAUNCH_STEPS) + CONSTANTS + i);
                 double logAlpha = -(proposed - current) / temperature
                         + (forward - backward(theta, grad, schedule, launch, c, i)) / (4 * stepSize * temperature);
                 int step = launch.get(START) + i;
@@ -201,8 +205,8 @@ public final class ModelKernel {
         int dims = launch.get(DIM);
         int chains = launch.get(CHAINS);
         int region = dims * chains;
-        double stepSize = schedule.get(i);
-        double scale = schedule.get(launch.get(LAUNCH_STEPS) + i);
+        double stepSize = Kernels.stepSize(schedule, launch, c, i);
+        double scale = Kernels.noiseScale(schedule, launch, c, i);
         int chain = launch.get(FIRST_CHAIN) + c;
         int step = launch.get(START) + i;
         double forward = 0;
@@ -226,7 +230,7 @@ public final class ModelKernel {
         int dims = launch.get(DIM);
         int chains = launch.get(CHAINS);
         int region = dims * chains;
-        double stepSize = schedule.get(i);
+        double stepSize = Kernels.stepSize(schedule, launch, c, i);
         double backward = 0;
         for (int j = 0; j < dims; j++) {
             int at = j * chains + c;

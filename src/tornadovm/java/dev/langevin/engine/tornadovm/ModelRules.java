@@ -62,8 +62,8 @@ public final class ModelRules {
                             IntArray words, int c, int i) {
         int dims = launch.get(DIM);
         int chains = launch.get(CHAINS);
-        float stepSize = schedule.get(i);
-        float noiseScale = schedule.get(launch.get(LAUNCH_STEPS) + i);
+        float stepSize = Kernels.stepSize(schedule, launch, c, i);
+        float noiseScale = Kernels.noiseScale(schedule, launch, c, i);
         if (noiseScale == 0f) {
             sgd(theta, grad, schedule, launch, c, i);
         } else {
@@ -84,7 +84,7 @@ public final class ModelRules {
     public static void sgd(float[] theta, float[] grad, FloatArray schedule, IntArray launch, int c, int i) {
         int dims = launch.get(DIM);
         int chains = launch.get(CHAINS);
-        float stepSize = schedule.get(i);
+        float stepSize = Kernels.stepSize(schedule, launch, c, i);
         for (int j = 0; j < dims; j++) {
             int at = j * chains + c;
             theta[at] = theta[at] - stepSize * grad[at];
@@ -97,7 +97,7 @@ public final class ModelRules {
         int dims = launch.get(DIM);
         int chains = launch.get(CHAINS);
         int k = launch.get(LAUNCH_STEPS);
-        float stepSize = schedule.get(i);
+        float stepSize = Kernels.stepSize(schedule, launch, c, i);
         float firstCorrection = schedule.get(2 * k + i);
         float secondCorrection = schedule.get(3 * k + i);
         for (int j = 0; j < dims; j++) {
@@ -138,8 +138,8 @@ public final class ModelRules {
         int dims = launch.get(DIM);
         int chains = launch.get(CHAINS);
         int k = launch.get(LAUNCH_STEPS);
-        float stepSize = schedule.get(i);
-        float noiseScale = schedule.get(k + i);
+        float stepSize = Kernels.stepSize(schedule, launch, c, i);
+        float noiseScale = Kernels.noiseScale(schedule, launch, c, i);
         float correction = schedule.get(3 * k + i);
         float lambda = schedule.get(4 * k + 2);
         int chain = launch.get(FIRST_CHAIN) + c;
@@ -167,8 +167,8 @@ public final class ModelRules {
         int dims = launch.get(DIM);
         int chains = launch.get(CHAINS);
         int k = launch.get(LAUNCH_STEPS);
-        float stepSize = schedule.get(i);
-        float noiseScale = schedule.get(k + i);
+        float stepSize = Kernels.stepSize(schedule, launch, c, i);
+        float noiseScale = Kernels.noiseScale(schedule, launch, c, i);
         float keep = schedule.get(4 * k);
         float noise = noiseScale * schedule.get(4 * k + 1);
         int chain = launch.get(FIRST_CHAIN) + c;
@@ -200,8 +200,8 @@ public final class ModelRules {
             int dims = launch.get(DIM);
             int chains = launch.get(CHAINS);
             int k = launch.get(LAUNCH_STEPS);
-            float momentumScale = schedule.get(k + i) * schedule.get(4 * k + 3);
-            float drift = schedule.get(i) * schedule.get(4 * k + 2);
+            float momentumScale = Kernels.noiseScale(schedule, launch, c, i) * schedule.get(4 * k + 3);
+            float drift = Kernels.stepSize(schedule, launch, c, i) * schedule.get(4 * k + 2);
             int chain = launch.get(FIRST_CHAIN) + c;
             for (int q = 0; q * 4 < dims; q++) {
                 Kernels.normals(chain, step, q, STREAM_MOMENTUM, launch.get(KEY0), launch.get(KEY1), words, normals,
@@ -212,5 +212,49 @@ public final class ModelRules {
                 }
             }
         }
+    }
+
+    /** {@link Kernels#sgnht}. */
+    public static void sgnht(float[] theta, float[] grad, float[] v, float[] thermostat, FloatArray schedule,
+                             IntArray launch, FloatArray normals, IntArray words, int c, int i) {
+        int dims = launch.get(DIM);
+        int chains = launch.get(CHAINS);
+        int k = launch.get(LAUNCH_STEPS);
+        float stepSize = Kernels.stepSize(schedule, launch, c, i);
+        float noiseScale = Kernels.noiseScale(schedule, launch, c, i);
+        int chain = launch.get(FIRST_CHAIN) + c;
+        int step = launch.get(START) + i;
+        if (step == 0) {
+            float momentumScale = noiseScale * schedule.get(4 * k + 2);
+            for (int q = 0; q * 4 < dims; q++) {
+                Kernels.normals(chain, step, q, STREAM_MOMENTUM, launch.get(KEY0), launch.get(KEY1), words, normals,
+                        4 * c);
+                for (int r = 0; r < 4 && q * 4 + r < dims; r++) {
+                    v[(q * 4 + r) * chains + c] = normals.get(4 * c + r) * momentumScale;
+                }
+            }
+            thermostat[c] = schedule.get(4 * k);
+        }
+        float xi = thermostat[c];
+        float keep = 1f - xi;
+        float noise = noiseScale * schedule.get(4 * k + 1);
+        float kinetic = 0f;
+        for (int q = 0; q * 4 < dims; q++) {
+            if (noise != 0f) {
+                Kernels.normals(chain, step, q, STREAM_LANGEVIN, launch.get(KEY0), launch.get(KEY1), words, normals,
+                        4 * c);
+            }
+            for (int r = 0; r < 4 && q * 4 + r < dims; r++) {
+                int at = (q * 4 + r) * chains + c;
+                float momentum = v[at] * keep - grad[at] * stepSize;
+                if (noise != 0f) {
+                    momentum += normals.get(4 * c + r) * noise;
+                }
+                v[at] = momentum;
+                kinetic += momentum * momentum;
+                theta[at] = theta[at] + momentum;
+            }
+        }
+        thermostat[c] = xi + (kinetic / dims - noiseScale * noiseScale * 0.5f);
     }
 }

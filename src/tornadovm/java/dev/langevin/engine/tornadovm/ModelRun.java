@@ -4,11 +4,13 @@ import dev.langevin.algorithm.Mala;
 import dev.langevin.algorithm.MinibatchGradient;
 import dev.langevin.algorithm.Psgld;
 import dev.langevin.algorithm.Sghmc;
+import dev.langevin.algorithm.Sgnht;
 import dev.langevin.engine.Divergence;
 import dev.langevin.engine.DrawSink;
 import dev.langevin.engine.LaunchSchedule;
 import dev.langevin.engine.Plan;
 import dev.langevin.engine.ProgressListener;
+import dev.langevin.engine.ReplicaExchange;
 import dev.langevin.engine.RunResult;
 import dev.langevin.error.ResourceLimitException;
 import dev.langevin.model.Model;
@@ -81,7 +83,8 @@ final class ModelRun {
         int gradientRegions = mala || (plan.rule() instanceof Psgld && rows > 0) ? 2 : 1;
         int auxiliary = mala ? 0 : plan.rule().auxiliaryVectors();
         long vectors = stateRegions + gradientRegions + auxiliary + kept;
-        long bytes = 4L * d * chains * vectors + 4L * chains * 10 + 4L * (p.length + x.length);
+        int factors = TornadoEngine.factorFloats(plan);
+        long bytes = 4L * d * chains * vectors + 4L * chains * 11 + 4L * factors + 4L * (p.length + x.length);
         long usable = (long) (device.getMaxGlobalMemory() * TornadoEngine.DEVICE_MEMORY_FRACTION);
         if (bytes > usable || (long) Math.max(kept, gradientRegions) * d * chains > Integer.MAX_VALUE) {
             throw new ResourceLimitException(List.of("chains", "dimension"), String.format(Locale.ROOT,
@@ -98,7 +101,8 @@ final class ModelRun {
         }
         float[] grad = new float[gradientRegions * d * chains];
         float[] aux0 = new float[auxiliary > 0 ? d * chains : 1];
-        float[] aux1 = new float[auxiliary > 1 ? d * chains : 1];
+        // Adam's second moment, or sgnht's thermostat
+        float[] aux1 = new float[auxiliary > 1 ? d * chains : Math.max(1, plan.rule().scalars() * chains)];
         // the step each chain diverged at (or -1), then mala's acceptance counts
         IntArray status = new IntArray(2 * chains);
         for (int c = 0; c < chains; c++) {
@@ -108,8 +112,10 @@ final class ModelRun {
         FloatArray draws = new FloatArray(kept * d * chains);
         IntArray launch = new IntArray(Kernels.KEPT + k);
         launch.init(0);
-        FloatArray schedule = new FloatArray(4 * k + ModelKernel.CONSTANTS);
+        // the launch's four series, the constants, the launch's temperatures, the chains' factors
+        FloatArray schedule = new FloatArray(5 * k + ModelKernel.CONSTANTS + factors);
         schedule.init(0f);
+        TornadoEngine.writeFactors(plan, schedule, launch, 5 * k + ModelKernel.CONSTANTS);
         switch (plan.rule()) {
             case Psgld r -> {
                 schedule.set(4 * k, (float) r.alpha());
@@ -123,6 +129,11 @@ final class ModelRun {
                 schedule.set(4 * k + 3, (float) (1 / Math.sqrt(2 - h.friction())));
                 launch.set(Kernels.RESAMPLE, h.resampleEvery());
             }
+            case Sgnht h -> {
+                schedule.set(4 * k, (float) h.friction());
+                schedule.set(4 * k + 1, (float) Math.sqrt(h.friction()));
+                schedule.set(4 * k + 2, (float) (1 / Math.sqrt(2)));
+            }
             default -> {
             }
         }
@@ -135,7 +146,6 @@ final class ModelRun {
             weight = (float) ((double) rows / batch);
         }
         schedule.set(4 * k + ModelKernel.WEIGHT, weight);
-        schedule.set(4 * k + ModelKernel.TEMPERATURE, (float) plan.temperature());
         FloatArray normals = new FloatArray(4 * chains);
         IntArray words = new IntArray(4 * chains);
         launch.set(Kernels.CHAINS, chains);
@@ -153,16 +163,26 @@ final class ModelRun {
         launch.set(Kernels.COUNT_FROM, plan.burnIn());
 
         // TornadoVM compiles the kernel from here to the first execution: what it cannot compile is the model's to change
+        // under replica exchange the state goes to the host after each launch and back before the next
+        ReplicaExchange exchange = plan.exchange();
+        long[] swaps = exchange == null ? null : new long[exchange.rungs() - 1];
         TaskGraph graph;
         TornadoExecutionPlan execution;
         try {
             graph = new TaskGraph("model")
-                .transferToDevice(DataTransferMode.FIRST_EXECUTION, theta, grad, aux0, aux1, status, p, x, normals, words)
+                .transferToDevice(DataTransferMode.FIRST_EXECUTION, grad, aux0, aux1, status, p, x, normals, words)
+                .transferToDevice(exchange == null ? DataTransferMode.FIRST_EXECUTION : DataTransferMode.EVERY_EXECUTION,
+                        theta)
                 .transferToDevice(DataTransferMode.EVERY_EXECUTION, schedule, launch)
                 .task("advance", kernel.task(), theta, grad, aux0, aux1, status, draws, schedule, launch, p, x, normals,
                         words)
-                .transferToHost(DataTransferMode.EVERY_EXECUTION, draws)
-                .transferToHost(DataTransferMode.UNDER_DEMAND, theta, status);
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, draws);
+            if (exchange == null) {
+                graph.transferToHost(DataTransferMode.UNDER_DEMAND, theta, status);
+            } else {
+                graph.transferToHost(DataTransferMode.EVERY_EXECUTION, theta);
+                graph.transferToHost(DataTransferMode.UNDER_DEMAND, status);
+            }
             execution = new TornadoExecutionPlan(graph.snapshot());
         } catch (RuntimeException | Error e) {
             throw translated(target, kernel, deviceIndex, e);
@@ -171,9 +191,10 @@ final class ModelRun {
         try (execution) {
             execution.withDevice(device).withCompilerFlags(TornadoVMBackendType.OPENCL, OPENCL_FLAGS);
             TornadoExecutionResult result = null;
-            for (int start = 0; start < plan.steps(); start += k) {
-                LaunchSchedule steps = LaunchSchedule.of(plan, start, Math.min(k, plan.steps() - start));
+            for (int start = 0; start < plan.steps(); start += plan.launchLength(start, k)) {
+                LaunchSchedule steps = LaunchSchedule.of(plan, start, plan.launchLength(start, k));
                 for (int i = 0; i < steps.fused(); i++) {
+                    schedule.set(4 * k + ModelKernel.CONSTANTS + i, (float) plan.temperatureAt(start + i));
                     schedule.set(i, steps.stepSizes()[i]);
                     schedule.set(k + i, steps.noiseScales()[i]);
                     schedule.set(2 * k + i, steps.firstCorrection()[i]);
@@ -196,9 +217,18 @@ final class ModelRun {
                             4L * i * d * chains, buffer, 0, d * chains);
                     sink.accept(steps.firstDraw() + i, buffer, chains, d);
                 }
+                int last = start + steps.fused() - 1;
+                if (exchange != null && exchange.after(last, plan.steps())) {
+                    // the host swaps positions between rungs (replica exchange runs sgld: theta is all the state)
+                    ReplicaExchange.tally(swaps, exchange.exchange(plan, last, theta));
+                }
                 progress.advanced(start + steps.fused(), plan.steps());
             }
-            result.transferToHost(theta, status);
+            if (exchange == null) {
+                result.transferToHost(theta, status);
+            } else {
+                result.transferToHost(status);
+            }
         } catch (Exception e) {
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
@@ -216,6 +246,6 @@ final class ModelRun {
             }
         }
         return new RunResult(Arrays.copyOf(theta, d * chains), divergences, (System.nanoTime() - started) * 1e-9,
-                accepted);
+                accepted, swaps);
     }
 }

@@ -11,6 +11,7 @@ import dev.langevin.algorithm.Psgld;
 import dev.langevin.algorithm.Sgd;
 import dev.langevin.algorithm.Sghmc;
 import dev.langevin.algorithm.Sgld;
+import dev.langevin.algorithm.Sgnht;
 import dev.langevin.algorithm.UpdateRule;
 import dev.langevin.data.Dataset;
 import dev.langevin.engine.Divergence;
@@ -19,6 +20,7 @@ import dev.langevin.engine.Engine;
 import dev.langevin.engine.LaunchSchedule;
 import dev.langevin.engine.Plan;
 import dev.langevin.engine.ProgressListener;
+import dev.langevin.engine.ReplicaExchange;
 import dev.langevin.engine.RunResult;
 import dev.langevin.error.InvalidParameterException;
 import dev.langevin.error.ResourceLimitException;
@@ -56,7 +58,10 @@ import java.util.Optional;
  * compiles from Java to OpenCL C or PTX at run time. The state, the target's data and the
  * scratch arrays go to the device once; each execution is one launch of K fused steps whose
  * step sizes, noise scales, Adam corrections and kept-draw slots (docs/DESIGN.md contract 3)
- * go with it, and whose kept draws come back after it. A model (dev.langevin.model.ModelTarget)
+ * go with it, and whose kept draws come back after it. Step groups and replica exchange's
+ * temperatures are factors of each chain's step size and noise scale, computed on the host; under
+ * replica exchange the state comes back after each launch, which ends where an exchange is due,
+ * and goes to the device again after the host's swaps. A model (dev.langevin.model.ModelTarget)
  * runs in {@link ModelKernel}, which calls the model's own static methods ({@link ModelRun}).
  */
 public final class TornadoEngine implements Engine {
@@ -119,23 +124,12 @@ public final class TornadoEngine implements Engine {
 
     /** Why this engine cannot run a plan, or empty when it can. */
     public static Optional<String> unsupported(Plan plan) {
-        if (plan.temperatures() != null && plan.rule().state().acceptTest()) {
-            return Optional.of("The tornadovm engine runs " + plan.rule().name() + " at one temperature only, not with "
-                    + "a temperature schedule; use --engine cpu or opencl.");
-        }
-        if (plan.exchange() != null) {
-            return Optional.of("The tornadovm engine has no replica exchange; use --engine cpu or opencl.");
-        }
-        if (plan.stepGroups() != null) {
-            return Optional.of("The tornadovm engine has no per-chain step sizes (step groups, as langevin tune runs "
-                    + "them); use --engine cpu or opencl.");
-        }
         if (plan.target() instanceof ModelTarget model) {
             return unsupportedModel(plan, model);
         }
         if (ruleId(plan.rule()) < 0) {
             return Optional.of("The tornadovm engine has no kernel for algorithm " + plan.rule().name()
-                    + " (it has sgld, psgld, sghmc, csgld, sgld-cv, sgd and adam, and mala for models); use --engine cpu or opencl.");
+                    + " (it has sgld, psgld, sghmc, sgnht, csgld, sgld-cv, sgd and adam, and mala for models); use --engine cpu or opencl.");
         }
         if (targetId(plan.target()) < 0 || !estimatorSupported(plan.target(), plan.estimator())) {
             return Optional.of("The tornadovm engine has no kernel for target " + plan.target().name() + " with the "
@@ -151,7 +145,7 @@ public final class TornadoEngine implements Engine {
     private static Optional<String> unsupportedModel(Plan plan, ModelTarget model) {
         if (ruleId(plan.rule()) < 0 && !(plan.rule() instanceof Mala)) {
             return Optional.of("The tornadovm engine has no kernel for algorithm " + plan.rule().name() + " with model "
-                    + model.name() + " (it has sgld, psgld, sghmc, csgld, sgd, adam and mala); use --engine cpu or reference.");
+                    + model.name() + " (it has sgld, psgld, sghmc, sgnht, csgld, sgd, adam and mala); use --engine cpu or reference.");
         }
         if (!(plan.estimator() instanceof FullGradient || (plan.estimator() instanceof MinibatchGradient
                 && model instanceof DataTarget))) {
@@ -170,6 +164,7 @@ public final class TornadoEngine implements Engine {
             case Adam a -> Kernels.ADAM;
             case Psgld p -> Kernels.PSGLD;
             case Sghmc h -> Kernels.SGHMC;
+            case Sgnht h -> Kernels.SGNHT;
             default -> -1;
         };
     }
@@ -222,7 +217,8 @@ public final class TornadoEngine implements Engine {
         Inputs inputs = kernel == null ? Inputs.of(plan) : new Inputs(FloatArray.fromArray(parameters),
                 FloatArray.fromElements(0f), FloatArray.fromElements(0f), 0, 0, 0, false);
         int auxiliary = plan.rule().auxiliaryVectors();
-        long bytes = 4L * d * chains * (2 + auxiliary + kept) + 4L * chains * 9 + inputs.bytes();
+        int factors = factorFloats(plan);
+        long bytes = 4L * d * chains * (2 + auxiliary + kept) + 4L * chains * 10 + 4L * factors + inputs.bytes();
         long usable = (long) (device.getMaxGlobalMemory() * DEVICE_MEMORY_FRACTION);
         if (bytes > usable || (long) kept * d * chains > Integer.MAX_VALUE) {
             throw new ResourceLimitException(java.util.List.of("chains", "dimension"), String.format(Locale.ROOT,
@@ -232,15 +228,17 @@ public final class TornadoEngine implements Engine {
         FloatArray theta = initialState(plan);
         FloatArray grad = new FloatArray(d * chains);
         FloatArray aux0 = new FloatArray(auxiliary > 0 ? d * chains : 1);
-        FloatArray aux1 = new FloatArray(auxiliary > 1 ? d * chains : 1);
+        // Adam's second moment, or sgnht's thermostat
+        FloatArray aux1 = new FloatArray(auxiliary > 1 ? d * chains : Math.max(1, plan.rule().scalars() * chains));
         aux0.init(0f);
         aux1.init(0f);
         IntArray diverged = new IntArray(chains);
         diverged.init(-1);
         FloatArray draws = new FloatArray(kept * d * chains);
         IntArray launch = new IntArray(Kernels.KEPT + k);
-        // the launch's four per-step series, then the rule's constants
-        FloatArray schedule = new FloatArray(4 * k + 4);
+        // the launch's four per-step series, then the rule's constants, then the chains' factors
+        FloatArray schedule = new FloatArray(4 * k + 4 + factors);
+        writeFactors(plan, schedule, launch, 4 * k + 4);
         switch (plan.rule()) {
             case Psgld p -> {
                 schedule.set(4 * k, (float) p.alpha());
@@ -253,6 +251,11 @@ public final class TornadoEngine implements Engine {
                 schedule.set(4 * k + 2, (float) (1 / (2 - h.friction())));
                 schedule.set(4 * k + 3, (float) (1 / Math.sqrt(2 - h.friction())));
                 launch.set(Kernels.RESAMPLE, h.resampleEvery());
+            }
+            case Sgnht h -> {
+                schedule.set(4 * k, (float) h.friction());
+                schedule.set(4 * k + 1, (float) Math.sqrt(h.friction()));
+                schedule.set(4 * k + 2, (float) (1 / Math.sqrt(2)));
             }
             default -> {
             }
@@ -274,21 +277,32 @@ public final class TornadoEngine implements Engine {
         launch.set(Kernels.LAUNCH_STEPS, k);
         launch.set(Kernels.COMPONENTS, plan.target() instanceof Mixture m ? m.means().length : 0);
 
+        ReplicaExchange exchange = plan.exchange();
+        // under replica exchange the state goes to the host after each launch and back before the next
         TaskGraph graph = new TaskGraph("langevin")
-                .transferToDevice(DataTransferMode.FIRST_EXECUTION, theta, grad, aux0, aux1, diverged, inputs.params(),
+                .transferToDevice(DataTransferMode.FIRST_EXECUTION, grad, aux0, aux1, diverged, inputs.params(),
                         inputs.features(), inputs.labels(), normals, words)
+                .transferToDevice(exchange == null ? DataTransferMode.FIRST_EXECUTION : DataTransferMode.EVERY_EXECUTION,
+                        theta)
                 .transferToDevice(DataTransferMode.EVERY_EXECUTION, schedule, launch)
                 .task("advance", kernel == null ? Kernels::advance : kernel, theta, grad, aux0, aux1, diverged, draws, schedule, launch,
                         inputs.params(), inputs.features(), inputs.labels(), normals, words)
-                .transferToHost(DataTransferMode.EVERY_EXECUTION, draws)
-                .transferToHost(DataTransferMode.UNDER_DEMAND, theta, diverged);
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, draws);
+        if (exchange == null) {
+            graph.transferToHost(DataTransferMode.UNDER_DEMAND, theta, diverged);
+        } else {
+            graph.transferToHost(DataTransferMode.EVERY_EXECUTION, theta);
+            graph.transferToHost(DataTransferMode.UNDER_DEMAND, diverged);
+        }
         ImmutableTaskGraph snapshot = graph.snapshot();
+        long[] swaps = exchange == null ? null : new long[exchange.rungs() - 1];
+        float[] state = exchange == null ? null : new float[d * chains];
         float[][] buffer = new float[kept][d * chains];
         try (TornadoExecutionPlan execution = new TornadoExecutionPlan(snapshot)) {
             execution.withDevice(device);
             TornadoExecutionResult result = null;
-            for (int start = 0; start < plan.steps(); start += k) {
-                LaunchSchedule steps = LaunchSchedule.of(plan, start, Math.min(k, plan.steps() - start));
+            for (int start = 0; start < plan.steps(); start += plan.launchLength(start, k)) {
+                LaunchSchedule steps = LaunchSchedule.of(plan, start, plan.launchLength(start, k));
                 for (int i = 0; i < steps.fused(); i++) {
                     schedule.set(i, steps.stepSizes()[i]);
                     schedule.set(k + i, steps.noiseScales()[i]);
@@ -304,9 +318,22 @@ public final class TornadoEngine implements Engine {
                             4L * i * d * chains, buffer[i], 0, d * chains);
                     sink.accept(steps.firstDraw() + i, buffer[i], chains, d);
                 }
+                int last = start + steps.fused() - 1;
+                if (exchange != null && exchange.after(last, plan.steps())) {
+                    // the host swaps positions between rungs (replica exchange runs sgld: theta is all the state)
+                    java.lang.foreign.MemorySegment.copy(theta.getSegment(), ValueLayout.JAVA_FLOAT, 0, state, 0,
+                            d * chains);
+                    ReplicaExchange.tally(swaps, exchange.exchange(plan, last, state));
+                    java.lang.foreign.MemorySegment.copy(state, 0, theta.getSegment(), ValueLayout.JAVA_FLOAT, 0,
+                            d * chains);
+                }
                 progress.advanced(start + steps.fused(), plan.steps());
             }
-            result.transferToHost(theta, diverged);
+            if (exchange == null) {
+                result.transferToHost(theta, diverged);
+            } else {
+                result.transferToHost(diverged);
+            }
         } catch (Exception e) {
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
@@ -319,7 +346,36 @@ public final class TornadoEngine implements Engine {
                 divergences.add(new Divergence(plan.firstChain() + c, diverged.get(c)));
             }
         }
-        return new RunResult(theta.toHeapArray(), divergences, (System.nanoTime() - started) * 1e-9);
+        return new RunResult(theta.toHeapArray(), divergences, (System.nanoTime() - started) * 1e-9, null, swaps);
+    }
+
+    /** Floats of the chains' factors in schedule: 2 a chain with step groups or replica exchange, else 1. */
+    static int factorFloats(Plan plan) {
+        return plan.stepGroups() == null && plan.exchange() == null ? 1 : 2 * plan.chains();
+    }
+
+    /**
+     * Writes the chains' factors to schedule from {@code at} and where they are to launch
+     * ({@link Kernels#FACTORS}): each chain's factor f of the step size (dev.langevin.engine.StepGroups)
+     * as a float, then sqrt(f tau) of its noise scale (tau: its rung's factor of the temperature under
+     * replica exchange), as the opencl engine computes them; one 1 for all the chains without either.
+     */
+    static void writeFactors(Plan plan, FloatArray schedule, IntArray launch, int at) {
+        launch.set(Kernels.FACTORS, at);
+        double[] factors = plan.chainFactors();
+        double[] heat = plan.chainTemperatureFactors();
+        if (factors == null && heat == null) {
+            schedule.set(at, 1f);
+            launch.set(Kernels.FACTOR_STRIDE, 0);
+            return;
+        }
+        launch.set(Kernels.FACTOR_STRIDE, 1);
+        int chains = plan.chains();
+        for (int c = 0; c < chains; c++) {
+            double f = factors == null ? 1 : factors[c];
+            schedule.set(at + c, (float) f);
+            schedule.set(at + chains + c, (float) Math.sqrt(f * (heat == null ? 1 : heat[c])));
+        }
     }
 
     /** Starting points (stream 4) computed on the host as the reference computes them, rounded to float. */

@@ -23,9 +23,4 @@ class TornadoSamplersTest extends SamplerContract {
     protected boolean runsMala() {
         return false;
     }
-
-    @Override
-    protected boolean runsSgnht() {
-        return false;
-    }
 }
