@@ -348,7 +348,7 @@ public final class Sampler {
         for (int c = kept; c < p.chains(); c++) {
             notScored.add(c);
         }
-        Ksd ksd = p.rule().stochastic() ? finalStateKsd(p, result, notScored) : null;
+        Ksd ksd = p.rule().stochastic() ? finalStateKsd(p, result, notScored, chosen) : null;
         return new Result(p, chosen.name(), result, draws, summary, verdict, superchains, ksd);
     }
 
@@ -383,6 +383,11 @@ public final class Sampler {
      * {@link #KSD_WORK} / d pairs' worth of points; null when every chain diverged.
      */
     static Ksd finalStateKsd(Plan p, RunResult result, Set<Integer> excluded) {
+        return finalStateKsd(p, result, excluded, null);
+    }
+
+    /** As above, its pairs computed by the engine (on its device, for a device engine); on the host's cores without one. */
+    static Ksd finalStateKsd(Plan p, RunResult result, Set<Integer> excluded, Engine engine) {
         int d = p.dim();
         int[] kept = java.util.stream.IntStream.range(0, p.chains()).filter(c -> !excluded.contains(c)).toArray();
         if (kept.length == 0) {
@@ -397,7 +402,7 @@ public final class Sampler {
                 x[i * d + j] = state[j * p.chains() + c];
             }
         }
-        return Ksd.of(p.target(), x, n);
+        return engine == null ? Ksd.of(p.target(), x, n) : engine.ksd(p.target(), x, n);
     }
 
     /**

@@ -34,6 +34,11 @@ public record Ksd(double value, int n, double c, double beta) {
      * for {@code target}, with the paper's kernel (c = 1, beta = -1/2).
      */
     public static Ksd of(Target target, double[] x, int n) {
+        return of(x, scores(target, x, n), n, target.dim(), C, BETA);
+    }
+
+    /** The scores -grad U of n points (point i at {@code x[i * d ..]}), in double. */
+    public static double[] scores(Target target, double[] x, int n) {
         int d = target.dim();
         double[] scores = new double[n * d];
         double[] point = new double[d];
@@ -45,7 +50,7 @@ public record Ksd(double value, int n, double c, double beta) {
                 scores[i * d + j] = -gradient[j];
             }
         }
-        return of(x, scores, n, d, C, BETA);
+        return scores;
     }
 
     /** KSD of points {@code x} with their scores, for any c and beta. */

@@ -16,4 +16,12 @@ public interface Engine {
      * @param progress told after each launch
      */
     RunResult run(Plan plan, DrawSink sink, ProgressListener progress);
+
+    /**
+     * The kernel Stein discrepancy of n points (point i at {@code x[i * d ..]}) for a target, with
+     * the paper's kernel: on the host's cores, unless the engine computes its pairs on its device.
+     */
+    default dev.langevin.diagnostics.Ksd ksd(dev.langevin.target.Target target, double[] x, int n) {
+        return dev.langevin.diagnostics.Ksd.of(target, x, n);
+    }
 }

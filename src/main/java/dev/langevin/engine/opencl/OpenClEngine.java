@@ -115,6 +115,14 @@ public final class OpenClEngine implements Engine {
         this.batchChains = batchChains;
     }
 
+    /** The pairs of the kernel Stein discrepancy on this engine's device (kernels/ksd.cl), the scores from the host. */
+    @Override
+    public dev.langevin.diagnostics.Ksd ksd(Target target, double[] x, int n) {
+        double[] scores = dev.langevin.diagnostics.Ksd.scores(target, x, n);
+        return OpenClKsd.of(deviceIndex, x, scores, n, target.dim(), dev.langevin.diagnostics.Ksd.C,
+                dev.langevin.diagnostics.Ksd.BETA);
+    }
+
     @Override
     public String name() {
         return "opencl";
