@@ -37,6 +37,10 @@ final class KsdCommand implements Callable<Integer> {
             description = "Thin all kept draws of the chains that did not diverge to N points (its cost grows as N^2).")
     Integer points;
 
+    @Option(names = "--device", paramLabel = "N",
+            description = "Sum the pairs on OpenCL device N ('langevin devices' lists them) instead of all cores.")
+    Integer device;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -76,7 +80,8 @@ final class KsdCommand implements Callable<Integer> {
                 x[i * d + j] = columns[j][t];
             }
         }
-        Ksd ksd = Ksd.of(target, x, n);
+        Ksd ksd = device == null ? Ksd.of(target, x, n) : new dev.langevin.engine.opencl.OpenClEngine(device)
+                .ksd(target, x, n);
         out.printf(Locale.ROOT, "%s (d = %d): kernel Stein discrepancy of %d %s: %s (IMQ kernel, c = %s, beta = %s)%n",
                 target.name(), d, n, points == null ? "final draws" : "kept draws", Console.num(ksd.value()), ksd.c(),
                 ksd.beta());

@@ -48,6 +48,12 @@ class KsdCommandTest {
         assertEquals(recorded(logistic), measured(l), 1e-3 * recorded(logistic), l.out());
         Cli.Result thinned = langevin("ksd", logistic.toString(), "--points", "500");
         assertTrue(thinned.out().contains("of 500 kept draws"), thinned.out());
+        if (!dev.langevin.engine.opencl.OpenCl.devices().isEmpty()) {
+            // the pairs summed on the device: the same value as on the host's cores
+            Cli.Result device = langevin("ksd", logistic.toString(), "--points", "500", "--device", "0");
+            assertEquals(0, device.status(), device.err());
+            assertEquals(measured(thinned), measured(device), 1e-4 * measured(thinned), device.out());
+        }
     }
 
     @Test
