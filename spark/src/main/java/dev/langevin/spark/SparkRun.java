@@ -96,6 +96,7 @@ public final class SparkRun {
         Configuration conf = spark.hadoopConfiguration();
         Path dir = new Path(directory);
         FileSystem fs = dir.getFileSystem(conf);
+        fs.setWriteChecksum(false); // no .crc files beside the shards on a local file system
         fs.mkdirs(new Path(dir, "shards"));
         fs.mkdirs(new Path(dir, "_temporary"));
         String target = fs.makeQualified(dir).toString();
@@ -131,6 +132,7 @@ public final class SparkRun {
             }
             Path dir = new Path(directory);
             FileSystem fs = dir.getFileSystem(new Configuration());
+            fs.setWriteChecksum(false);
             String name = String.format(Locale.ROOT, "draws-%05d.npy", index);
             Path finalPath = new Path(new Path(dir, "shards"), name);
             TaskContext task = TaskContext.get();
