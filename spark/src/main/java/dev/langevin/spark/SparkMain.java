@@ -1,0 +1,158 @@
+package dev.langevin.spark;
+
+import dev.langevin.cli.PlanArguments;
+import dev.langevin.engine.Plan;
+import dev.langevin.error.LangevinException;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+import picocli.CommandLine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code langevin-spark run <options of langevin run> --out DIR [--partitions N] [--master URL] [--force]}:
+ * runs the plan's chains in N Spark tasks and writes DIR/manifest.json and DIR/shards/draws-NNNNN.npy.
+ */
+public final class SparkMain {
+    static final String USAGE = """
+            Usage: langevin-spark run <options of 'langevin run'> --out DIR [--partitions N] [--master URL] [--force]
+            Runs the plan's chains as N Spark tasks (default: the cluster's default parallelism), each on the cpu
+            engine (reference where an executor lacks the Vector API), and writes DIR/manifest.json and one
+            DIR/shards/draws-NNNNN.npy (float32, shape (chains of the range, draws, dims)) per chain range. DIR is a
+            Hadoop file system path (file:, hdfs:, ...). The shards laid end to end are the draws that
+            'langevin run --engine cpu' writes for the same options. Without --master, spark-submit's or local[*].
+            Data files (--data, --labels) must be readable at the same path on every executor.""";
+
+    private SparkMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    static int execute(String[] args) {
+        if (args.length == 0 || !args[0].equals("run") || List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.err.println(USAGE);
+            return args.length > 0 && (List.of(args).contains("--help") || List.of(args).contains("-h")) ? 0 : 2;
+        }
+        List<String> rest = new ArrayList<>();
+        String out = null;
+        String master = null;
+        Integer partitions = null;
+        boolean force = false;
+        try {
+            for (int i = 1; i < args.length; i++) {
+                String a = args[i];
+                String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+                switch (name) {
+                    case "--out" -> out = value(args, i++, a);
+                    case "--master" -> master = value(args, i++, a);
+                    case "--partitions" -> partitions = Integer.parseInt(value(args, i++, a));
+                    case "--force" -> force = true;
+                    default -> {
+                        rest.add(a);
+                        continue;
+                    }
+                }
+                if (a.contains("=")) {
+                    i--; // the value was in this argument
+                }
+            }
+        } catch (NumberFormatException e) {
+            System.err.println("langevin-spark: --partitions must be a whole number.");
+            return 2;
+        } catch (IllegalArgumentException e) {
+            System.err.println("langevin-spark: " + e.getMessage());
+            return 2;
+        }
+        if (out == null) {
+            System.err.println("langevin-spark: give --out DIR, where the shards and the manifest go.");
+            return 2;
+        }
+        if (partitions != null && partitions < 1) {
+            System.err.println("langevin-spark: --partitions must be at least 1, got " + partitions + ".");
+            return 2;
+        }
+        PlanArguments.Parsed parsed;
+        try {
+            parsed = PlanArguments.parse(rest, w -> System.err.println("langevin-spark: warning: " + w));
+        } catch (CommandLine.ParameterException e) {
+            System.err.println("langevin-spark: " + e.getMessage());
+            return 2;
+        } catch (LangevinException e) {
+            System.err.println("langevin-spark: " + e.getMessage());
+            return 2;
+        }
+        Plan plan = parsed.plan();
+        String engine = switch (parsed.engine()) {
+            case "auto", "cpu" -> "cpu";
+            case "reference" -> "reference";
+            default -> null;
+        };
+        if (engine == null) {
+            System.err.println("langevin-spark: --engine " + parsed.engine() + " does not run in Spark tasks yet; use cpu or reference.");
+            return 2;
+        }
+        // every task rebuilds the plan from these options, so a drawn seed must travel with them
+        List<String> options = new ArrayList<>(rest);
+        if (!parsed.seedGiven()) {
+            options.add("--seed");
+            options.add(Long.toString(plan.seed()));
+        }
+        SparkConf conf = new SparkConf().setAppName("langevin " + plan.target().name());
+        if (master != null) {
+            conf.setMaster(master);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+            Path dir = new Path(out);
+            FileSystem fs = dir.getFileSystem(spark.hadoopConfiguration());
+            if (fs.exists(dir)) {
+                if (!force) {
+                    System.err.println("langevin-spark: " + out + " exists; give --force to replace it.");
+                    return 2;
+                }
+                if (!fs.exists(new Path(dir, "manifest.json"))) {
+                    System.err.println("langevin-spark: " + out + " has no manifest.json, so it is not a run this wrote; "
+                            + "--force replaces only those.");
+                    return 2;
+                }
+                fs.delete(dir, true);
+            }
+            int n = partitions != null ? partitions : spark.defaultParallelism();
+            List<String> travelling = List.copyOf(options);
+            SparkRun.Result result = SparkRun.run(spark, () -> PlanArguments.parse(travelling, w -> { }).plan(), n,
+                    out, engine);
+            System.out.printf(Locale.ROOT, "%s on %s (d = %d), %d chains x %d steps (%d burn-in, thin %d), seed %d, "
+                            + "%d Spark tasks on %s%n", plan.algorithm(), plan.target().name(), plan.dim(), plan.chains(),
+                    plan.steps(), plan.burnIn(), plan.thin(), plan.seed(), result.shards().size(),
+                    String.join(", ", result.engines()));
+            long diverged = result.shards().stream().mapToLong(s -> s.divergences().size()).sum();
+            if (diverged > 0) {
+                System.out.println(diverged + " chains diverged; manifest.json lists them.");
+            }
+            System.out.printf(Locale.ROOT, "%.2f s%nWrote %s%n", result.seconds(), result.directory());
+            return 0;
+        } catch (Exception e) {
+            System.err.println("langevin-spark: " + e);
+            return 70;
+        }
+    }
+
+    private static String value(String[] args, int i, String a) {
+        if (a.contains("=")) {
+            return a.substring(a.indexOf('=') + 1);
+        }
+        if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(a + " needs a value.");
+        }
+        return args[i + 1];
+    }
+}

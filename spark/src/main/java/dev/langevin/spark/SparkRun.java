@@ -1,0 +1,234 @@
+package dev.langevin.spark;
+
+import dev.langevin.engine.Divergence;
+import dev.langevin.engine.Engine;
+import dev.langevin.engine.Engines;
+import dev.langevin.engine.Plan;
+import dev.langevin.engine.RunResult;
+import dev.langevin.io.NpyDrawWriter;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs a plan on a Spark cluster: the plan's chains are cut into contiguous ranges
+ * ({@link Plan#slice}), each range runs as one Spark task on an existing engine, and each writes
+ * its kept draws as one shard, {@code shards/draws-NNNNN.npy} of shape (range's chains, draws,
+ * dims), plus a {@code manifest.json} listing the shards in chain order. Because every random
+ * number is addressed by (seed, global chain, step, coordinate, stream), the shards laid end to
+ * end hold exactly the draws that one machine's run of the plan on the same engine writes.
+ *
+ * <p>Plans do not travel: a task rebuilds the plan from a {@link PlanSource} (a serialisable
+ * recipe, such as the command line's options) and slices it. Data files the recipe reads must be
+ * readable at the same path on every executor.
+ */
+public final class SparkRun {
+    /** Bytes of draws a task gathers in memory before writing them to its local shard. */
+    private static final long WRITE_BUFFER_BYTES = 64L << 20;
+
+    private SparkRun() {
+    }
+
+    /** Builds the plan, on the driver and again in each task; must give the same plan everywhere. */
+    @FunctionalInterface
+    public interface PlanSource extends Serializable {
+        Plan plan() throws Exception;
+    }
+
+    /** One range of chains and where its draws went. */
+    public record Shard(int index, int firstChain, int chains, String file, String engine, double seconds,
+                        List<int[]> divergences) implements Serializable {
+    }
+
+    /** What a run wrote. */
+    public record Result(String directory, int chains, int draws, int dims, List<Shard> shards, double seconds) {
+        /** Engines the shards ran on (one, unless some executors lacked the Vector API). */
+        public List<String> engines() {
+            return shards.stream().map(Shard::engine).distinct().toList();
+        }
+    }
+
+    /** The chain ranges [first, first + count) of {@code chains} chains cut into at most {@code parts} near-equal ranges. */
+    public static List<int[]> ranges(int chains, int parts) {
+        if (parts < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, got " + parts + ".");
+        }
+        int n = Math.min(parts, chains);
+        List<int[]> ranges = new ArrayList<>(n);
+        int from = 0;
+        for (int i = 0; i < n; i++) {
+            int count = chains / n + (i < chains % n ? 1 : 0);
+            ranges.add(new int[] {i, from, count});
+            from += count;
+        }
+        return ranges;
+    }
+
+    /**
+     * Runs the plan in {@code partitions} tasks and writes the shards and the manifest under
+     * {@code directory} (any Hadoop file system URI; a plain path is the local file system).
+     *
+     * @param engine the engine each task runs: {@code cpu} (falling back to {@code reference} in an
+     *               executor without the Vector API module), {@code reference}, or another registered name
+     */
+    public static Result run(JavaSparkContext spark, PlanSource source, int partitions, String directory, String engine)
+            throws Exception {
+        long start = System.nanoTime();
+        Plan plan = source.plan();
+        if (plan.exchange() != null) {
+            throw new IllegalArgumentException("Replica exchange swaps states between chains at every exchange, so its "
+                    + "chains cannot run as independent ranges.");
+        }
+        Engines.forPlan(pick(engine), plan); // the engine's own sentence when it cannot run this plan
+        Configuration conf = spark.hadoopConfiguration();
+        Path dir = new Path(directory);
+        FileSystem fs = dir.getFileSystem(conf);
+        fs.setWriteChecksum(false); // no .crc files beside the shards on a local file system
+        fs.mkdirs(new Path(dir, "shards"));
+        fs.mkdirs(new Path(dir, "_temporary"));
+        String target = fs.makeQualified(dir).toString();
+
+        List<int[]> ranges = ranges(plan.chains(), partitions);
+        List<Shard> shards = new ArrayList<>(spark.parallelize(ranges, ranges.size())
+                .map(range -> runRange(source, range, target, engine)).collect());
+        shards.sort(Comparator.comparingInt(Shard::index));
+        fs.delete(new Path(dir, "_temporary"), true);
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        Result result = new Result(target, plan.chains(), plan.draws(), plan.dim(), shards, seconds);
+        writeAtomically(fs, new Path(dir, "manifest.json"), manifest(plan, result).getBytes(StandardCharsets.UTF_8));
+        return result;
+    }
+
+    /** The engine a task runs for a requested name: cpu needs the Vector API module. */
+    static String pick(String engine) {
+        return engine.equals("cpu") && !Engines.vectorApiPresent() ? "reference" : engine;
+    }
+
+    /** One task: rebuild the plan, run its range to a local file, then move that file into place. */
+    static Shard runRange(PlanSource source, int[] range, String directory, String engine) throws Exception {
+        int index = range[0];
+        Plan slice = source.plan().slice(range[1], range[2]);
+        String used = pick(engine);
+        Engine runner = Engines.forPlan(used, slice);
+        java.nio.file.Path local = Files.createTempFile("langevin-shard-", ".npy");
+        RunResult result;
+        try {
+            try (NpyDrawWriter writer = new NpyDrawWriter(local, slice.chains(), slice.draws(), slice.dim(),
+                    WRITE_BUFFER_BYTES)) {
+                result = runner.run(slice, writer, (done, steps) -> { });
+            }
+            Path dir = new Path(directory);
+            FileSystem fs = dir.getFileSystem(new Configuration());
+            fs.setWriteChecksum(false);
+            String name = String.format(Locale.ROOT, "draws-%05d.npy", index);
+            Path finalPath = new Path(new Path(dir, "shards"), name);
+            TaskContext task = TaskContext.get();
+            String attempt = task == null ? "driver" : task.stageId() + "-" + task.taskAttemptId();
+            Path temporary = new Path(new Path(dir, "_temporary"), name + ".attempt-" + attempt);
+            fs.copyFromLocalFile(false, true, new Path(local.toUri()), temporary);
+            publish(fs, temporary, finalPath);
+            List<int[]> divergences = new ArrayList<>();
+            for (Divergence d : result.divergences()) {
+                divergences.add(new int[] {d.chain(), d.step()});
+            }
+            return new Shard(index, slice.firstChain(), slice.chains(), "shards/" + name, runner.name(),
+                    result.seconds(), divergences);
+        } finally {
+            Files.deleteIfExists(local);
+        }
+    }
+
+    /**
+     * Renames a complete file into place. A shard that is already there came from another attempt
+     * of the same range, complete (only complete files are renamed) and with the same numbers, so
+     * it is kept and this attempt's copy dropped.
+     */
+    static void publish(FileSystem fs, Path temporary, Path finalPath) throws IOException {
+        if (fs.exists(finalPath)) {
+            fs.delete(temporary, false);
+            return;
+        }
+        if (!fs.rename(temporary, finalPath)) {
+            if (fs.exists(finalPath)) {
+                fs.delete(temporary, false);
+                return;
+            }
+            throw new IOException("could not rename " + temporary + " to " + finalPath + ".");
+        }
+    }
+
+    private static void writeAtomically(FileSystem fs, Path file, byte[] bytes) throws IOException {
+        Path temporary = new Path(file.getParent(), "." + file.getName() + ".tmp");
+        try (FSDataOutputStream out = fs.create(temporary, true)) {
+            out.write(bytes);
+        }
+        fs.delete(file, false);
+        if (!fs.rename(temporary, file)) {
+            throw new IOException("could not rename " + temporary + " to " + file + ".");
+        }
+    }
+
+    /** The manifest: the run's shape and the shards in chain order. */
+    static String manifest(Plan plan, Result result) {
+        StringBuilder json = new StringBuilder();
+        json.append("{\n");
+        json.append("  \"format\": \"langevin-shards-1\",\n");
+        json.append("  \"target\": ").append(quote(plan.target().name())).append(",\n");
+        json.append("  \"algorithm\": ").append(quote(plan.algorithm())).append(",\n");
+        json.append("  \"seed\": ").append(plan.seed()).append(",\n");
+        json.append("  \"steps\": ").append(plan.steps()).append(",\n");
+        json.append("  \"burn_in\": ").append(plan.burnIn()).append(",\n");
+        json.append("  \"thin\": ").append(plan.thin()).append(",\n");
+        json.append("  \"chains\": ").append(result.chains()).append(",\n");
+        json.append("  \"draws\": ").append(result.draws()).append(",\n");
+        json.append("  \"dims\": ").append(result.dims()).append(",\n");
+        json.append("  \"seconds\": ").append(String.format(Locale.ROOT, "%.3f", result.seconds())).append(",\n");
+        json.append("  \"shards\": [\n");
+        for (int i = 0; i < result.shards().size(); i++) {
+            Shard s = result.shards().get(i);
+            json.append("    {\"file\": ").append(quote(s.file())).append(", \"first_chain\": ").append(s.firstChain())
+                    .append(", \"chains\": ").append(s.chains()).append(", \"engine\": ").append(quote(s.engine()))
+                    .append(", \"seconds\": ").append(String.format(Locale.ROOT, "%.3f", s.seconds()))
+                    .append(", \"divergences\": [");
+            for (int k = 0; k < s.divergences().size(); k++) {
+                int[] d = s.divergences().get(k);
+                json.append(k == 0 ? "" : ", ").append("{\"chain\": ").append(d[0]).append(", \"step\": ").append(d[1])
+                        .append('}');
+            }
+            json.append("]}").append(i + 1 < result.shards().size() ? "," : "").append('\n');
+        }
+        json.append("  ]\n}\n");
+        return json.toString();
+    }
+
+    private static String quote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.langevin.spark;
+
+import dev.langevin.algorithm.FullGradient;
+import dev.langevin.algorithm.MinibatchGradient;
+import dev.langevin.algorithm.Sgld;
+import dev.langevin.data.CsvData;
+import dev.langevin.engine.Engines;
+import dev.langevin.engine.InMemoryDraws;
+import dev.langevin.engine.InitialState;
+import dev.langevin.engine.Plan;
+import dev.langevin.io.Npy;
+import dev.langevin.schedule.Constant;
+import dev.langevin.target.Gaussian;
+import dev.langevin.target.Params;
+import dev.langevin.target.Targets;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** A plan run as Spark tasks on local[2] writes the single machine's draws bit for bit. */
+class SparkRunTest {
+    private static JavaSparkContext spark;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void start() {
+        spark = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("langevin-spark-test")
+                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
+                .set("spark.sql.shuffle.partitions", "2"));
+        spark.setLogLevel("WARN");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    /** A 5-D Gaussian with unequal scales, full gradient. */
+    static Plan gaussian() {
+        return new Plan(new Gaussian(new double[] {0, 1, -2, 0.5, 3}, new double[] {1, 0.5, 2, 0.1, 1.5}),
+                new FullGradient(), new Sgld(), new Constant(0.01), 1, 37, 0, 400, 200, 5,
+                new InitialState.Uniform(-2, 2), 20261204L);
+    }
+
+    /** Logistic regression on the breast-cancer data (standardised), per-chain minibatches of 32. */
+    static Plan logistic() throws Exception {
+        return new Plan(Targets.create("logistic-regression", new Targets.Request(0, Params.empty(),
+                        CsvData.load(Path.of("data/breast_cancer.csv"), 1, -1).standardize(), 5)),
+                new MinibatchGradient(32, false), new Sgld(), new Constant(1e-3), 1, 21, 0, 300, 100, 4,
+                new InitialState.Uniform(-1, 1), 7L);
+    }
+
+    @Test
+    void gaussianShardsAreTheSingleMachineDrawsBitForBit() throws Exception {
+        check(SparkRunTest::gaussian, "gaussian");
+    }
+
+    @Test
+    void minibatchLogisticRegressionShardsAreTheSingleMachineDrawsBitForBit() throws Exception {
+        check(SparkRunTest::logistic, "logistic");
+    }
+
+    @Test
+    void rangesCoverTheChainsOnce() {
+        List<int[]> ranges = SparkRun.ranges(10, 3);
+        assertEquals(3, ranges.size());
+        assertEquals(List.of(4, 3, 3), ranges.stream().map(r -> r[2]).toList());
+        assertEquals(List.of(0, 4, 7), ranges.stream().map(r -> r[1]).toList());
+        assertEquals(2, SparkRun.ranges(2, 5).size());
+    }
+
+    private void check(SparkRun.PlanSource source, String name) throws Exception {
+        assertTrue(Engines.vectorApiPresent(), "the tests run with --add-modules jdk.incubator.vector");
+        Plan plan = source.plan();
+        InMemoryDraws expected = new InMemoryDraws(plan.chains(), plan.draws(), plan.dim());
+        Engines.forPlan("cpu", plan).run(plan, expected, (done, steps) -> { });
+        for (int partitions : new int[] {1, 3}) {
+            Path dir = temp.resolve(name + "-" + partitions);
+            SparkRun.Result result = SparkRun.run(spark, source, partitions, dir.toString(), "cpu");
+            assertEquals(List.of("cpu"), result.engines());
+            assertEquals(partitions, result.shards().size());
+            assertTrue(Files.isRegularFile(dir.resolve("manifest.json")));
+            assertTrue(Files.notExists(dir.resolve("_temporary")), "no temporary files are left");
+            int chain = 0;
+            for (SparkRun.Shard shard : result.shards()) {
+                assertEquals(chain, shard.firstChain());
+                Npy.Array array = Npy.read(dir.resolve(shard.file()));
+                assertEquals(List.of(shard.chains(), plan.draws(), plan.dim()),
+                        List.of(array.shape()[0], array.shape()[1], array.shape()[2]));
+                float[] values = array.values();
+                int offset = chain * plan.draws() * plan.dim();
+                for (int i = 0; i < values.length; i++) {
+                    int want = Float.floatToRawIntBits(expected.values()[offset + i]);
+                    int got = Float.floatToRawIntBits(values[i]);
+                    if (want != got) {
+                        fail(name + ", " + partitions + " partitions, shard " + shard.index() + ": value " + i
+                                + " is " + values[i] + ", the single machine's " + expected.values()[offset + i]);
+                    }
+                }
+                chain += shard.chains();
+            }
+            assertEquals(plan.chains(), chain);
+        }
+    }
+}
