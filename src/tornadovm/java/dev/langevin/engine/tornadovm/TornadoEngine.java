@@ -122,6 +122,14 @@ public final class TornadoEngine implements Engine {
         return "tornadovm";
     }
 
+    /** The pairs of the kernel Stein discrepancy on this engine's device ({@link TornadoKsd}), the scores from the host. */
+    @Override
+    public dev.langevin.diagnostics.Ksd ksd(Target target, double[] x, int n) {
+        double[] scores = dev.langevin.diagnostics.Ksd.scores(target, x, n);
+        return TornadoKsd.of(deviceIndex, x, scores, n, target.dim(), dev.langevin.diagnostics.Ksd.C,
+                dev.langevin.diagnostics.Ksd.BETA);
+    }
+
     /** Why this engine cannot run a plan, or empty when it can. */
     public static Optional<String> unsupported(Plan plan) {
         if (plan.target() instanceof ModelTarget model) {
