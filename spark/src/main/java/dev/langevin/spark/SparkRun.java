@@ -34,7 +34,9 @@ import java.util.TreeSet;
  * Runs a plan on a Spark cluster: the plan's chains are cut into contiguous ranges
  * ({@link Plan#slice}), each range runs as one Spark task on an existing engine, and each writes
  * its kept draws as one shard, {@code shards/draws-NNNNN.npy} of shape (range's chains, draws,
- * dims), plus a {@code manifest.json} listing the shards in chain order. Because every random
+ * dims), then {@code summary.csv} (computed on the cluster by {@link SparkSummary}, equal to the
+ * single machine's), {@code run.json} and, last, a {@code manifest.json} listing the shards in
+ * chain order. Because every random
  * number is addressed by (seed, global chain, step, coordinate, stream), the shards laid end to
  * end hold exactly the draws that one machine's run of the plan on the same engine writes.
  *
