@@ -1,10 +1,12 @@
 package dev.langevin.cli;
 
+import dev.langevin.diagnostics.DrawSource;
 import dev.langevin.diagnostics.ParameterSummary;
 import dev.langevin.diagnostics.Summary;
 import dev.langevin.diagnostics.Verdict;
 import dev.langevin.io.AtomicFiles;
 import dev.langevin.io.NpyDraws;
+import dev.langevin.io.ShardedDraws;
 import dev.langevin.io.SummaryCsv;
 
 import picocli.CommandLine.Command;
@@ -20,18 +22,23 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-/** {@code langevin diagnose FILE.npy}: the summary and convergence diagnostics of any draws array. */
+/**
+ * {@code langevin diagnose FILE.npy}: the summary and convergence diagnostics of any draws array,
+ * or of a sharded run directory's shards read as one array.
+ */
 @Command(name = "diagnose", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Summarises a (chains, draws, dims) float32 or float64 .npy file, as numpy's np.save or "
                 + "'langevin run' write it: mean, sd, quantiles, MCSE, bulk/tail ESS and rank-normalised R-hat, "
                 + "computed as the R package posterior computes them; nested R-hat with --superchains.",
+                "FILE.npy may also be a sharded run directory (manifest.json and shards/*.npy, as 'langevin-spark run' "
+                        + "writes it): its shards' chains are read as one array, in the manifest's order.",
                 "The file is memory-mapped and read a group of parameters per pass, as many as memory allows, so it may be "
                         + "larger than memory. Parameters are summarised in parallel, one per core."})
 final class DiagnoseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE.npy", description = "The draws.")
+    @Parameters(index = "0", paramLabel = "FILE.npy", description = "The draws, or a directory with manifest.json and shards/.")
     Path file;
 
     @Option(names = "--names", split = ",", paramLabel = "NAME,...",
@@ -51,7 +58,8 @@ final class DiagnoseCommand implements Callable<Integer> {
         if (csv != null) {
             AtomicFiles.checkWritable(csv);
         }
-        try (NpyDraws draws = NpyDraws.open(file)) {
+        DrawSource draws = ShardedDraws.isSharded(file) ? ShardedDraws.open(file) : NpyDraws.open(file);
+        try (AutoCloseable closing = (AutoCloseable) draws) {
             List<String> parameterNames = names;
             if (parameterNames == null) {
                 parameterNames = new ArrayList<>();

@@ -5,7 +5,9 @@ import dev.langevin.data.DataFormatException;
 import dev.langevin.data.Dataset;
 import dev.langevin.data.Holdout;
 import dev.langevin.error.InputFileException;
+import dev.langevin.diagnostics.DrawSource;
 import dev.langevin.io.NpyDraws;
+import dev.langevin.io.ShardedDraws;
 import dev.langevin.model.ModelSource;
 import dev.langevin.model.ModelTarget;
 import dev.langevin.io.RunJson;
@@ -25,7 +27,8 @@ import java.util.stream.Collectors;
 
 /**
  * A finished run read back from the directory {@code langevin run --out} wrote: run.json,
- * summary.csv and draws.npy.
+ * summary.csv and draws.npy; or a sharded run (langevin-spark's), whose draws are the shards that
+ * manifest.json lists, read as one array.
  *
  * @param dir         the run directory
  * @param record      run.json as nested maps
@@ -44,7 +47,8 @@ public record RunDirectory(Path dir, Map<String, Object> record, Draws draws, Su
         if (!Files.isDirectory(dir)) {
             throw new InputFileException(dir, "Run directory " + dir + (Files.exists(dir) ? " is a file, not a directory." : " does not exist."));
         }
-        Path npy = require(dir.resolve("draws.npy"));
+        boolean sharded = !Files.isRegularFile(dir.resolve("draws.npy")) && ShardedDraws.isSharded(dir);
+        Path npy = sharded ? dir.resolve(ShardedDraws.MANIFEST) : require(dir.resolve("draws.npy"));
         Path json = require(dir.resolve("run.json"));
         Path csv = require(dir.resolve("summary.csv"));
         Map<String, Object> record;
@@ -54,10 +58,21 @@ public record RunDirectory(Path dir, Map<String, Object> record, Draws draws, Su
             throw new InputFileException(json, json + " cannot be read as JSON: " + firstLine(e) + ".", e);
         }
         Draws draws;
-        // the mapping stays readable after the channel is closed (FileChannel.map's contract)
-        try (NpyDraws source = NpyDraws.open(npy)) {
+        // the mappings stay readable after the channels are closed (FileChannel.map's contract)
+        try {
+            DrawSource source = sharded ? ShardedDraws.open(dir) : NpyDraws.open(npy);
             draws = new Draws(source);
-        } catch (IOException | RuntimeException e) {
+            if (source instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        } catch (InputFileException e) {
+            if (sharded) {
+                throw e; // it names the manifest or the shard at fault
+            }
+            String message = firstLine(e);
+            throw new InputFileException(npy, message.contains(npy.toString()) ? message
+                    : npy + " cannot be read as a .npy file: " + message + ".", e);
+        } catch (Exception e) {
             String message = firstLine(e);
             throw new InputFileException(npy, message.contains(npy.toString()) ? message
                     : npy + " cannot be read as a .npy file: " + message + ".", e);

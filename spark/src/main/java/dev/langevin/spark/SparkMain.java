@@ -21,13 +21,17 @@ import java.util.Locale;
  */
 public final class SparkMain {
     static final String USAGE = """
-            Usage: langevin-spark run <options of 'langevin run'> --out DIR [--partitions N] [--master URL] [--force]
+            Usage: langevin-spark run <options of 'langevin run'> --out DIR [--partitions N] [--master URL]
+                                      [--superchains K] [--force]
             Runs the plan's chains as N Spark tasks (default: the cluster's default parallelism), each on the cpu
-            engine (reference where an executor lacks the Vector API), and writes DIR/manifest.json and one
-            DIR/shards/draws-NNNNN.npy (float32, shape (chains of the range, draws, dims)) per chain range. DIR is a
-            Hadoop file system path (file:, hdfs:, ...). The shards laid end to end are the draws that
-            'langevin run --engine cpu' writes for the same options. Without --master, spark-submit's or local[*].
-            Data files (--data, --labels) must be readable at the same path on every executor.""";
+            engine (reference where an executor lacks the Vector API), and writes one DIR/shards/draws-NNNNN.npy
+            (float32, shape (chains of the range, draws, dims)) per chain range, DIR/summary.csv (computed on the
+            cluster, equal to the single machine's summary of the same draws; nested R-hat with --superchains),
+            DIR/run.json and, last, DIR/manifest.json. DIR is a Hadoop file system path (file:, hdfs:, ...). The
+            shards laid end to end are the draws that 'langevin run --engine cpu' writes for the same options;
+            'langevin diagnose DIR' and 'langevin report DIR' read them as one array. Without --master,
+            spark-submit's or local[*]. Data files (--data, --labels) must be readable at the same path on every
+            executor.""";
 
     private SparkMain() {
     }
@@ -45,6 +49,7 @@ public final class SparkMain {
         String out = null;
         String master = null;
         Integer partitions = null;
+        int superchains = 0;
         boolean force = false;
         try {
             for (int i = 1; i < args.length; i++) {
@@ -54,6 +59,7 @@ public final class SparkMain {
                     case "--out" -> out = value(args, i++, a);
                     case "--master" -> master = value(args, i++, a);
                     case "--partitions" -> partitions = Integer.parseInt(value(args, i++, a));
+                    case "--superchains" -> superchains = Integer.parseInt(value(args, i++, a));
                     case "--force" -> force = true;
                     default -> {
                         rest.add(a);
@@ -65,7 +71,7 @@ public final class SparkMain {
                 }
             }
         } catch (NumberFormatException e) {
-            System.err.println("langevin-spark: --partitions must be a whole number.");
+            System.err.println("langevin-spark: --partitions and --superchains must be whole numbers.");
             return 2;
         } catch (IllegalArgumentException e) {
             System.err.println("langevin-spark: " + e.getMessage());
@@ -73,6 +79,10 @@ public final class SparkMain {
         }
         if (out == null) {
             System.err.println("langevin-spark: give --out DIR, where the shards and the manifest go.");
+            return 2;
+        }
+        if (superchains < 0) {
+            System.err.println("langevin-spark: --superchains must be at least 0, got " + superchains + ".");
             return 2;
         }
         if (partitions != null && partitions < 1) {
@@ -129,7 +139,7 @@ public final class SparkMain {
             int n = partitions != null ? partitions : spark.defaultParallelism();
             List<String> travelling = List.copyOf(options);
             SparkRun.Result result = SparkRun.run(spark, () -> PlanArguments.parse(travelling, w -> { }).plan(), n,
-                    out, engine);
+                    out, engine, superchains, travelling);
             System.out.printf(Locale.ROOT, "%s on %s (d = %d), %d chains x %d steps (%d burn-in, thin %d), seed %d, "
                             + "%d Spark tasks on %s%n", plan.algorithm(), plan.target().name(), plan.dim(), plan.chains(),
                     plan.steps(), plan.burnIn(), plan.thin(), plan.seed(), result.shards().size(),
@@ -138,8 +148,10 @@ public final class SparkMain {
             if (diverged > 0) {
                 System.out.println(diverged + " chains diverged; manifest.json lists them.");
             }
-            System.out.printf(Locale.ROOT, "%.2f s%nWrote %s%n", result.seconds(), result.directory());
-            return 0;
+            System.out.println(result.verdict().text());
+            System.out.printf(Locale.ROOT, "%.2f s (sampling %.2f s, summary %.2f s)%nWrote %s%n", result.seconds(),
+                    result.samplingSeconds(), result.summarySeconds(), result.directory());
+            return result.verdict().trusted() ? 0 : dev.langevin.cli.Main.DO_NOT_TRUST;
         } catch (Exception e) {
             System.err.println("langevin-spark: " + e);
             return 70;

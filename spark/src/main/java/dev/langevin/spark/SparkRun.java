@@ -5,7 +5,11 @@ import dev.langevin.engine.Engine;
 import dev.langevin.engine.Engines;
 import dev.langevin.engine.Plan;
 import dev.langevin.engine.RunResult;
+import dev.langevin.diagnostics.ParameterSummary;
+import dev.langevin.diagnostics.Superchains;
+import dev.langevin.diagnostics.Verdict;
 import dev.langevin.io.NpyDrawWriter;
+import dev.langevin.io.SummaryCsv;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -18,16 +22,21 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Runs a plan on a Spark cluster: the plan's chains are cut into contiguous ranges
  * ({@link Plan#slice}), each range runs as one Spark task on an existing engine, and each writes
  * its kept draws as one shard, {@code shards/draws-NNNNN.npy} of shape (range's chains, draws,
- * dims), plus a {@code manifest.json} listing the shards in chain order. Because every random
+ * dims), then {@code summary.csv} (computed on the cluster by {@link SparkSummary}, equal to the
+ * single machine's), {@code run.json} and, last, a {@code manifest.json} listing the shards in
+ * chain order. Because every random
  * number is addressed by (seed, global chain, step, coordinate, stream), the shards laid end to
  * end hold exactly the draws that one machine's run of the plan on the same engine writes.
  *
@@ -53,8 +62,18 @@ public final class SparkRun {
                         List<int[]> divergences) implements Serializable {
     }
 
-    /** What a run wrote. */
-    public record Result(String directory, int chains, int draws, int dims, List<Shard> shards, double seconds) {
+    /**
+     * What a run wrote.
+     *
+     * @param seconds        wall time from start to the manifest
+     * @param summary        summary.csv's rows: the summary of the shards' draws, as one machine computes it
+     * @param verdict        what the summary says of the draws
+     * @param samplingSeconds wall time of the sampling stage
+     * @param summarySeconds  wall time of the summarising stage
+     */
+    public record Result(String directory, int chains, int draws, int dims, List<Shard> shards, double seconds,
+                         List<ParameterSummary> summary, Verdict verdict, double samplingSeconds,
+                         double summarySeconds) {
         /** Engines the shards ran on (one, unless some executors lacked the Vector API). */
         public List<String> engines() {
             return shards.stream().map(Shard::engine).distinct().toList();
@@ -86,8 +105,22 @@ public final class SparkRun {
      */
     public static Result run(JavaSparkContext spark, PlanSource source, int partitions, String directory, String engine)
             throws Exception {
+        return run(spark, source, partitions, directory, engine, 0, List.of());
+    }
+
+    /**
+     * As {@link #run(JavaSparkContext, PlanSource, int, String, String)}, with nested R-hat over
+     * {@code superchains} superchains (0 for none) and the command-line options the plan came from,
+     * which run.json records.
+     */
+    public static Result run(JavaSparkContext spark, PlanSource source, int partitions, String directory, String engine,
+                             int superchains, List<String> options) throws Exception {
         long start = System.nanoTime();
+        Instant started = Instant.now();
         Plan plan = source.plan();
+        if (superchains != 0) {
+            Superchains.size(plan.chains(), superchains); // its sentence when K does not divide the chains
+        }
         if (plan.exchange() != null) {
             throw new IllegalArgumentException("Replica exchange swaps states between chains at every exchange, so its "
                     + "chains cannot run as independent ranges.");
@@ -105,9 +138,42 @@ public final class SparkRun {
         List<Shard> shards = new ArrayList<>(spark.parallelize(ranges, ranges.size())
                 .map(range -> runRange(source, range, target, engine)).collect());
         shards.sort(Comparator.comparingInt(Shard::index));
+        double sampling = (System.nanoTime() - start) * 1e-9;
+
+        long summaryStart = System.nanoTime();
+        Set<Integer> excluded = new TreeSet<>();
+        for (Shard shard : shards) {
+            for (int[] d : shard.divergences()) {
+                excluded.add(d[0]);
+            }
+        }
+        List<ParameterSummary> summary = SparkSummary.of(spark, target, shards, plan.draws(), plan.dim(),
+                plan.target().reportedNames(), excluded, superchains,
+                plan.target().transformsReports() ? source : null,
+                SparkSummary.groupCount(spark, plan.chains(), plan.draws(), plan.dim()));
+        Verdict verdict = plan.rule().stochastic() ? Verdict.of(summary, plan.chains(), excluded.size())
+                : Verdict.optimiser(plan.algorithm(), plan.chains(), excluded.size());
+        double summarising = (System.nanoTime() - summaryStart) * 1e-9;
+        java.nio.file.Path csv = Files.createTempFile("langevin-summary-", ".csv");
+        try {
+            Files.delete(csv);
+            SummaryCsv.write(csv, summary, superchains > 0);
+            Path temporary = new Path(new Path(dir, "_temporary"), "summary.csv");
+            fs.copyFromLocalFile(false, true, new Path(csv.toUri()), temporary);
+            fs.delete(new Path(dir, "summary.csv"), false);
+            if (!fs.rename(temporary, new Path(dir, "summary.csv"))) {
+                throw new IOException("could not rename " + temporary + " to summary.csv.");
+            }
+        } finally {
+            Files.deleteIfExists(csv);
+        }
         fs.delete(new Path(dir, "_temporary"), true);
         double seconds = (System.nanoTime() - start) * 1e-9;
-        Result result = new Result(target, plan.chains(), plan.draws(), plan.dim(), shards, seconds);
+        Result result = new Result(target, plan.chains(), plan.draws(), plan.dim(), shards, seconds, summary, verdict,
+                sampling, summarising);
+        writeAtomically(fs, new Path(dir, "run.json"), RunRecord.json(plan, result, superchains, options, started,
+                spark));
+        // last: a directory with a manifest is a complete run
         writeAtomically(fs, new Path(dir, "manifest.json"), manifest(plan, result).getBytes(StandardCharsets.UTF_8));
         return result;
     }
@@ -170,7 +236,7 @@ public final class SparkRun {
         }
     }
 
-    private static void writeAtomically(FileSystem fs, Path file, byte[] bytes) throws IOException {
+    static void writeAtomically(FileSystem fs, Path file, byte[] bytes) throws IOException {
         Path temporary = new Path(file.getParent(), "." + file.getName() + ".tmp");
         try (FSDataOutputStream out = fs.create(temporary, true)) {
             out.write(bytes);

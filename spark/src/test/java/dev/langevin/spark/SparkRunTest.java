@@ -8,7 +8,13 @@ import dev.langevin.engine.Engines;
 import dev.langevin.engine.InMemoryDraws;
 import dev.langevin.engine.InitialState;
 import dev.langevin.engine.Plan;
+import dev.langevin.Sampler;
+import dev.langevin.diagnostics.ParameterSummary;
+import dev.langevin.diagnostics.Summary;
 import dev.langevin.io.Npy;
+import dev.langevin.io.RunJson;
+import dev.langevin.io.SummaryCsv;
+import dev.langevin.report.RunDirectory;
 import dev.langevin.schedule.Constant;
 import dev.langevin.target.Gaussian;
 import dev.langevin.target.Params;
@@ -24,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,6 +83,34 @@ class SparkRunTest {
     @Test
     void minibatchLogisticRegressionShardsAreTheSingleMachineDrawsBitForBit() throws Exception {
         check(SparkRunTest::logistic, "logistic");
+    }
+
+    @Test
+    void theClusterSummaryIsTheSingleMachineSummaryExactly() throws Exception {
+        for (SparkRun.PlanSource source : List.<SparkRun.PlanSource>of(SparkRunTest::gaussian, SparkRunTest::logistic)) {
+            Plan plan = source.plan();
+            InMemoryDraws expected = new InMemoryDraws(plan.chains(), plan.draws(), plan.dim());
+            var run = Engines.forPlan("cpu", plan).run(plan, expected, (done, steps) -> { });
+            Set<Integer> excluded = run.divergences().stream().map(d -> d.chain()).collect(Collectors.toSet());
+            int superchains = plan.chains() % 2 == 0 ? 2 : 0;
+            List<ParameterSummary> single = Summary.of(Sampler.reported(plan.target(), expected),
+                    plan.target().reportedNames(), excluded, superchains);
+            Path dir = temp.resolve(plan.target().name());
+            SparkRun.Result result = SparkRun.run(spark, source, 3, dir.toString(), "cpu", superchains,
+                    List.of("--seed", "1"));
+            assertEquals(single, result.summary(), "every number of every row, bit for bit");
+            // summary.csv is the file one machine writes for the same rows
+            Path csv = temp.resolve(plan.target().name() + "-single.csv");
+            SummaryCsv.write(csv, single, superchains > 0);
+            assertEquals(Files.readString(csv), Files.readString(dir.resolve("summary.csv")));
+            Map<String, Object> record = RunJson.read(dir.resolve("run.json"));
+            assertEquals(plan.seed(), ((Number) RunDirectory.map(record.get("plan")).get("seed")).longValue());
+            assertEquals("manifest.json", RunDirectory.map(record.get("draws_file")).get("name"));
+            // and the core's reader takes the directory as a run
+            RunDirectory read = RunDirectory.read(dir);
+            assertEquals(plan.chains(), read.draws().chains());
+            assertEquals(plan.target().parameterNames(), read.names());
+        }
     }
 
     @Test
