@@ -19,11 +19,12 @@ import java.util.Arrays;
  * of {@link #LANES} chains, vectorised across the chains: weight j of every lane is one vector at
  * {@code [j * LANES]}, so each layer's product over a minibatch is, for each chain, a matrix
  * product done lane by lane. The batch's rows go through in tiles of {@value #TILE} (each lane
- * its own rows, gathered), so that every weight and gradient vector is loaded once per tile and
- * the tile's activations stay in the L1 cache:
+ * its own rows, gathered), so that every weight and gradient vector is loaded once per tile, and
+ * the loops are blocked for the registers:
  * <pre>
- *   forward:  z[r][j] = b[j] + sum_i a[r][i] W[i,j]         (four accumulators per weight load)
- *   backward: dW[i,j] += sum_r a[r][i] d[r][j],  back[r][i] = sum_j W[i,j] d[r][j]
+ *   forward:  z[r][j] = b[j] + sum_i a[r][i] W[i,j]           4 rows x 2 outputs of sums per pass over i
+ *   backward: dW[i,j] += sum_r a[r][i] d[r][j],              the tile's 8 a[r][i] and 8 back[r][i]
+ *             back[r][i] = sum_j W[i,j] d[r][j]              held while j runs
  * </pre>
  * It computes what {@link ModelGradient} computes with Mlp's kernel methods, and draws the
  * same rows from stream 1: the sums run in the same order (rows in batch order, inputs in
@@ -33,7 +34,7 @@ import java.util.Arrays;
  */
 final class MlpGradient extends BlockGradient {
     /** Rows of the minibatch per pass over the weights. */
-    static final int TILE = 4;
+    static final int TILE = 8;
     private static final FloatVector ZERO = FloatVector.zero(FLOATS);
     private static final FloatVector ONE = FloatVector.broadcast(FLOATS, 1f);
     /** Cephes tanhf: above this |x| it uses 1 - 2 / (e^{2|x|} + 1), below it an odd polynomial. */
@@ -191,32 +192,77 @@ final class MlpGradient extends BlockGradient {
 
     /** z[r][j] = b[j] + sum_i a[r][i] W[i,j] for the tile's rows: layer l's outputs before the activation. */
     private void forward(float[] theta, int l) {
+        for (int r = 0; r < TILE; r += 4) {
+            forward(theta, l, r);
+        }
+    }
+
+    /** {@link #forward(float[], int)} for rows r0 .. r0 + 3, two outputs at a time: 8 sums per 6 loads. */
+    private void forward(float[] theta, int l, int r0) {
         int in = widths[l];
         int out = widths[l + 1];
         int w = weightAt[l];
         int bias = w + in * out;
         float[] a = activations[l];
         float[] z = activations[l + 1];
-        int a1 = in * LANES;
-        int a2 = 2 * a1;
-        int a3 = 3 * a1;
+        int a0 = r0 * in * LANES;
+        int a1 = a0 + in * LANES;
+        int a2 = a1 + in * LANES;
+        int a3 = a2 + in * LANES;
+        int z0 = r0 * out * LANES;
         int z1 = out * LANES;
-        for (int j = 0; j < out; j++) {
+        int step = out * LANES;
+        int j = 0;
+        for (; j + 1 < out; j += 2) {
+            FloatVector s0 = load(theta, bias + j);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            FloatVector t0 = load(theta, bias + j + 1);
+            FloatVector t1 = t0;
+            FloatVector t2 = t0;
+            FloatVector t3 = t0;
+            int at = (w + j) * LANES;
+            for (int i = 0, x = 0; i < in; i++, at += step, x += LANES) {
+                FloatVector u = FloatVector.fromArray(FLOATS, theta, at);
+                FloatVector v = FloatVector.fromArray(FLOATS, theta, at + LANES);
+                FloatVector c0 = FloatVector.fromArray(FLOATS, a, a0 + x);
+                s0 = c0.fma(u, s0);
+                t0 = c0.fma(v, t0);
+                FloatVector c1 = FloatVector.fromArray(FLOATS, a, a1 + x);
+                s1 = c1.fma(u, s1);
+                t1 = c1.fma(v, t1);
+                FloatVector c2 = FloatVector.fromArray(FLOATS, a, a2 + x);
+                s2 = c2.fma(u, s2);
+                t2 = c2.fma(v, t2);
+                FloatVector c3 = FloatVector.fromArray(FLOATS, a, a3 + x);
+                s3 = c3.fma(u, s3);
+                t3 = c3.fma(v, t3);
+            }
+            int o = z0 + j * LANES;
+            s0.intoArray(z, o);
+            s1.intoArray(z, z1 + o);
+            s2.intoArray(z, 2 * z1 + o);
+            s3.intoArray(z, 3 * z1 + o);
+            t0.intoArray(z, o + LANES);
+            t1.intoArray(z, z1 + o + LANES);
+            t2.intoArray(z, 2 * z1 + o + LANES);
+            t3.intoArray(z, 3 * z1 + o + LANES);
+        }
+        for (; j < out; j++) {
             FloatVector s0 = load(theta, bias + j);
             FloatVector s1 = s0;
             FloatVector s2 = s0;
             FloatVector s3 = s0;
             int at = (w + j) * LANES;
-            int step = out * LANES;
-            for (int i = 0; i < in; i++, at += step) {
-                FloatVector weight = FloatVector.fromArray(FLOATS, theta, at);
-                int x = i * LANES;
-                s0 = FloatVector.fromArray(FLOATS, a, x).fma(weight, s0);
-                s1 = FloatVector.fromArray(FLOATS, a, a1 + x).fma(weight, s1);
-                s2 = FloatVector.fromArray(FLOATS, a, a2 + x).fma(weight, s2);
-                s3 = FloatVector.fromArray(FLOATS, a, a3 + x).fma(weight, s3);
+            for (int i = 0, x = 0; i < in; i++, at += step, x += LANES) {
+                FloatVector u = FloatVector.fromArray(FLOATS, theta, at);
+                s0 = FloatVector.fromArray(FLOATS, a, a0 + x).fma(u, s0);
+                s1 = FloatVector.fromArray(FLOATS, a, a1 + x).fma(u, s1);
+                s2 = FloatVector.fromArray(FLOATS, a, a2 + x).fma(u, s2);
+                s3 = FloatVector.fromArray(FLOATS, a, a3 + x).fma(u, s3);
             }
-            int o = j * LANES;
+            int o = z0 + j * LANES;
             s0.intoArray(z, o);
             s1.intoArray(z, z1 + o);
             s2.intoArray(z, 2 * z1 + o);
@@ -290,7 +336,8 @@ final class MlpGradient extends BlockGradient {
     /**
      * Layer l's gradients from its outputs' errors d (in activations[l + 1]): db[j] += sum_r d[r][j],
      * dW[i,j] += sum_r a[r][i] d[r][j]; below the first layer, a[r][i] becomes the error
-     * (sum_j W[i,j] d[r][j]) act'(a[r][i]).
+     * (sum_j W[i,j] d[r][j]) act'(a[r][i]). The tile's eight a[r][i] and back[r][i] stay in registers
+     * while j runs: per weight, eight d loads serve sixteen multiply-adds.
      */
     private void backward(float[] theta, float[] gradient, int l) {
         int in = widths[l];
@@ -301,30 +348,38 @@ final class MlpGradient extends BlockGradient {
         float[] d = activations[l + 1];
         int a1 = in * LANES;
         int d1 = out * LANES;
-        int d2 = 2 * d1;
-        int d3 = 3 * d1;
         for (int j = 0; j < out; j++) {
             int o = j * LANES;
             int at = (bias + j) * LANES;
-            FloatVector.fromArray(FLOATS, gradient, at).add(FloatVector.fromArray(FLOATS, d, o))
-                    .add(FloatVector.fromArray(FLOATS, d, d1 + o)).add(FloatVector.fromArray(FLOATS, d, d2 + o))
-                    .add(FloatVector.fromArray(FLOATS, d, d3 + o)).intoArray(gradient, at);
+            FloatVector g = FloatVector.fromArray(FLOATS, gradient, at);
+            for (int r = 0; r < TILE; r++) {
+                g = g.add(FloatVector.fromArray(FLOATS, d, r * d1 + o));
+            }
+            g.intoArray(gradient, at);
         }
         for (int i = 0; i < in; i++) {
             int x = i * LANES;
-            FloatVector x0 = FloatVector.fromArray(FLOATS, a, x);
-            FloatVector x1 = FloatVector.fromArray(FLOATS, a, a1 + x);
+            FloatVector x0 = FloatVector.fromArray(FLOATS, a, 0 * a1 + x);
+            FloatVector x1 = FloatVector.fromArray(FLOATS, a, 1 * a1 + x);
             FloatVector x2 = FloatVector.fromArray(FLOATS, a, 2 * a1 + x);
             FloatVector x3 = FloatVector.fromArray(FLOATS, a, 3 * a1 + x);
+            FloatVector x4 = FloatVector.fromArray(FLOATS, a, 4 * a1 + x);
+            FloatVector x5 = FloatVector.fromArray(FLOATS, a, 5 * a1 + x);
+            FloatVector x6 = FloatVector.fromArray(FLOATS, a, 6 * a1 + x);
+            FloatVector x7 = FloatVector.fromArray(FLOATS, a, 7 * a1 + x);
             int row = (w + i * out) * LANES;
             if (l == 0) {
-                for (int j = 0, o = 0; j < out; j++, o += LANES) {
+                for (int o = 0, end = out * LANES; o < end; o += LANES) {
                     int at = row + o;
                     FloatVector g = FloatVector.fromArray(FLOATS, gradient, at);
-                    g = x0.fma(FloatVector.fromArray(FLOATS, d, o), g);
-                    g = x1.fma(FloatVector.fromArray(FLOATS, d, d1 + o), g);
-                    g = x2.fma(FloatVector.fromArray(FLOATS, d, d2 + o), g);
-                    g = x3.fma(FloatVector.fromArray(FLOATS, d, d3 + o), g);
+                    g = x0.fma(FloatVector.fromArray(FLOATS, d, 0 * d1 + o), g);
+                    g = x1.fma(FloatVector.fromArray(FLOATS, d, 1 * d1 + o), g);
+                    g = x2.fma(FloatVector.fromArray(FLOATS, d, 2 * d1 + o), g);
+                    g = x3.fma(FloatVector.fromArray(FLOATS, d, 3 * d1 + o), g);
+                    g = x4.fma(FloatVector.fromArray(FLOATS, d, 4 * d1 + o), g);
+                    g = x5.fma(FloatVector.fromArray(FLOATS, d, 5 * d1 + o), g);
+                    g = x6.fma(FloatVector.fromArray(FLOATS, d, 6 * d1 + o), g);
+                    g = x7.fma(FloatVector.fromArray(FLOATS, d, 7 * d1 + o), g);
                     g.intoArray(gradient, at);
                 }
                 continue;
@@ -333,28 +388,49 @@ final class MlpGradient extends BlockGradient {
             FloatVector back1 = ZERO;
             FloatVector back2 = ZERO;
             FloatVector back3 = ZERO;
-            for (int j = 0, o = 0; j < out; j++, o += LANES) {
+            FloatVector back4 = ZERO;
+            FloatVector back5 = ZERO;
+            FloatVector back6 = ZERO;
+            FloatVector back7 = ZERO;
+            for (int o = 0, end = out * LANES; o < end; o += LANES) {
                 int at = row + o;
                 FloatVector weight = FloatVector.fromArray(FLOATS, theta, at);
                 FloatVector g = FloatVector.fromArray(FLOATS, gradient, at);
-                FloatVector e0 = FloatVector.fromArray(FLOATS, d, o);
-                FloatVector e1 = FloatVector.fromArray(FLOATS, d, d1 + o);
-                FloatVector e2 = FloatVector.fromArray(FLOATS, d, d2 + o);
-                FloatVector e3 = FloatVector.fromArray(FLOATS, d, d3 + o);
-                g = x0.fma(e0, g);
-                g = x1.fma(e1, g);
-                g = x2.fma(e2, g);
-                g = x3.fma(e3, g);
+                FloatVector e;
+                e = FloatVector.fromArray(FLOATS, d, 0 * d1 + o);
+                g = x0.fma(e, g);
+                back0 = weight.fma(e, back0);
+                e = FloatVector.fromArray(FLOATS, d, 1 * d1 + o);
+                g = x1.fma(e, g);
+                back1 = weight.fma(e, back1);
+                e = FloatVector.fromArray(FLOATS, d, 2 * d1 + o);
+                g = x2.fma(e, g);
+                back2 = weight.fma(e, back2);
+                e = FloatVector.fromArray(FLOATS, d, 3 * d1 + o);
+                g = x3.fma(e, g);
+                back3 = weight.fma(e, back3);
+                e = FloatVector.fromArray(FLOATS, d, 4 * d1 + o);
+                g = x4.fma(e, g);
+                back4 = weight.fma(e, back4);
+                e = FloatVector.fromArray(FLOATS, d, 5 * d1 + o);
+                g = x5.fma(e, g);
+                back5 = weight.fma(e, back5);
+                e = FloatVector.fromArray(FLOATS, d, 6 * d1 + o);
+                g = x6.fma(e, g);
+                back6 = weight.fma(e, back6);
+                e = FloatVector.fromArray(FLOATS, d, 7 * d1 + o);
+                g = x7.fma(e, g);
+                back7 = weight.fma(e, back7);
                 g.intoArray(gradient, at);
-                back0 = weight.fma(e0, back0);
-                back1 = weight.fma(e1, back1);
-                back2 = weight.fma(e2, back2);
-                back3 = weight.fma(e3, back3);
             }
-            back0.mul(slope(x0)).intoArray(a, x);
-            back1.mul(slope(x1)).intoArray(a, a1 + x);
+            back0.mul(slope(x0)).intoArray(a, 0 * a1 + x);
+            back1.mul(slope(x1)).intoArray(a, 1 * a1 + x);
             back2.mul(slope(x2)).intoArray(a, 2 * a1 + x);
             back3.mul(slope(x3)).intoArray(a, 3 * a1 + x);
+            back4.mul(slope(x4)).intoArray(a, 4 * a1 + x);
+            back5.mul(slope(x5)).intoArray(a, 5 * a1 + x);
+            back6.mul(slope(x6)).intoArray(a, 6 * a1 + x);
+            back7.mul(slope(x7)).intoArray(a, 7 * a1 + x);
         }
     }
 
