@@ -3,10 +3,14 @@
 Usage: sgld_peers.py FRAMEWORK WORKLOAD CHAINS STEPS SECONDS
   FRAMEWORK  numpy | torch
   WORKLOAD   gaussian (d = 100) | ackley (d = 2) | logistic (breast cancer, d = 31, batch 32 per chain)
+             | mlp (digits, tanh MLP 64-50-10, d = 3760, batch 32 per chain)
 
 The same workloads as bench/src/main/java/dev/langevin/bench/PeerWorkload.java: float32 state of
 shape (chains, d), theta <- theta - eta grad + sqrt(2 eta T) xi with T = 1. One warm-up run,
 then runs of STEPS steps repeat until SECONDS have passed; prints coordinate-steps per second.
+The MLP keeps its weights as batched tensors W1 (chains, 64, 50), b1 (chains, 50), W2 (chains, 50, 10),
+b2 (chains, 10): NumPy backpropagates by hand with batched matmul, PyTorch takes the gradient by
+autograd through torch.bmm, each chain's minibatch its own 32 rows.
 """
 import math
 import sys
@@ -22,7 +26,87 @@ def load_breast_cancer():
     return x.astype(np.float32), y.astype(np.float32)
 
 
+def load_digits():
+    data = np.loadtxt("data/digits.csv.gz", delimiter=",")
+    x, y = data[:, :-1], data[:, -1]
+    sd = x.std(axis=0, ddof=1)
+    x = (x - x.mean(axis=0)) / np.where(sd > 0, sd, 1.0)  # a constant column is only centred
+    return x.astype(np.float32), y.astype(np.int64)
+
+
+MLP_SHAPES = [(64, 50), (50,), (50, 10), (10,)]  # W1, b1, W2, b2: d = 3760
+
+
+def numpy_mlp(chains):
+    rng = np.random.default_rng(1)
+    x, y = load_digits()
+    n = x.shape[0]
+    eta, batch = 1e-4, 32
+    params = [0.1 * rng.standard_normal((chains,) + shape, dtype=np.float32) for shape in MLP_SHAPES]
+    scale = np.float32(math.sqrt(2 * eta))
+
+    def grad(w1, b1, w2, b2):
+        idx = rng.integers(0, n, size=(chains, batch))
+        xb, yb = x[idx], y[idx]  # (chains, batch, 64), (chains, batch)
+        h = np.tanh(xb @ w1 + b1[:, None, :])  # (chains, batch, 50)
+        z = h @ w2 + b2[:, None, :]  # (chains, batch, 10)
+        z -= z.max(axis=2, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=2, keepdims=True)
+        p[np.arange(chains)[:, None], np.arange(batch)[None, :], yb] -= 1
+        dz = np.float32(n / batch) * p
+        dh = (dz @ w2.transpose(0, 2, 1)) * (1 - h * h)
+        return [w1 + xb.transpose(0, 2, 1) @ dh, b1 + dh.sum(axis=1),
+                w2 + h.transpose(0, 2, 1) @ dz, b2 + dz.sum(axis=1)]  # prior N(0, 1)
+
+    def run(steps):
+        nonlocal params
+        for _ in range(steps):
+            g = grad(*params)
+            params = [t - np.float32(eta) * gt + scale * rng.standard_normal(t.shape, dtype=np.float32)
+                      for t, gt in zip(params, g)]
+        return params
+
+    return run, sum(math.prod(shape) for shape in MLP_SHAPES)
+
+
+def torch_mlp(chains):
+    import torch
+    import torch.nn.functional as F
+
+    torch.set_num_threads(max(1, len(__import__("os").sched_getaffinity(0))))
+    gen = torch.Generator().manual_seed(1)
+    xn, yn = load_digits()
+    x, y = torch.from_numpy(xn), torch.from_numpy(yn)
+    n = x.shape[0]
+    eta, batch = 1e-4, 32
+    params = [(0.1 * torch.randn((chains,) + shape, generator=gen)).requires_grad_() for shape in MLP_SHAPES]
+    scale = math.sqrt(2 * eta)
+
+    def potential(w1, b1, w2, b2):
+        idx = torch.randint(0, n, (chains, batch), generator=gen)
+        xb, yb = x[idx], y[idx]  # (chains, batch, 64), (chains, batch)
+        h = torch.tanh(torch.baddbmm(b1.unsqueeze(1), xb, w1))
+        z = torch.baddbmm(b2.unsqueeze(1), h, w2)
+        # the chains' potentials summed: each chain's gradient is that of its own potential
+        nll = F.cross_entropy(z.reshape(-1, 10), yb.reshape(-1), reduction="sum")
+        prior = 0.5 * sum((t * t).sum() for t in (w1, b1, w2, b2))
+        return (n / batch) * nll + prior
+
+    def run(steps):
+        for _ in range(steps):
+            grads = torch.autograd.grad(potential(*params), params)
+            with torch.no_grad():
+                for t, g in zip(params, grads):
+                    t.add_(g, alpha=-eta).add_(torch.randn(t.shape, generator=gen), alpha=scale)
+        return params
+
+    return run, sum(math.prod(shape) for shape in MLP_SHAPES)
+
+
 def numpy_sampler(workload, chains):
+    if workload == "mlp":
+        return numpy_mlp(chains)
     rng = np.random.default_rng(1)
     a, b, c = 20.0, 0.2, 2 * math.pi
     if workload == "gaussian":
@@ -69,6 +153,8 @@ def numpy_sampler(workload, chains):
 
 
 def torch_sampler(workload, chains):
+    if workload == "mlp":
+        return torch_mlp(chains)
     import torch
 
     torch.set_num_threads(max(1, len(__import__("os").sched_getaffinity(0))))

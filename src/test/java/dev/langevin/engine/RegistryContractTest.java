@@ -70,6 +70,12 @@ class RegistryContractTest {
         Target mlp = Targets.create("mlp", new Targets.Request(0, Params.parse("hidden=6:5,classes=10"), digits, 1));
         all.add(Arguments.of(softmax, new FullGradient(), Algorithms.byName("sgld"), new Constant(1e-3), 1e-5));
         all.add(Arguments.of(mlp, new MinibatchGradient(8, false), Algorithms.byName("sgld"), new Constant(1e-3), 1e-5));
+        // the cpu engine's vectorised MLP: relu, the full gradient, shared batches, control variates
+        Target relu = Targets.create("mlp", new Targets.Request(0, Params.parse("hidden=7,activation=relu"), digits, 1));
+        all.add(Arguments.of(relu, new FullGradient(), Algorithms.byName("sgld"), new Constant(1e-3), 1e-5));
+        all.add(Arguments.of(mlp, new MinibatchGradient(6, true), Algorithms.byName("sgld"), new Constant(1e-3), 1e-5));
+        all.add(Arguments.of(relu, ControlVariateGradient.find((DataTarget) relu, 8, false, 100, 1e-4, 5),
+                Algorithms.byName("sgld"), new Constant(1e-3), 1e-5));
         for (EngineProvider provider : Engines.providers()) {
             if (provider.name().equals("reference")) {
                 continue;

@@ -24,8 +24,10 @@ import java.util.Locale;
  * lets the JIT compile the kernels) runs repeat until at least {@code seconds} have passed, and
  * the line printed is {@code coordinate-steps/s} over those runs, the figure the Python peers
  * print too. Arguments: engine workload chains steps seconds, with workload one of
- * {@code gaussian} (d = 100), {@code ackley} (d = 2) or {@code logistic} (breast cancer, d = 31,
- * per-chain minibatches of 32 rows).
+ * {@code gaussian} (d = 100), {@code ackley} (d = 2), {@code logistic} (breast cancer, d = 31,
+ * per-chain minibatches of 32 rows) or {@code mlp} (the digits, standardised, through a tanh MLP
+ * 64-50-10, d = 3760, prior sd 1, per-chain minibatches of 32 rows; examples/s is coordinate-steps/s
+ * x 32 / 3760).
  */
 public final class PeerWorkload {
     private PeerWorkload() {
@@ -74,10 +76,18 @@ public final class PeerWorkload {
                 estimator = new MinibatchGradient(32, false);
                 stepSize = 1e-4;
             }
+            case "mlp" -> {
+                var data = CsvData.load(Path.of("data/digits.csv.gz"), 0, -1).standardize();
+                target = Targets.create("mlp", new Targets.Request(0, Params.parse("hidden=50"), data, 1));
+                estimator = new MinibatchGradient(32, false);
+                stepSize = 1e-4;
+            }
             default -> throw new IllegalArgumentException("unknown workload " + workload);
         }
-        // burn-in = steps - 1 keeps one draw, which the empty sink drops
+        // burn-in = steps - 1 keeps one draw, which the empty sink drops; the MLP starts near 0, where the
+        // tanh units are not saturated
+        InitialState init = workload.equals("mlp") ? new InitialState.Normal(0, 0.1) : new InitialState.Normal(0, 1);
         return new Plan(target, estimator, new Sgld(), new Constant(stepSize), 1, chains, 0, steps, steps - 1, 1,
-                new InitialState.Normal(0, 1), 1);
+                init, 1);
     }
 }

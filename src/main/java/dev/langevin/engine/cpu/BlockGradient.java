@@ -12,6 +12,7 @@ import dev.langevin.target.Gaussian;
 import dev.langevin.target.LinearRegression;
 import dev.langevin.target.LogisticRegression;
 import dev.langevin.target.Mixture;
+import dev.langevin.target.Mlp;
 import dev.langevin.target.Quadratic;
 import dev.langevin.target.Rosenbrock;
 import dev.langevin.target.Target;
@@ -81,6 +82,7 @@ abstract class BlockGradient {
             case DoubleWell well -> new DoubleWellGradient(well);
             case LinearRegression linear -> RegressionGradient.linear(linear, estimator, seed);
             case LogisticRegression logistic -> RegressionGradient.logistic(logistic, estimator, seed);
+            case ModelTarget model when model.model() instanceof Mlp mlp -> new MlpGradient(model, mlp, estimator, seed);
             case ModelTarget model -> new ModelGradient(model, estimator, seed);
             default -> throw new IllegalStateException("no cpu kernel for target " + target.name());
         };
