@@ -10,8 +10,11 @@ import dev.langevin.io.AtomicFiles;
 import dev.langevin.io.RunJson;
 import dev.langevin.model.Classifier;
 import dev.langevin.model.ModelTarget;
+import dev.langevin.diagnostics.ParameterSummary;
 import dev.langevin.predict.ClassificationMetrics;
+import dev.langevin.predict.FunctionSpace;
 import dev.langevin.predict.HeldOut;
+import dev.langevin.predict.Reliability;
 import dev.langevin.report.RunDirectory;
 import dev.langevin.target.Params;
 import dev.langevin.target.Target;
@@ -183,6 +186,17 @@ final class PredictCommand implements Callable<Integer> {
         if (result.skipped().length > 0) {
             out.printf("%d chains with non-finite draws were left out.%n", result.skipped().length);
         }
+        printFunctionSpace(out, result.functionSpace());
+    }
+
+    /** Convergence of function-space quantities, with why these rather than the weights. */
+    static void printFunctionSpace(PrintWriter out, FunctionSpace space) {
+        out.println("Function-space diagnostics, per draw: " + FunctionSpace.WHY);
+        out.printf(Locale.ROOT, "%-34s %10s %10s %8s %8s %8s%n", "quantity", "mean", "sd", "rhat", "ess_bulk", "ess_tail");
+        for (ParameterSummary q : space.summary()) {
+            out.printf(Locale.ROOT, "%-34s %10.4f %10.4f %8.3f %8.0f %8.0f%n", q.name(), q.mean(), q.sd(), q.rhat(),
+                    q.essBulk(), q.essTail());
+        }
     }
 
     /** predict.json (the averaged and per-chain metrics, their spread) and predict.csv (one line per predictive). */
@@ -201,6 +215,29 @@ final class PredictCommand implements Callable<Integer> {
             spread.put(metric, Map.of("median", s[0], "min", s[1], "max", s[2]));
         }
         record.put("single_chain", spread);
+        Map<String, Object> space = new LinkedHashMap<>();
+        space.put("why", FunctionSpace.WHY);
+        space.put("quantities", result.functionSpace().summary().stream().map(q -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", q.name());
+            row.put("mean", finite(q.mean()));
+            row.put("sd", finite(q.sd()));
+            row.put("mcse_mean", finite(q.mcseMean()));
+            row.put("rhat", finite(q.rhat()));
+            row.put("ess_bulk", finite(q.essBulk()));
+            row.put("ess_tail", finite(q.essTail()));
+            return row;
+        }).toList());
+        record.put("function_space", space);
+        Reliability r = result.reliability();
+        Map<String, Object> bins = new LinkedHashMap<>();
+        bins.put("of", "averaged");
+        bins.put("lower", java.util.stream.IntStream.range(0, r.count().length).mapToObj(Reliability::lower).toList());
+        bins.put("upper", java.util.stream.IntStream.range(0, r.count().length).mapToObj(Reliability::upper).toList());
+        bins.put("rows", r.count());
+        bins.put("confidence", java.util.Arrays.stream(r.confidence()).mapToObj(PredictCommand::finite).toList());
+        bins.put("accuracy", java.util.Arrays.stream(r.accuracy()).mapToObj(PredictCommand::finite).toList());
+        record.put("reliability", bins);
         record.put("per_chain", java.util.stream.IntStream.range(0, result.chains().length).mapToObj(i -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("chain", result.chains()[i]);
@@ -217,6 +254,11 @@ final class PredictCommand implements Callable<Integer> {
                 }
             }
         });
+    }
+
+    /** A number for JSON: null where not finite. */
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     private static Map<String, Object> metrics(ClassificationMetrics m) {

@@ -24,9 +24,12 @@ import java.util.stream.IntStream;
  * @param skipped   chains left out for a non-finite draw
  * @param draws     draws per chain
  * @param averagedProbabilities the averaged predictive probabilities, rows x classes, row-major
+ * @param reliability the reliability diagram's bins of the averaged predictive
+ * @param functionSpace diagnostics of function-space quantities per draw of the chains used
  */
 public record HeldOut(ClassificationMetrics averaged, List<ClassificationMetrics> perChain, int[] chains,
-                      int[] skipped, int draws, double[] averagedProbabilities) {
+                      int[] skipped, int draws, double[] averagedProbabilities, Reliability reliability,
+                      FunctionSpace functionSpace) {
 
     /**
      * Evaluates the draws of the listed chains on {@code test}.
@@ -54,9 +57,14 @@ public record HeldOut(ClassificationMetrics averaged, List<ClassificationMetrics
         }
         int d = draws.dims();
         int t = draws.draws();
+        int q = 1 + Math.min(FunctionSpace.POINTS, n);
         double[][] sums = new double[chainList.size()][];
-        IntStream.range(0, chainList.size()).parallel().forEach(c -> sums[c] = chainSum(model, draws, chainList.get(c),
-                d, t, x, n));
+        double[][][] perDraw = new double[chainList.size()][][];
+        IntStream.range(0, chainList.size()).parallel().forEach(c -> {
+            perDraw[c] = new double[t][q];
+            sums[c] = chainSum(model, draws, chainList.get(c), d, t, x, y, perDraw[c]);
+        });
+        List<double[][]> functionValues = new ArrayList<>();
         List<ClassificationMetrics> perChain = new ArrayList<>();
         List<Integer> used = new ArrayList<>();
         List<Integer> skipped = new ArrayList<>();
@@ -68,6 +76,7 @@ public record HeldOut(ClassificationMetrics averaged, List<ClassificationMetrics
                 continue;
             }
             used.add(chainList.get(c));
+            functionValues.add(perDraw[c]);
             for (int i = 0; i < n * k; i++) {
                 total[i] += sums[c][i];
                 mean[i] = sums[c][i] / t;
@@ -78,13 +87,21 @@ public record HeldOut(ClassificationMetrics averaged, List<ClassificationMetrics
         for (int i = 0; i < n * k; i++) {
             total[i] /= (double) used.size() * t;
         }
+        FunctionSpace functionSpace = FunctionSpace.of(FunctionSpace.names(n, y),
+                functionValues.toArray(double[][][]::new));
         return new HeldOut(ClassificationMetrics.of(total, k, y), List.copyOf(perChain),
                 used.stream().mapToInt(Integer::intValue).toArray(), skipped.stream().mapToInt(Integer::intValue).toArray(),
-                t, total);
+                t, total, Reliability.of(total, k, y), functionSpace);
     }
 
-    /** Sum over chain c's draws of p(. | x_i, theta), rows x classes; null when a draw is not finite. */
-    private static double[] chainSum(Classifier model, DrawSource draws, int chain, int d, int t, float[] x, int n) {
+    /**
+     * Sum over chain c's draws of p(. | x_i, theta), rows x classes; null when a draw is not finite. Fills
+     * {@code perDraw[s]} with draw s's held-out mean log-likelihood and its probability of the true class of
+     * the first held-out rows.
+     */
+    private static double[] chainSum(Classifier model, DrawSource draws, int chain, int d, int t, float[] x, int[] y,
+                                     double[][] perDraw) {
+        int n = y.length;
         int f = model.features();
         int k = model.classes();
         double[][] columns = new double[d][t];
@@ -105,12 +122,18 @@ public record HeldOut(ClassificationMetrics averaged, List<ClassificationMetrics
                     return null;
                 }
             }
+            double logLik = 0;
             for (int i = 0; i < n; i++) {
                 model.probabilities(theta, x, i * f, p);
                 for (int c = 0; c < k; c++) {
                     sum[i * k + c] += p[c];
                 }
+                logLik += Math.log(p[y[i]]);
+                if (i + 1 < perDraw[s].length) {
+                    perDraw[s][i + 1] = p[y[i]];
+                }
             }
+            perDraw[s][0] = logLik / n;
         }
         return sum;
     }
