@@ -96,6 +96,75 @@ class PredictCommandTest {
     }
 
     @Test
+    void functionSpaceQuantitiesHaveFiniteDiagnosticsAndTheLogLikelihoodIsTheMeanOverDraws() throws Exception {
+        Path run = dir.resolve("mlp");
+        Cli.Result r = langevin("run", "--target", "mlp", "--param", "hidden=8", "--data", "data/digits.csv.gz",
+                "--standardize", "--holdout", "0.2", "--chains", "4", "--steps", "200", "--thin", "10", "--batch-size",
+                "32", "--step-size", "1e-4", "--init", "normal:0,0.1", "--seed", "5", "--out", run.toString());
+        assertTrue(r.status() == 0 || r.status() == Main.DO_NOT_TRUST, r.err());
+        assertTrue(r.out().contains("Function-space diagnostics, per draw: The weights are not identifiable"), r.out());
+        assertTrue(r.out().contains("held-out mean log-likelihood"), r.out());
+
+        Map<String, Object> space = map(RunJson.read(run.resolve("predict.json")).get("function_space"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> quantities = (List<Map<String, Object>>) space.get("quantities");
+        assertEquals(1 + 3, quantities.size(), quantities.toString());
+        assertEquals("held-out mean log-likelihood", quantities.get(0).get("name"));
+        for (Map<String, Object> q : quantities) {
+            for (String key : List.of("mean", "sd", "rhat", "ess_bulk", "ess_tail")) {
+                assertTrue(q.get(key) instanceof Number n && Double.isFinite(n.doubleValue()), q.toString());
+            }
+        }
+
+        // the held-out log-likelihood per draw, computed here from draws.npy and the rebuilt classifier
+        dev.langevin.report.RunDirectory directory = dev.langevin.report.RunDirectory.read(run);
+        dev.langevin.data.Dataset test = directory.dataParts().test();
+        dev.langevin.model.Classifier model = (dev.langevin.model.Classifier)
+                ((dev.langevin.model.ModelTarget) directory.rebuildTarget()).model();
+        int f = model.features();
+        float[] x = new float[test.rows() * f];
+        for (int i = 0; i < test.rows(); i++) {
+            for (int j = 0; j < f; j++) {
+                x[i * f + j] = (float) test.feature(i, j);
+            }
+        }
+        var draws = directory.draws();
+        double total = 0;
+        double[] p = new double[model.classes()];
+        float[] theta = new float[draws.dims()];
+        double[] firstRow = new double[1];
+        int count = 0;
+        for (int c : directory.keptChains()) {
+            double[][] columns = new double[draws.dims()][];
+            for (int j = 0; j < draws.dims(); j++) {
+                columns[j] = draws.chain(c, j);
+            }
+            for (int s = 0; s < draws.draws(); s++) {
+                for (int j = 0; j < theta.length; j++) {
+                    theta[j] = (float) columns[j][s];
+                }
+                double logLik = 0;
+                for (int i = 0; i < test.rows(); i++) {
+                    model.probabilities(theta, x, i * f, p);
+                    logLik += Math.log(p[(int) test.labels()[i]]);
+                    if (i == 0) {
+                        firstRow[0] += p[(int) test.labels()[0]];
+                    }
+                }
+                total += logLik / test.rows();
+                count++;
+            }
+        }
+        assertEquals(total / count, ((Number) quantities.get(0).get("mean")).doubleValue(), 1e-9);
+        assertEquals(firstRow[0] / count, ((Number) quantities.get(1).get("mean")).doubleValue(), 1e-9);
+
+        // predict recomputes and prints the same table
+        Cli.Result again = langevin("predict", run.toString());
+        assertEquals(0, again.status(), again.err());
+        assertTrue(again.out().contains("held-out mean log-likelihood"), again.out());
+    }
+
+    @Test
     void mistakesAreOneSentenceAndStatus2() throws IOException {
         Path gaussian = dir.resolve("gaussian");
         langevin("run", "--target", "gaussian", "--chains", "4", "--steps", "20", "--seed", "1", "--quiet", "--out",
