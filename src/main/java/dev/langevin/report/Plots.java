@@ -227,6 +227,59 @@ public final class Plots {
     }
 
     /**
+     * A reliability diagram: for each confidence bin [lower, upper] holding rows, a bar up to the
+     * accuracy of its rows, with the mean confidence of its rows as a point; the dashed diagonal is
+     * perfect calibration. Empty bins (NaN accuracy) have no bar.
+     *
+     * @param lower      bins' lower edges
+     * @param upper      bins' upper edges
+     * @param confidence mean confidence per bin
+     * @param accuracy   accuracy per bin
+     * @param title      the chart's title
+     */
+    public static JFreeChart reliability(double[] lower, double[] upper, double[] confidence, double[] accuracy,
+                                         String title) {
+        XYIntervalSeries bars = new XYIntervalSeries("accuracy", false, true);
+        XYSeries points = new XYSeries("mean confidence", false, true);
+        for (int b = 0; b < lower.length; b++) {
+            if (Double.isFinite(accuracy[b])) {
+                bars.add((lower[b] + upper[b]) / 2, lower[b], upper[b], accuracy[b], accuracy[b], accuracy[b]);
+                points.add((lower[b] + upper[b]) / 2, confidence[b]);
+            }
+        }
+        XYIntervalSeriesCollection barData = new XYIntervalSeriesCollection();
+        barData.addSeries(bars);
+        XYPlot plot = xyPlot(barData, barRenderer(BARS), "confidence (highest predicted probability)",
+                "accuracy");
+        XYSeries diagonal = new XYSeries("perfect calibration");
+        diagonal.add(0, 0);
+        diagonal.add(1, 1);
+        XYSeriesCollection lines = new XYSeriesCollection();
+        lines.addSeries(diagonal);
+        lines.addSeries(points);
+        XYLineAndShapeRenderer lineRenderer = new XYLineAndShapeRenderer();
+        lineRenderer.setSeriesLinesVisible(0, true);
+        lineRenderer.setSeriesShapesVisible(0, false);
+        lineRenderer.setSeriesPaint(0, Color.GRAY);
+        lineRenderer.setSeriesStroke(0, DASHED);
+        lineRenderer.setSeriesLinesVisible(1, false);
+        lineRenderer.setSeriesShapesVisible(1, true);
+        lineRenderer.setSeriesShape(1, new Ellipse2D.Double(-3, -3, 6, 6));
+        lineRenderer.setSeriesPaint(1, FLAG);
+        plot.setDataset(1, lines);
+        plot.setRenderer(1, lineRenderer);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        plot.getDomainAxis().setRange(0, 1);
+        plot.getRangeAxis().setRange(0, 1.02);
+        LegendItemCollection legend = new LegendItemCollection();
+        legend.add(swatch("accuracy of the bin's rows", BARS));
+        legend.add(swatch("their mean confidence", FLAG));
+        legend.add(swatch("perfect calibration", Color.GRAY));
+        plot.setFixedLegendItems(legend);
+        return chart(title, plot, true);
+    }
+
+    /**
      * The potential U of a 2-D target as a colour map over a box covering the draws, with the
      * trajectories of a few chains on top (every k-th draw, at most {@link #TRAJECTORY_POINTS}
      * per chain). Colours run from the box's lowest U to its 95th percentile; higher U is yellow.

@@ -114,6 +114,7 @@ public final class ReportWriter {
         boolean plots = !kept.isEmpty() && run.draws().draws() > 0;
         List<Integer> worst = plots ? worst(run.summary()).stream().limit(WORST).toList() : List.of();
         summaryTable(run, worst, html);
+        predictions(run, html, figures);
 
         if (!plots) {
             html.append("<p class=\"note\">No plots: ").append(kept.isEmpty() ? "every chain diverged." : "no draws were kept.")
@@ -235,6 +236,87 @@ public final class ReportWriter {
             html.append("</tr>\n");
         }
         html.append("</table>\n");
+    }
+
+    /** With predict.json in the directory: the predictions table, the function-space diagnostics and a reliability diagram. */
+    @SuppressWarnings("unchecked")
+    private static void predictions(RunDirectory run, StringBuilder html, List<Figure> figures) {
+        Path file = run.dir().resolve("predict.json");
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        Map<String, Object> p;
+        try {
+            p = dev.langevin.io.RunJson.read(file);
+        } catch (IOException e) {
+            html.append("<h2>Predictions</h2>\n<p class=\"note\">predict.json could not be read: ")
+                    .append(esc(String.valueOf(e.getMessage()))).append("</p>\n");
+            return;
+        }
+        html.append("<h2 id=\"predictions\">Predictions</h2>\n<p class=\"note\">From predict.json: ")
+                .append(esc(String.valueOf(p.get("data")))).append(", ").append(esc(String.valueOf(p.get("chains"))))
+                .append(" chains &times; ").append(esc(String.valueOf(p.get("draws_per_chain"))))
+                .append(" draws. The posterior predictive averaged over every draw of every chain (Bayesian model"
+                        + " averaging), and each chain's alone; NLL is the negative log-likelihood per row (nats),"
+                        + " ECE the expected calibration error (").append(esc(String.valueOf(p.get("ece_bins"))))
+                .append(" equal-width confidence bins).</p>\n");
+        html.append("<table class=\"summary predictions\">\n<tr><th>predictive</th><th>accuracy</th><th>NLL</th>"
+                + "<th>ECE</th></tr>\n");
+        Map<String, Object> averaged = RunDirectory.map(p.get("averaged"));
+        predictionRow(html, "averaged over all chains (BMA)", averaged.get("accuracy"), averaged.get("nll"),
+                averaged.get("ece"));
+        Map<String, Object> single = RunDirectory.map(p.get("single_chain"));
+        for (String which : List.of("median", "min", "max")) {
+            predictionRow(html, "single chain: " + which, RunDirectory.map(single.get("accuracy")).get(which),
+                    RunDirectory.map(single.get("nll")).get(which), RunDirectory.map(single.get("ece")).get(which));
+        }
+        html.append("</table>\n");
+
+        Map<String, Object> space = RunDirectory.map(p.get("function_space"));
+        if (space.get("quantities") instanceof List<?> quantities && !quantities.isEmpty()) {
+            html.append("<h3>Function-space diagnostics</h3>\n<p class=\"note\">").append(esc(String.valueOf(
+                    space.get("why")))).append(" Per draw: the held-out mean log-likelihood and the predicted"
+                    + " probability of the true class of the first held-out rows; R-hat and ESS as in the summary.</p>\n");
+            html.append("<table class=\"summary\">\n<tr><th>quantity</th><th>mean</th><th>sd</th><th>rhat</th>"
+                    + "<th>ess_bulk</th><th>ess_tail</th></tr>\n");
+            for (Object o : quantities) {
+                Map<String, Object> q = RunDirectory.map(o);
+                html.append("<tr><td class=\"name\">").append(esc(String.valueOf(q.get("name")))).append("</td>");
+                for (String column : List.of("mean", "sd", "rhat", "ess_bulk", "ess_tail")) {
+                    double v = q.get(column) instanceof Number n ? n.doubleValue() : Double.NaN;
+                    boolean flag = column.equals("rhat") && v > RHAT_LIMIT || column.startsWith("ess") && v < ESS_LIMIT;
+                    html.append(flag ? "<td class=\"flag\">" : "<td>").append(esc(num(column, v))).append("</td>");
+                }
+                html.append("</tr>\n");
+            }
+            html.append("</table>\n");
+        }
+
+        Map<String, Object> bins = RunDirectory.map(p.get("reliability"));
+        if (bins.get("lower") instanceof List<?> lower && bins.get("upper") instanceof List<?> upper
+                && bins.get("confidence") instanceof List<?> confidence && bins.get("accuracy") instanceof List<?> accuracy
+                && lower.size() == upper.size() && lower.size() == confidence.size() && lower.size() == accuracy.size()) {
+            html.append("<div class=\"row\">\n");
+            figure(html, figures, new Figure("reliability.png", Plots.reliability(numbers(lower), numbers(upper),
+                    numbers(confidence), numbers(accuracy), "Reliability of the averaged predictive"), 520, 440,
+                    "Reliability diagram of the averaged predictive: the held-out rows binned by confidence; a"
+                            + " calibrated predictive has each bar reach the diagonal."));
+            html.append("</div>\n");
+        }
+    }
+
+    private static void predictionRow(StringBuilder html, String label, Object... values) {
+        html.append("<tr><td class=\"name\">").append(esc(label)).append("</td>");
+        for (Object v : values) {
+            html.append("<td>").append(v instanceof Number n ? String.format(Locale.ROOT, "%.4f", n.doubleValue()) : "")
+                    .append("</td>");
+        }
+        html.append("</tr>\n");
+    }
+
+    /** JSON numbers, NaN for null. */
+    private static double[] numbers(List<?> list) {
+        return list.stream().mapToDouble(o -> o instanceof Number n ? n.doubleValue() : Double.NaN).toArray();
     }
 
     private static void chains(RunDirectory run, List<Integer> kept, List<Integer> worst, StringBuilder html,

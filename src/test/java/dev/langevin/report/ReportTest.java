@@ -76,6 +76,34 @@ class ReportTest {
     }
 
     @Test
+    void aHoldoutRunsReportHasThePredictionsTableAndAReliabilityDiagram() throws IOException {
+        Path out = dir.resolve("holdout");
+        Cli.Result r = langevin("run", "--target", "softmax-regression", "--data", "data/digits.csv.gz", "--standardize",
+                "--holdout", "0.2", "--chains", "4", "--steps", "200", "--thin", "10", "--batch-size", "32",
+                "--step-size", "1e-4", "--init", "normal:0,0.1", "--seed", "2", "--quiet", "--out", out.toString());
+        assertTrue(r.status() == 0 || r.status() == Main.DO_NOT_TRUST, r.err());
+        Map<String, Object> bins = map(RunJson.read(out.resolve("predict.json")).get("reliability"));
+        assertEquals(15, ((List<?>) bins.get("rows")).size(), bins.toString());
+        assertEquals(359, ((List<?>) bins.get("rows")).stream().mapToInt(n -> ((Number) n).intValue()).sum());
+
+        List<String> images = reportImages(out);
+        assertTrue(images.contains("report/reliability.png"), images.toString());
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<h2 id=\"predictions\">Predictions</h2>"), html);
+        assertTrue(html.contains("averaged over all chains (BMA)"), html);
+        assertTrue(html.contains("single chain: median"), html);
+        assertTrue(html.contains("held-out mean log-likelihood"), html);
+        String averaged = String.format(java.util.Locale.ROOT, "%.4f",
+                ((Number) map(RunJson.read(out.resolve("predict.json")).get("averaged")).get("accuracy")).doubleValue());
+        assertTrue(html.contains("averaged over all chains (BMA)</td><td>" + averaged + "</td>"), html);
+
+        // a run without predictions has no such section
+        Path plain = run("plain", "--target", "gaussian");
+        reportImages(plain);
+        assertFalse(Files.readString(plain.resolve("report.html")).contains("Predictions"));
+    }
+
+    @Test
     void reportOfA2dAckleyRunHasEveryPictureAndTheLandscape() throws IOException {
         Path runDir = run("ackley", "--target", "ackley", "--dim", "2");
         List<String> images = reportImages(runDir);
@@ -179,5 +207,10 @@ class ReportTest {
             area += (d.x()[g] - d.x()[g - 1]) * (d.y()[g] + d.y()[g - 1]) / 2;
         }
         assertEquals(1, area, 1e-3);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        return (Map<String, Object>) o;
     }
 }
