@@ -126,7 +126,33 @@ public final class ShippedPlan implements SparkRun.PlanSource {
 
     @Override
     public Plan plan() throws Exception {
+        if (shipped.stream().anyMatch(s -> s.option().equals("--model"))) {
+            compilerSeesLangevin();
+        }
         return PlanArguments.parse(localOptions(), w -> { }).plan();
+    }
+
+    /**
+     * The model is compiled against {@code java.class.path}; an executor that got langevin's jar
+     * from spark-submit's {@code --jars} loads it from a class loader of Spark's instead, so the
+     * jar (or folder) langevin's classes came from is added to that property when it lacks it.
+     */
+    static synchronized void compilerSeesLangevin() {
+        var code = dev.langevin.model.Model.class.getProtectionDomain().getCodeSource();
+        if (code == null) {
+            return;
+        }
+        String location;
+        try {
+            location = Path.of(code.getLocation().toURI()).toString();
+        } catch (Exception e) {
+            return; // not a file: the compiler could not read it either
+        }
+        String classPath = System.getProperty("java.class.path", "");
+        if (!List.of(classPath.split(java.io.File.pathSeparator)).contains(location)) {
+            System.setProperty("java.class.path", classPath.isEmpty() ? location
+                    : classPath + java.io.File.pathSeparator + location);
+        }
     }
 
     /** Writes a shipped file once per JVM, in a folder of its own (two files may share a name). */
