@@ -30,8 +30,8 @@ public final class SparkMain {
             DIR/run.json and, last, DIR/manifest.json. DIR is a Hadoop file system path (file:, hdfs:, ...). The
             shards laid end to end are the draws that 'langevin run --engine cpu' writes for the same options;
             'langevin diagnose DIR' and 'langevin report DIR' read them as one array. Without --master,
-            spark-submit's or local[*]. Data files (--data, --labels) must be readable at the same path on every
-            executor.""";
+            spark-submit's or local[*]. The model (--model, --model-cl) and data files (--data, --labels) up to 256 MiB
+            travel with the job; a larger data file must be readable at the same path on every executor.""";
 
     private SparkMain() {
     }
@@ -138,8 +138,9 @@ public final class SparkMain {
             }
             int n = partitions != null ? partitions : spark.defaultParallelism();
             List<String> travelling = List.copyOf(options);
-            SparkRun.Result result = SparkRun.run(spark, () -> PlanArguments.parse(travelling, w -> { }).plan(), n,
-                    out, engine, superchains, travelling);
+            // the model's source, its OpenCL C and data files travel with the job, so executors need not share paths
+            ShippedPlan source = ShippedPlan.of(spark, travelling, note -> System.err.println("langevin-spark: " + note));
+            SparkRun.Result result = SparkRun.run(spark, source, n, out, engine, superchains, travelling);
             System.out.printf(Locale.ROOT, "%s on %s (d = %d), %d chains x %d steps (%d burn-in, thin %d), seed %d, "
                             + "%d Spark tasks on %s%n", plan.algorithm(), plan.target().name(), plan.dim(), plan.chains(),
                     plan.steps(), plan.burnIn(), plan.thin(), plan.seed(), result.shards().size(),

@@ -41,8 +41,8 @@ import java.util.TreeSet;
  * end hold exactly the draws that one machine's run of the plan on the same engine writes.
  *
  * <p>Plans do not travel: a task rebuilds the plan from a {@link PlanSource} (a serialisable
- * recipe, such as the command line's options) and slices it. Data files the recipe reads must be
- * readable at the same path on every executor.
+ * recipe, such as the command line's options) and slices it. {@link ShippedPlan} is such a recipe
+ * that carries the files its options name (model source, data) to the executors.
  */
 public final class SparkRun {
     /** Bytes of draws a task gathers in memory before writing them to its local shard. */
