@@ -1,8 +1,6 @@
 package dev.langevin.engine.cpu;
 
-import dev.langevin.algorithm.ControlVariateGradient;
 import dev.langevin.algorithm.GradientEstimator;
-import dev.langevin.algorithm.MinibatchGradient;
 import dev.langevin.model.ModelTarget;
 import dev.langevin.rng.Noise;
 import dev.langevin.rng.Stream;
@@ -83,31 +81,12 @@ final class MlpGradient extends BlockGradient {
         this.rows = mlp.rows();
         this.rowLength = mlp.rowLength();
         this.features = widths[0];
-        float[] modeLanes = null;
-        float[] atMode = null;
-        if (estimator instanceof MinibatchGradient minibatch) {
-            this.batchSize = minibatch.batchSize();
-            this.shared = minibatch.shared();
-            this.weight = (float) ((double) rows / batchSize);
-        } else if (estimator instanceof ControlVariateGradient cv) {
-            this.batchSize = cv.batchSize();
-            this.shared = cv.shared();
-            this.weight = (float) ((double) rows / batchSize);
-            double[] m = cv.mode();
-            double[] sum = cv.dataGradientAtMode();
-            modeLanes = new float[m.length * LANES];
-            atMode = new float[m.length];
-            for (int j = 0; j < m.length; j++) {
-                Arrays.fill(modeLanes, j * LANES, (j + 1) * LANES, (float) m[j]);
-                atMode[j] = (float) sum[j];
-            }
-        } else {
-            this.batchSize = 0;
-            this.shared = false;
-            this.weight = 1f;
-        }
-        this.mode = modeLanes;
-        this.dataGradientAtMode = atMode;
+        Batching batching = Batching.of(estimator, rows);
+        this.batchSize = batching.batchSize();
+        this.shared = batching.shared();
+        this.weight = batching.weight();
+        this.mode = batching.mode();
+        this.dataGradientAtMode = batching.dataGradientAtMode();
         this.noise = new Noise(seed);
         this.activations = new float[layers + 1][];
         for (int l = 0; l <= layers; l++) {

@@ -41,31 +41,12 @@ final class ModelGradient extends BlockGradient {
         this.rows = target instanceof DataTarget d ? d.rows() : 0;
         this.rowLength = target.model().rowLength();
         this.data = rows > 0 ? target.model().data() : new float[0];
-        float[] modeLanes = null;
-        float[] atMode = null;
-        if (estimator instanceof MinibatchGradient minibatch) {
-            this.batchSize = minibatch.batchSize();
-            this.shared = minibatch.shared();
-            this.weight = (float) ((double) rows / batchSize);
-        } else if (estimator instanceof ControlVariateGradient cv) {
-            this.batchSize = cv.batchSize();
-            this.shared = cv.shared();
-            this.weight = (float) ((double) rows / batchSize);
-            double[] m = cv.mode();
-            double[] sum = cv.dataGradientAtMode();
-            modeLanes = new float[m.length * LANES];
-            atMode = new float[m.length];
-            for (int j = 0; j < m.length; j++) {
-                Arrays.fill(modeLanes, j * LANES, (j + 1) * LANES, (float) m[j]);
-                atMode[j] = (float) sum[j];
-            }
-        } else {
-            this.batchSize = 0;
-            this.shared = false;
-            this.weight = 1f;
-        }
-        this.mode = modeLanes;
-        this.dataGradientAtMode = atMode;
+        Batching batching = Batching.of(estimator, rows);
+        this.batchSize = batching.batchSize();
+        this.shared = batching.shared();
+        this.weight = batching.weight();
+        this.mode = batching.mode();
+        this.dataGradientAtMode = batching.dataGradientAtMode();
         this.noise = new Noise(seed);
         this.prior = new float[target.dim() * LANES];
     }

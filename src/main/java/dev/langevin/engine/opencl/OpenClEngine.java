@@ -770,19 +770,7 @@ public final class OpenClEngine implements Engine {
 
         /** Moves chains b0 .. b0 + size of a full-layout vector to or from the batch-layout buffer. */
         private void transfer(cl_mem mem, float[] full, int b0, int size, boolean toDevice) {
-            int chains = plan.chains();
-            float[] part = new float[d * size];
-            if (toDevice) {
-                for (int j = 0; j < d; j++) {
-                    System.arraycopy(full, j * chains + b0, part, j * size, size);
-                }
-                CL.clEnqueueWriteBuffer(queue, mem, CL.CL_TRUE, 0, 4L * part.length, Pointer.to(part), 0, null, null);
-            } else {
-                CL.clEnqueueReadBuffer(queue, mem, CL.CL_TRUE, 0, 4L * part.length, Pointer.to(part), 0, null, null);
-                for (int j = 0; j < d; j++) {
-                    System.arraycopy(part, j * size, full, j * chains + b0, size);
-                }
-            }
+            transferRows(mem, full, d, b0, size, toDevice);
         }
 
         @Override

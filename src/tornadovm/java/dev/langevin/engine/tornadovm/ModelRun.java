@@ -3,8 +3,6 @@ package dev.langevin.engine.tornadovm;
 import dev.langevin.algorithm.Mala;
 import dev.langevin.algorithm.MinibatchGradient;
 import dev.langevin.algorithm.Psgld;
-import dev.langevin.algorithm.Sghmc;
-import dev.langevin.algorithm.Sgnht;
 import dev.langevin.engine.Divergence;
 import dev.langevin.engine.DrawSink;
 import dev.langevin.engine.LaunchSchedule;
@@ -116,27 +114,7 @@ final class ModelRun {
         FloatArray schedule = new FloatArray(5 * k + ModelKernel.CONSTANTS + factors);
         schedule.init(0f);
         TornadoEngine.writeFactors(plan, schedule, launch, 5 * k + ModelKernel.CONSTANTS);
-        switch (plan.rule()) {
-            case Psgld r -> {
-                schedule.set(4 * k, (float) r.alpha());
-                schedule.set(4 * k + 1, (float) (1 - r.alpha()));
-                schedule.set(4 * k + 2, (float) r.lambda());
-            }
-            case Sghmc h -> {
-                schedule.set(4 * k, (float) (1 - h.friction()));
-                schedule.set(4 * k + 1, (float) Math.sqrt(h.friction() - h.noiseEstimate()));
-                schedule.set(4 * k + 2, (float) (1 / (2 - h.friction())));
-                schedule.set(4 * k + 3, (float) (1 / Math.sqrt(2 - h.friction())));
-                launch.set(Kernels.RESAMPLE, h.resampleEvery());
-            }
-            case Sgnht h -> {
-                schedule.set(4 * k, (float) h.friction());
-                schedule.set(4 * k + 1, (float) Math.sqrt(h.friction()));
-                schedule.set(4 * k + 2, (float) (1 / Math.sqrt(2)));
-            }
-            default -> {
-            }
-        }
+        TornadoEngine.writeRuleConstants(plan.rule(), schedule, launch, 4 * k);
         int batch = 0;
         boolean shared = false;
         float weight = 1f;

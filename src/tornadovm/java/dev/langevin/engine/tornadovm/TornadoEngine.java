@@ -247,27 +247,7 @@ public final class TornadoEngine implements Engine {
         // the launch's four per-step series, then the rule's constants, then the chains' factors
         FloatArray schedule = new FloatArray(4 * k + 4 + factors);
         writeFactors(plan, schedule, launch, 4 * k + 4);
-        switch (plan.rule()) {
-            case Psgld p -> {
-                schedule.set(4 * k, (float) p.alpha());
-                schedule.set(4 * k + 1, (float) (1 - p.alpha()));
-                schedule.set(4 * k + 2, (float) p.lambda());
-            }
-            case Sghmc h -> {
-                schedule.set(4 * k, (float) (1 - h.friction()));
-                schedule.set(4 * k + 1, (float) Math.sqrt(h.friction() - h.noiseEstimate()));
-                schedule.set(4 * k + 2, (float) (1 / (2 - h.friction())));
-                schedule.set(4 * k + 3, (float) (1 / Math.sqrt(2 - h.friction())));
-                launch.set(Kernels.RESAMPLE, h.resampleEvery());
-            }
-            case Sgnht h -> {
-                schedule.set(4 * k, (float) h.friction());
-                schedule.set(4 * k + 1, (float) Math.sqrt(h.friction()));
-                schedule.set(4 * k + 2, (float) (1 / Math.sqrt(2)));
-            }
-            default -> {
-            }
-        }
+        writeRuleConstants(plan.rule(), schedule, launch, 4 * k);
         launch.set(Kernels.CONTROL_VARIATE, plan.estimator() instanceof ControlVariateGradient ? 1 : 0);
         FloatArray normals = new FloatArray(4 * chains);
         IntArray words = new IntArray(4 * chains);
@@ -360,6 +340,31 @@ public final class TornadoEngine implements Engine {
     /** Floats of the chains' factors in schedule: 2 a chain with step groups or replica exchange, else 1. */
     static int factorFloats(Plan plan) {
         return plan.stepGroups() == null && plan.exchange() == null ? 1 : 2 * plan.chains();
+    }
+
+    /** The rule's constants at schedule[at ..] (and sghmc's refresh interval in launch), as both kernels read them. */
+    static void writeRuleConstants(UpdateRule rule, FloatArray schedule, IntArray launch, int at) {
+        switch (rule) {
+            case Psgld p -> {
+                schedule.set(at, (float) p.alpha());
+                schedule.set(at + 1, (float) (1 - p.alpha()));
+                schedule.set(at + 2, (float) p.lambda());
+            }
+            case Sghmc h -> {
+                schedule.set(at, (float) (1 - h.friction()));
+                schedule.set(at + 1, (float) Math.sqrt(h.friction() - h.noiseEstimate()));
+                schedule.set(at + 2, (float) (1 / (2 - h.friction())));
+                schedule.set(at + 3, (float) (1 / Math.sqrt(2 - h.friction())));
+                launch.set(Kernels.RESAMPLE, h.resampleEvery());
+            }
+            case Sgnht h -> {
+                schedule.set(at, (float) h.friction());
+                schedule.set(at + 1, (float) Math.sqrt(h.friction()));
+                schedule.set(at + 2, (float) (1 / Math.sqrt(2)));
+            }
+            default -> {
+            }
+        }
     }
 
     /**
