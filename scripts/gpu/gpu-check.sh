@@ -13,6 +13,9 @@
 #   LANGEVIN_GPU_SECONDS   timed seconds per throughput cell (default 1)
 #   LANGEVIN_GPU_PROBE_MIB buffer of the bandwidth probe (default 256)
 #   LANGEVIN_GPU_JAX       0 skips the JAX comparison (default: run it when python3 imports jax)
+#   TORNADOVM_HOME         a TornadoVM SDK installed on this machine (by TornadoVM's own instructions, for the
+#                          bundle's Java version): the tornadovm engine is checked too, when the bundle has it
+#   LANGEVIN_TORNADOVM_DEVICE  TornadoVM's device number (default 0, TornadoVM's default device)
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
@@ -32,8 +35,11 @@ elapsed() { echo $(( $(date +%s) - started )); }
 # The OpenCL driver, chosen once here for every call below (opencl-env.sh).
 bundle_dir="$here"
 . "$here/opencl-env.sh" || exit 1
+tornadovm_home="${TORNADOVM_HOME:-}"
+unset TORNADOVM_HOME # the opencl steps run without TornadoVM; step 6 runs with it
 run_langevin() { "$here/langevin" "$@"; }
 run_main() { local main="$1"; shift; LANGEVIN_MAIN="$main" "$here/langevin" "$@"; }
+run_tornado_main() { local main="$1"; shift; TORNADOVM_HOME="$tornadovm_home" LANGEVIN_MAIN="$main" "$here/langevin" "$@"; }
 
 note "bundle: $(head -n 1 "$here/VERSION" 2>/dev/null || echo unknown); output in $OUT"
 note "OpenCL driver: $LANGEVIN_OPENCL_NOTE"
@@ -99,17 +105,47 @@ else
 fi
 cat "$OUT/jax.md" >&2
 
-# 6. the report
+# 6. the tornadovm engine, given an SDK on this machine and a bundle built with it
+tornado_status=skipped
+tornado_device="${LANGEVIN_TORNADOVM_DEVICE:-0}"
+if [ -z "$tornadovm_home" ]; then
+    echo "tornadovm: skipped (TORNADOVM_HOME is not set)." > "$OUT/tornadovm.md"
+elif [ ! -f "$here/langevin-tornadovm.jar" ]; then
+    echo "tornadovm: skipped (this bundle was built without it: run scripts/gpu-bundle with TORNADOVM_HOME set)." > "$OUT/tornadovm.md"
+elif [ ! -f "$tornadovm_home/tornado-argfile" ]; then
+    echo "tornadovm: skipped (TORNADOVM_HOME=$tornadovm_home has no tornado-argfile)." > "$OUT/tornadovm.md"
+else
+    note "tornadovm on its device $tornado_device ($(elapsed) s)"
+    {
+        echo '```'
+        TORNADOVM_HOME="$tornadovm_home" "$here/langevin" devices 2>>"$log"
+        echo '```'
+        echo
+        run_tornado_main dev.langevin.check.EquivalenceCheck --engine tornadovm --device "$tornado_device" --data "$here/data" 2>>"$log"
+    } > "$OUT/tornadovm-equivalence.md"
+    tornado_status=$?
+    tail -n 1 "$OUT/tornadovm-equivalence.md" | tee -a "$log" >&2
+    run_tornado_main dev.langevin.check.Throughput --engine tornadovm --device "$tornado_device" --probe-device "$device" \
+        --chains "$chains" --launch-steps "$steps" --seconds "$seconds" --probe-mib "$probe_mib" --data "$here/data" \
+        --csv "$OUT/tornadovm-throughput.csv" > "$OUT/tornadovm-throughput.md" 2>>"$log"
+    tornado_throughput=$?
+    cat "$OUT/tornadovm-throughput.md" >&2
+    [ "$tornado_status" -eq 0 ] && tornado_status=$tornado_throughput
+    { cat "$OUT/tornadovm-equivalence.md"; echo; cat "$OUT/tornadovm-throughput.md"; } > "$OUT/tornadovm.md"
+fi
+
+# 7. the report
 status=0
 [ "$equivalence_status" -eq 0 ] || status=1
 [ "$throughput_status" -eq 0 ] || status=1
 [ "$run_status" -eq 0 ] || status=1
+[ "$tornado_status" = skipped ] || [ "$tornado_status" -eq 0 ] || status=1
 verdict() { [ "$1" = 0 ] && echo "passed" || echo "FAILED (status $1)"; }
 {
     name=$(sed -n 's/^Device [0-9]*: \(.*\) ([^(]*, [0-9]* compute units.*/\1/p' "$OUT/throughput.md" | head -n 1)
     echo "# langevin on OpenCL device $device${name:+: $name}"
     echo
-    echo "Result: $( [ "$status" -eq 0 ] && echo PASS || echo FAIL ) in $(elapsed) s. Equivalence $(verdict "$equivalence_status"); throughput $(verdict "$throughput_status"); command line run $(verdict "$run_status"); JAX: $jax_status."
+    echo "Result: $( [ "$status" -eq 0 ] && echo PASS || echo FAIL ) in $(elapsed) s. Equivalence $(verdict "$equivalence_status"); throughput $(verdict "$throughput_status"); command line run $(verdict "$run_status"); JAX: $jax_status; tornadovm: $( [ "$tornado_status" = skipped ] && echo skipped || verdict "$tornado_status")."
     echo
     echo '```'
     cat "$OUT/system.txt"
@@ -147,6 +183,10 @@ verdict() { [ "$1" = 0 ] && echo "passed" || echo "FAILED (status $1)"; }
     echo '```'
     cat "$OUT/run.txt"
     echo '```'
+    echo
+    echo "## The tornadovm engine"
+    echo
+    cat "$OUT/tornadovm.md"
 } > "$OUT/gpu-report.md"
 note "$OUT/gpu-report.md written; $( [ "$status" -eq 0 ] && echo PASS || echo FAIL ) in $(elapsed) s"
 exit "$status"
