@@ -14,6 +14,9 @@
 //   CONTROL_VARIATE     sgld-cv: p also holds sum_i grad U_i at the mode (d) and each row's slope there (N);
 //                       with TARGET_MODEL, labels holds that sum (d) and the mode (d)
 // A rule's file defines KEEPS_M (KEEPS_V) when auxiliary vector 0 (1) carries over from step to step.
+// A launch runs steps start .. start + fused - 1, whose step sizes, noise scales, corrections and kept-draw
+// slots are entries first .. first + fused - 1 of the host's arrays (first > 0 when the host enqueues the
+// steps of its arrays one at a time, as it does after kernels/mlp-group.cl's gradient).
 // The arguments' names are the host's too: it binds them by name (OpenClEngine.ADVANCE_ARGUMENTS).
 
 __kernel void advance(__global float* theta, __global float* grad, __global float* aux0, __global float* aux1,
@@ -21,7 +24,7 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
                       __global const float* stepSizes, __global const float* noiseScales,
                       __global const float* stepFactors, __global const float* noiseFactors,
                       __global const float* firstCorrection, __global const float* secondCorrection,
-                      __global const int* keptIndex, int start, int fused, int chains, int firstChain,
+                      __global const int* keptIndex, int first, int start, int fused, int chains, int firstChain,
                       uint key0, uint key1, __global const float* p,
                       __global const float* features, __global const float* labels,
                       __global int* accepted, int countFrom) {
@@ -81,9 +84,8 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
             // the chain's factor f of the step size (dev.langevin.engine.StepGroups) and tau of the temperature
             // (dev.langevin.engine.ReplicaExchange), 1 without them: eta f, and the noise scale sqrt(2 eta f T tau)
             // with sqrt(f tau) from the host
-            rule_step(CHAIN_ARGS, stepSizes[i] * factor, noiseScales[i] * rootFactor, firstCorrection[i],
-                      secondCorrection[i], accepted,
-                      countFrom);
+            rule_step(CHAIN_ARGS, stepSizes[first + i] * factor, noiseScales[first + i] * rootFactor,
+                      firstCorrection[first + i], secondCorrection[first + i], accepted, countFrom);
             // ---- divergence: docs/DESIGN.md contract 5, the chain is frozen from here on ----
             float probe = 0.0f;
             for (int j = 0; j < DIM; j++) {
@@ -94,7 +96,7 @@ __kernel void advance(__global float* theta, __global float* grad, __global floa
                 frozen = true;
             }
         }
-        int kept = keptIndex[i];
+        int kept = keptIndex[first + i];
         if (kept >= 0 && active) {
             __global float* draw = draws + (size_t) kept * DIM * chains;
             for (int j = 0; j < DIM; j++) {

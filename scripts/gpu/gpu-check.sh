@@ -12,6 +12,7 @@
 #   LANGEVIN_GPU_STEPS     fused steps K per launch (default 1,64)
 #   LANGEVIN_GPU_SECONDS   timed seconds per throughput cell (default 1)
 #   LANGEVIN_GPU_PROBE_MIB buffer of the bandwidth probe (default 256)
+#   LANGEVIN_GPU_MLP_CHAINS chain counts of the MLP's throughput (default 1024,16384)
 #   LANGEVIN_GPU_JAX       0 skips the JAX comparison (default: run it when python3 imports jax)
 #   TORNADOVM_HOME         a TornadoVM SDK installed on this machine (by TornadoVM's own instructions, for the
 #                          bundle's Java version): the tornadovm engine is checked too, when the bundle has it
@@ -79,6 +80,16 @@ run_main dev.langevin.check.Throughput --device "$device" --chains "$chains" --l
 throughput_status=$?
 cat "$OUT/throughput.md" >&2
 
+# 3b. the MLP 64-50-10 on the digits (d = 3760, per-chain batches of 32): on a GPU its gradient takes a
+# work-group per chain, one launch per step, so K does not apply
+mlp_chains="${LANGEVIN_GPU_MLP_CHAINS:-1024,16384}"
+note "MLP throughput: chains $mlp_chains ($(elapsed) s)"
+run_main dev.langevin.check.Throughput --device "$device" --workloads mlp --chains "$mlp_chains" --launch-steps 1 \
+    --seconds "$seconds" --probe-mib "$probe_mib" --data "$here/data" --csv "$OUT/mlp.csv" \
+    > "$OUT/mlp.md" 2>>"$log"
+mlp_status=$?
+grep '^| mlp' "$OUT/mlp.md" >&2
+
 # 4. the command line end to end on the device: a run that writes its outputs
 note "a run with --out ($(elapsed) s)"
 rm -rf "$OUT/run"
@@ -138,6 +149,7 @@ fi
 status=0
 [ "$equivalence_status" -eq 0 ] || status=1
 [ "$throughput_status" -eq 0 ] || status=1
+[ "$mlp_status" -eq 0 ] || status=1
 [ "$run_status" -eq 0 ] || status=1
 [ "$tornado_status" = skipped ] || [ "$tornado_status" -eq 0 ] || status=1
 verdict() { [ "$1" = 0 ] && echo "passed" || echo "FAILED (status $1)"; }
@@ -145,7 +157,7 @@ verdict() { [ "$1" = 0 ] && echo "passed" || echo "FAILED (status $1)"; }
     name=$(sed -n 's/^Device [0-9]*: \(.*\) ([^(]*, [0-9]* compute units.*/\1/p' "$OUT/throughput.md" | head -n 1)
     echo "# langevin on OpenCL device $device${name:+: $name}"
     echo
-    echo "Result: $( [ "$status" -eq 0 ] && echo PASS || echo FAIL ) in $(elapsed) s. Equivalence $(verdict "$equivalence_status"); throughput $(verdict "$throughput_status"); command line run $(verdict "$run_status"); JAX: $jax_status; tornadovm: $( [ "$tornado_status" = skipped ] && echo skipped || verdict "$tornado_status")."
+    echo "Result: $( [ "$status" -eq 0 ] && echo PASS || echo FAIL ) in $(elapsed) s. Equivalence $(verdict "$equivalence_status"); throughput $(verdict "$throughput_status"); MLP throughput $(verdict "$mlp_status"); command line run $(verdict "$run_status"); JAX: $jax_status; tornadovm: $( [ "$tornado_status" = skipped ] && echo skipped || verdict "$tornado_status")."
     echo
     echo '```'
     cat "$OUT/system.txt"
@@ -173,6 +185,14 @@ verdict() { [ "$1" = 0 ] && echo "passed" || echo "FAILED (status $1)"; }
     echo "coordinate) and Box-Muller 48 float operations per pair (log, sqrt, sinpi and cospi at 10 each, and"
     echo "8 more; 24 per coordinate), against the INT32 and FP32 rates the probes measured; the target's"
     echo "gradient is not counted. Rows: $OUT/throughput.csv."
+    echo
+    echo "## The MLP on the same device"
+    echo
+    echo "SGLD on the digits' MLP 64-50-10 (d = 3760), per-chain minibatches of 32, one step per launch (on a GPU the"
+    echo "gradient takes a work-group per chain, kernels/mlp-group.cl); examples/s = coordinate-steps/s x 32 / 3760."
+    echo "The ceilings in the table are the noise's alone and say little here. Rows: $OUT/mlp.csv."
+    echo
+    grep '^| workload\|^|---\|^| mlp' "$OUT/mlp.md"
     echo
     echo "## JAX on the same device"
     echo

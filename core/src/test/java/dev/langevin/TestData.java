@@ -16,6 +16,11 @@ public final class TestData {
         return CsvData.load(Path.of("data/breast_cancer.csv"), 1, -1).standardize();
     }
 
+    /** The classifiers' digits: the first rows of data/digits.csv.gz, standardised ({@code EquivalenceCases.digits}). */
+    public static Dataset digits() throws DataFormatException {
+        return dev.langevin.check.EquivalenceCases.digits(CsvData.load(Path.of("data/digits.csv.gz"), 0, -1));
+    }
+
     /** Diabetes (442 x 10, continuous target), standardised. */
     public static Dataset diabetes() throws DataFormatException {
         return CsvData.load(Path.of("data/diabetes_data_raw.csv.gz"), Path.of("data/diabetes_target.csv.gz"), 0)

@@ -70,16 +70,30 @@ public final class EquivalenceCases {
         }
     }
 
-    /** The breast-cancer and diabetes data sets of {@code dataDirectory}, standardised, as the tests load them. */
+    /**
+     * The cases on the breast-cancer, diabetes and digits data sets of {@code dataDirectory},
+     * standardised, as the tests load them.
+     */
     public static List<Case> all(Path dataDirectory) throws DataFormatException {
         Dataset breastCancer = CsvData.load(dataDirectory.resolve("breast_cancer.csv"), 1, -1).standardize();
         Dataset diabetes = CsvData.load(dataDirectory.resolve("diabetes_data_raw.csv.gz"),
                 dataDirectory.resolve("diabetes_target.csv.gz"), 0).standardize();
-        return all(breastCancer, diabetes);
+        return all(breastCancer, diabetes, digits(CsvData.load(dataDirectory.resolve("digits.csv.gz"), 0, -1)));
     }
 
-    /** The cases on the given breast-cancer (logistic regression) and diabetes (linear regression) data. */
-    public static List<Case> all(Dataset breastCancer, Dataset diabetes) {
+    /** The first {@value #DIGITS} rows of the digits (64 pixels, a label 0 .. 9), standardised: the classifiers' data. */
+    public static Dataset digits(Dataset all) {
+        return all.select(java.util.stream.IntStream.range(0, DIGITS).toArray()).standardize();
+    }
+
+    /** Rows of the digits the classifiers' cases use. */
+    public static final int DIGITS = 40;
+
+    /**
+     * The cases on the given breast-cancer (logistic regression), diabetes (linear regression) and
+     * digits (classifiers, {@link #digits}) data.
+     */
+    public static List<Case> all(Dataset breastCancer, Dataset diabetes, Dataset digits) {
         List<Case> cases = new ArrayList<>();
         // every algorithm in the registry: a new rule adds its rows here without a test of its own (sgld-cv's
         // control-variate gradient needs its mode search, below)
@@ -115,7 +129,34 @@ public final class EquivalenceCases {
                 add(cases, "sgld-cv", target, ControlVariateGradient.find(target, batch, shared, 200, 1e-4, 5), 1e-3);
             }
         }
+        // the classifiers: a tanh MLP with two hidden layers (d = 974) under every rule that takes minibatches,
+        // shared batches, and mala; a relu MLP with the full gradient; softmax regression (the MLP without a
+        // hidden layer). On a GPU the opencl engine computes their gradient with a work-group per chain.
+        Target mlp = classifier("mlp", digits, "hidden=12:8,classes=10");
+        int first = cases.size();
+        for (String name : List.of("sgld", "psgld", "sghmc", "sgnht", "sgd", "adam")) {
+            add(cases, name, mlp, new MinibatchGradient(8, false), 1e-4);
+        }
+        add(cases, "sgld", mlp, new MinibatchGradient(5, true), 1e-4);
+        add(cases, "mala", mlp, new FullGradient(), 1e-4);
+        add(cases, "sgld", classifier("mlp", digits, "hidden=16,activation=relu,classes=10"), new FullGradient(), 1e-3);
+        add(cases, "sghmc", classifier("softmax-regression", digits, "classes=10"), new MinibatchGradient(7, false), 1e-3);
+        // 1e-4: a device's float tanh and exp (OpenCL allows them a few ulp) against the reference's, through 64
+        // inputs and two layers, differ by up to about 3e-5 after 40 steps (PoCL); a gradient off by 0.1% differs
+        // by 2e-4 or more
+        for (int i = first; i < cases.size(); i++) {
+            Case c = cases.get(i);
+            cases.set(i, new Case(c.target(), c.estimator(), c.rule(), c.schedule(), Math.max(c.tolerance(), 1e-4)));
+        }
         return cases;
+    }
+
+    private static Target classifier(String name, Dataset data, String params) {
+        try {
+            return Targets.create(name, new Targets.Request(0, Params.parse(params), data, 1));
+        } catch (Exception e) {
+            throw new IllegalStateException("equivalence case " + name + " is malformed", e);
+        }
     }
 
     private static void add(List<Case> cases, String name, Target target, GradientEstimator estimator,

@@ -58,7 +58,7 @@ import java.util.Locale;
  * <pre>
  * java -cp langevin-all.jar dev.langevin.check.Throughput [--engine opencl] [--device N] [--probe-device N]
  *     [--chains 4096,65536,1048576]
- *     [--launch-steps 1,64] [--workloads gaussian,ackley,logistic] [--seconds 1] [--probe-mib 256]
+ *     [--launch-steps 1,64] [--workloads gaussian,ackley,logistic,mlp] [--seconds 1] [--probe-mib 256]
  *     [--data DIR] [--csv FILE]
  * </pre>
  */
@@ -71,12 +71,17 @@ public final class Throughput {
     }
 
     /** A workload: its target, gradient and step size, as {@code scripts/compare-peers} and bench/peers run it. */
-    record Workload(String name, Target target, GradientEstimator estimator, double stepSize) {
+    record Workload(String name, Target target, GradientEstimator estimator, double stepSize, double startValue) {
+        Workload(String name, Target target, GradientEstimator estimator, double stepSize) {
+            this(name, target, estimator, stepSize, 0.5);
+        }
+
         Plan plan(int chains, int steps) {
-            // burn-in steps - 1: one draw is kept, which the empty sink drops. Every chain starts at (0.5, ..., 0.5),
-            // which the host fills faster than it draws a million normal starting points for each timed run
+            // burn-in steps - 1: one draw is kept, which the empty sink drops. Every chain starts at (0.5, ..., 0.5)
+            // (the MLP at 0.05, where its tanh units are not saturated), which the host fills faster than it draws a
+            // million normal starting points for each timed run
             double[] start = new double[target.dim()];
-            Arrays.fill(start, 0.5);
+            Arrays.fill(start, startValue);
             return new Plan(target, estimator, new Sgld(), new Constant(stepSize), 1, chains, 0, steps, steps - 1, 1,
                     new InitialState.Point(start), 1);
         }
@@ -91,8 +96,11 @@ public final class Throughput {
             case "logistic" -> new Workload("logistic d=31 batch 32", Targets.create("logistic-regression",
                     new Targets.Request(0, Params.empty(), CsvData.load(data.resolve("breast_cancer.csv"), 1, -1)
                             .standardize(), 1)), new MinibatchGradient(32, false), 1e-4);
+            case "mlp" -> new Workload("mlp 64-50-10 d=3760 batch 32", Targets.create("mlp",
+                    new Targets.Request(0, Params.parse("hidden=50"), CsvData.load(data.resolve("digits.csv.gz"), 0, -1)
+                            .standardize(), 1)), new MinibatchGradient(32, false), 1e-4, 0.05);
             default -> throw new IllegalArgumentException("unknown workload " + name
-                    + " (gaussian, ackley or logistic)");
+                    + " (gaussian, ackley, logistic or mlp)");
         };
     }
 
@@ -278,7 +286,7 @@ public final class Throughput {
     private static void usage(String problem) {
         System.err.println("Throughput: " + problem + "; usage: [--engine opencl] [--device N] [--probe-device N] "
                 + "[--chains 4096,65536,1048576] "
-                + "[--launch-steps 1,64] [--workloads gaussian,ackley,logistic] [--seconds 1] [--probe-mib 256] "
+                + "[--launch-steps 1,64] [--workloads gaussian,ackley,logistic,mlp] [--seconds 1] [--probe-mib 256] "
                 + "[--data DIR] [--csv FILE]");
         System.exit(2);
     }

@@ -118,6 +118,15 @@ public final class Mlp implements Model, Classifier {
         return p;
     }
 
+    /** The hidden widths plus K: the floats of one row's layer outputs. */
+    public int units() {
+        int units = 0;
+        for (int l = 1; l < widths.length; l++) {
+            units += widths[l];
+        }
+        return units;
+    }
+
     @Override
     public String name() {
         return name;

@@ -23,7 +23,7 @@ class EquivalenceCasesTest {
             return new EquivalenceCases.Case((Target) a[0], (GradientEstimator) a[1], (UpdateRule) a[2],
                     (StepSizeSchedule) a[3], (Double) a[4]);
         }).map(EquivalenceCasesTest::text).toList();
-        List<String> command = EquivalenceCases.all(TestData.breastCancer(), TestData.diabetes()).stream()
+        List<String> command = EquivalenceCases.all(TestData.breastCancer(), TestData.diabetes(), TestData.digits()).stream()
                 .map(EquivalenceCasesTest::text).toList();
         assertEquals(tests, command);
         assertEquals(command, EquivalenceCases.all(Path.of("data")).stream().map(EquivalenceCasesTest::text).toList(),

@@ -30,7 +30,7 @@ public final class EngineCases {
      * cases of {@link EquivalenceCases}, which the equivalence command runs too.
      */
     public static Stream<Arguments> equivalence() throws Exception {
-        return EquivalenceCases.all(TestData.breastCancer(), TestData.diabetes()).stream()
+        return EquivalenceCases.all(TestData.breastCancer(), TestData.diabetes(), TestData.digits()).stream()
                 .map(c -> Arguments.of(c.target(), c.estimator(), c.rule(), c.schedule(), c.tolerance()));
     }
 

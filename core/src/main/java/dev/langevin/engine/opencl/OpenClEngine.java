@@ -34,6 +34,7 @@ import dev.langevin.target.Gaussian;
 import dev.langevin.target.LinearRegression;
 import dev.langevin.target.LogisticRegression;
 import dev.langevin.target.Mixture;
+import dev.langevin.target.Mlp;
 import dev.langevin.target.Quadratic;
 import dev.langevin.target.Rosenbrock;
 import dev.langevin.target.Target;
@@ -41,6 +42,7 @@ import dev.langevin.target.Target;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
+import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_kernel;
@@ -83,13 +85,21 @@ public final class OpenClEngine implements Engine {
      * them; checked against the compiled kernel's own ({@link KernelArguments}).
      */
     static final List<String> ADVANCE_ARGUMENTS = List.of("theta", "grad", "aux0", "aux1", "scalars", "divergedAt", "draws",
-            "stepSizes", "noiseScales", "stepFactors", "noiseFactors", "firstCorrection", "secondCorrection", "keptIndex", "start", "fused", "chains",
+            "stepSizes", "noiseScales", "stepFactors", "noiseFactors", "firstCorrection", "secondCorrection", "keptIndex", "first", "start", "fused", "chains",
             "firstChain", "key0", "key1", "p", "features", "labels", "accepted", "countFrom");
+
+    /** The arguments of kernels/mlp-group.cl's kernel mlp_gradient in its order. */
+    static final List<String> MLP_GRADIENT_ARGUMENTS = List.of("theta", "grad", "divergedAt", "stepNumber", "chains",
+            "firstChain", "key0", "key1", "p", "features");
+    /** Work items per chain of the kernel mlp_gradient, at most (fewer where the device allows fewer). */
+    static final int MLP_GROUP_SIZE = 64;
 
     private final int deviceIndex;
     private final int launchSteps;
     private final int workGroupSize;
     private final int batchChains;
+    /** Whether an MLP's gradient takes a work-group per chain: null for GPUs and accelerators only. */
+    private final Boolean chainGroups;
 
     /** Device {@code deviceIndex}, default K, the driver's work-group size, batches only when needed. */
     public OpenClEngine(int deviceIndex) {
@@ -103,6 +113,20 @@ public final class OpenClEngine implements Engine {
      * @param batchChains   chains per batch, or 0 to batch only when memory requires it
      */
     public OpenClEngine(int deviceIndex, int launchSteps, int workGroupSize, int batchChains) {
+        this(deviceIndex, launchSteps, workGroupSize, batchChains, null);
+    }
+
+    /**
+     * @param deviceIndex   the device's number in {@link OpenCl#devices()}
+     * @param launchSteps   steps K fused per launch, at least 1
+     * @param workGroupSize work items per group, or 0 to let the driver choose
+     * @param batchChains   chains per batch, or 0 to batch only when memory requires it
+     * @param chainGroups   whether an MLP's gradient may be computed by a work-group per chain
+     *                      (kernels/mlp-group.cl): null where the device is a GPU or an accelerator
+     *                      (on a CPU, PoCL runs one work item per chain, vectorised across chains,
+     *                      about twice as fast), true or false on any device
+     */
+    OpenClEngine(int deviceIndex, int launchSteps, int workGroupSize, int batchChains, Boolean chainGroups) {
         if (launchSteps < 1) {
             throw new IllegalArgumentException("launch steps must be at least 1, got " + launchSteps + ".");
         }
@@ -113,6 +137,7 @@ public final class OpenClEngine implements Engine {
         this.launchSteps = launchSteps;
         this.workGroupSize = workGroupSize;
         this.batchChains = batchChains;
+        this.chainGroups = chainGroups;
     }
 
     /** The pairs of the kernel Stein discrepancy on this engine's device (kernels/ksd.cl), the scores from the host. */
@@ -244,14 +269,19 @@ public final class OpenClEngine implements Engine {
      * @param floats   the target's float parameters (p)
      * @param features the data's features, row-major, or one zero
      * @param labels   the data's labels, or one zero
+     * @param chainGroups whether the gradient is the kernel mlp_gradient's, a work-group per chain
      */
-    record TargetKernel(String options, float[] floats, float[] features, float[] labels) {
+    record TargetKernel(String options, float[] floats, float[] features, float[] labels, boolean chainGroups) {
         long dataBytes() {
             return 4L * (floats.length + features.length + labels.length);
         }
     }
 
     static TargetKernel targetKernel(Plan plan, long localMemory) {
+        return targetKernel(plan, localMemory, true);
+    }
+
+    static TargetKernel targetKernel(Plan plan, long localMemory, boolean allowChainGroups) {
         Target target = plan.target();
         int d = target.dim();
         StringBuilder options = new StringBuilder("-D DIM=" + d + " -D " + targetDefine(target) + " -D "
@@ -320,7 +350,28 @@ public final class OpenClEngine implements Engine {
             }
             default -> throw new IllegalStateException("no opencl kernel for target " + target.name());
         }
-        return new TargetKernel(options.toString(), floats, features, labels);
+        boolean chainGroups = allowChainGroups && chainGroups(plan, localMemory);
+        if (chainGroups) {
+            options.append(" -D MLP_GROUP_SCRATCH=").append(((Mlp) ((ModelTarget) target).model()).units());
+        }
+        return new TargetKernel(options.toString(), floats, features, labels, chainGroups);
+    }
+
+    /**
+     * Whether an MLP's gradient goes to the kernel mlp_gradient (kernels/mlp-group.cl), a work-group
+     * per chain with its theta and gradient in local memory: for a rule that takes the gradient once,
+     * at the step's start (not MALA), the full or minibatch gradient (not control variates), state in
+     * global memory (d above 32) and a chain's theta, gradient and layer outputs within the device's
+     * local memory.
+     */
+    static boolean chainGroups(Plan plan, long localMemory) {
+        if (!(plan.target() instanceof ModelTarget m) || !(m.model() instanceof Mlp mlp)) {
+            return false;
+        }
+        boolean estimator = plan.estimator() instanceof FullGradient || plan.estimator() instanceof MinibatchGradient;
+        int batch = plan.estimator() instanceof MinibatchGradient minibatch ? minibatch.batchSize() : 0;
+        long bytes = 4L * (2L * plan.dim() + 2L * mlp.units() + batch) + 256;
+        return estimator && !plan.rule().state().acceptTest() && plan.dim() > 32 && bytes <= localMemory;
     }
 
     private record RegressionData(float[] floats, float[] features, float[] labels) {
@@ -420,7 +471,8 @@ public final class OpenClEngine implements Engine {
         });
         long started = System.nanoTime();
         OpenCl.Device device = OpenCl.device(deviceIndex);
-        TargetKernel target = targetKernel(plan, device.localMemory());
+        boolean groups = chainGroups != null ? chainGroups : device.gpu() || device.type().equals("accelerator");
+        TargetKernel target = targetKernel(plan, device.localMemory(), groups);
         MemoryPlan memory = plan(plan, device.globalMemory(), device.maxAllocation(), target.dataBytes());
         try (Session session = new Session(device, plan, target, memory)) {
             return session.run(sink, progress, started);
@@ -442,8 +494,12 @@ public final class OpenClEngine implements Engine {
      * errors.
      */
     static cl_program program(OpenCl.Device device, Plan plan, TargetKernel target) {
-        List<String> names = new ArrayList<>(List.of("philox.cl", "state.cl", targetFile(plan.target()),
-                ruleFile(plan.rule()), "langevin.cl"));
+        List<String> names = new ArrayList<>(List.of("philox.cl", "state.cl",
+                target.chainGroups() ? "targets/mlp-precomputed.cl" : targetFile(plan.target()), ruleFile(plan.rule()),
+                "langevin.cl"));
+        if (target.chainGroups()) {
+            names.add("mlp-group.cl");
+        }
         List<String> texts = new ArrayList<>(names.stream().map(name -> OpenCl.source(name)).toList());
         String origin = "";
         if (plan.target() instanceof ModelTarget model) {
@@ -501,6 +557,10 @@ public final class OpenClEngine implements Engine {
         private final cl_program program;
         private final cl_kernel kernel;
         private final KernelArguments arguments;
+        /** The kernel mlp_gradient, its arguments and work items per chain, or null and 0 without chain groups. */
+        private final cl_kernel gradientKernel;
+        private final KernelArguments gradientArguments;
+        private final int groupSize;
         private final List<cl_mem> buffers = new ArrayList<>();
         private final int d;
         private final int batch;
@@ -534,6 +594,18 @@ public final class OpenClEngine implements Engine {
             program = program(device, plan, target);
             kernel = CL.clCreateKernel(program, "advance", null);
             arguments = new KernelArguments(kernel, "advance", ADVANCE_ARGUMENTS);
+            if (target.chainGroups()) {
+                gradientKernel = CL.clCreateKernel(program, "mlp_gradient", null);
+                gradientArguments = new KernelArguments(gradientKernel, "mlp_gradient", MLP_GRADIENT_ARGUMENTS);
+                long[] allowed = new long[1];
+                CL.clGetKernelWorkGroupInfo(gradientKernel, device.id(), CL.CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t,
+                        Pointer.to(allowed), null);
+                groupSize = (int) Math.max(1, Math.min(MLP_GROUP_SIZE, allowed[0]));
+            } else {
+                gradientKernel = null;
+                gradientArguments = null;
+                groupSize = 0;
+            }
             this.kept = Math.min(LaunchSchedule.keptPerLaunch(memory.launchSteps(), plan.thin()), Math.max(1, plan.draws()));
             long vector = 4L * d * batch;
             theta = buffer(vector);
@@ -562,7 +634,12 @@ public final class OpenClEngine implements Engine {
                     .set("secondCorrection", secondCorrection).set("keptIndex", keptIndex)
                     .set("key0", (int) plan.seed()).set("key1", (int) (plan.seed() >>> 32))
                     .set("p", p).set("features", features).set("labels", labels)
-                    .set("accepted", accepted).set("countFrom", plan.burnIn());
+                    .set("accepted", accepted).set("countFrom", plan.burnIn()).set("first", 0);
+            if (gradientArguments != null) {
+                gradientArguments.set("theta", theta).set("grad", gradient).set("divergedAt", diverged)
+                        .set("key0", (int) plan.seed()).set("key1", (int) (plan.seed() >>> 32)).set("p", p)
+                        .set("features", features);
+            }
         }
 
         private cl_mem buffer(long bytes) {
@@ -681,11 +758,23 @@ public final class OpenClEngine implements Engine {
         }
 
         private void enqueue(LaunchSchedule steps, int firstLocal, int size) {
-            arguments.set("start", steps.start()).set("fused", steps.fused()).set("chains", size)
-                    .set("firstChain", plan.firstChain() + firstLocal);
+            arguments.set("chains", size).set("firstChain", plan.firstChain() + firstLocal);
             long[] local = workGroupSize > 0 ? new long[] {workGroupSize} : null;
             long global = workGroupSize > 0 ? (size + workGroupSize - 1L) / workGroupSize * workGroupSize : size;
-            CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {global}, local, 0, null, null);
+            if (gradientKernel == null) {
+                arguments.set("first", 0).set("start", steps.start()).set("fused", steps.fused());
+                CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {global}, local, 0, null, null);
+                return;
+            }
+            // each step: the gradient by a work-group per chain, then advance's update of that one step
+            gradientArguments.set("chains", size).set("firstChain", plan.firstChain() + firstLocal);
+            for (int i = 0; i < steps.fused(); i++) {
+                gradientArguments.set("stepNumber", steps.start() + i);
+                CL.clEnqueueNDRangeKernel(queue, gradientKernel, 1, null, new long[] {(long) size * groupSize},
+                        new long[] {groupSize}, 0, null, null);
+                arguments.set("first", i).set("start", steps.start() + i).set("fused", 1);
+                CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {global}, local, 0, null, null);
+            }
         }
 
         /** Kept draw i of the batch (chains b0 .. b0 + size) into the full-layout host draw. */
@@ -779,6 +868,9 @@ public final class OpenClEngine implements Engine {
                 CL.clReleaseMemObject(mem);
             }
             CL.clReleaseKernel(kernel);
+            if (gradientKernel != null) {
+                CL.clReleaseKernel(gradientKernel);
+            }
             CL.clReleaseCommandQueue(queue);
         }
     }
