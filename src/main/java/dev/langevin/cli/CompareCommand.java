@@ -76,6 +76,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace --out if a previous compare wrote it.")
     boolean force;
 
+    @Option(names = "--report", description = "With --out: also write report.html there, the predictions table.")
+    boolean report;
+
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
@@ -115,8 +118,9 @@ final class CompareCommand implements Callable<Integer> {
         if (classifier || options.model.holdout != null) {
             return comparePredictions(plans, stdout);
         }
-        if (out != null || force) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), (out != null ? "--out" : "--force")
+        if (out != null || force || report) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), (out != null ? "--out" : force ? "--force"
+                    : "--report")
                     + " applies to a classifier compared on held-out rows; compare on " + target.name()
                     + " prints its table only.");
         }
@@ -173,7 +177,7 @@ final class CompareCommand implements Callable<Integer> {
      * A classifier's comparison: each algorithm's held-out predictions, averaged over its chains (the samplers'
      * Bayesian model average, the optimisers' ensemble of last states) and chain by chain, through predict's code.
      */
-    private int comparePredictions(List<Plan> plans, PrintWriter stdout) {
+    private int comparePredictions(List<Plan> plans, PrintWriter stdout) throws java.io.IOException {
         picocli.CommandLine line = spec.commandLine();
         Target target = plans.get(0).target();
         Classifier classifier = RunCommand.classifier(plans.get(0));
@@ -189,9 +193,9 @@ final class CompareCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(line, "--radius measures distances to a target's global "
                     + "minimum; a classifier is compared by its predictions on the held-out rows instead.");
         }
-        if (force && out == null) {
-            throw new picocli.CommandLine.ParameterException(line, "--force needs --out DIR (it allows replacing a "
-                    + "previous comparison's directory).");
+        if ((force || report) && out == null) {
+            throw new picocli.CommandLine.ParameterException(line, (force ? "--force needs --out DIR (it allows replacing a "
+                    + "previous comparison's directory)." : "--report needs --out DIR."));
         }
         List<Sampler> samplers = new ArrayList<>();
         for (Plan plan : plans) {
@@ -222,8 +226,12 @@ final class CompareCommand implements Callable<Integer> {
             if (output != null) {
                 writePredictions(output, results, description, classifier.classes());
                 output.commit();
+                if (report) {
+                    dev.langevin.report.ReportWriter.writeComparison(output.target());
+                }
                 if (!quiet) {
-                    stdout.println("Wrote " + out.resolve("compare.json") + " and " + out.resolve("compare.csv"));
+                    stdout.println("Wrote " + out.resolve("compare.json") + " and " + out.resolve("compare.csv")
+                            + (report ? " and " + out.resolve("report.html") : ""));
                 }
             }
         }

@@ -59,7 +59,7 @@ class CompareClassifierTest {
     void eachAlgorithmsRowIsWhatPredictGivesForItsOwnRun() throws IOException {
         Path out = dir.resolve("compared");
         Cli.Result r = langevin(args("compare", List.of("--step-size", "1e-4", "--thin", "10", "--algorithms",
-                "sgld,sgd,adam", "--adam-step-size", "1e-3", "--out", out.toString())));
+                "sgld,sgd,adam", "--adam-step-size", "1e-3", "--out", out.toString(), "--report")));
         assertEquals(0, r.status(), r.err());
         Map<String, Object> compared = RunJson.read(out.resolve("compare.json"));
         @SuppressWarnings("unchecked")
@@ -88,6 +88,13 @@ class CompareClassifierTest {
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("sgd ") && l.contains("ensemble of 4 last states")
                 && l.contains(line)), r.out());
         assertEquals(1 + 3 * (1 + 4), Files.readAllLines(out.resolve("compare.csv")).size());
+        String nll = String.format(Locale.ROOT, "<td>%.4f</td>", ((Number) sgd.get("nll")).doubleValue());
+        assertTrue(Files.readString(out.resolve("report.html")).contains("ensemble of last states</td><td>"), "report");
+        assertTrue(Files.readString(out.resolve("report.html")).contains(nll), "the report shows sgd's NLL");
+        Files.delete(out.resolve("report.html"));
+        Cli.Result report = langevin("report", out.toString(), "--quiet");
+        assertEquals(0, report.status(), report.err());
+        assertTrue(Files.readString(out.resolve("report.html")).contains(nll), "langevin report writes it again");
 
         // --force replaces a comparison's directory
         Cli.Result again = langevin(args("compare", List.of("--step-size", "1e-4", "--thin", "10", "--algorithms",
