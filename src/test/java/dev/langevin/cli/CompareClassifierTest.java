@@ -104,6 +104,23 @@ class CompareClassifierTest {
     }
 
     @Test
+    void sgldAtTemperatureZeroKeepingItsLastStateIsSgd() throws IOException {
+        // no noise: SGLD's step is SGD's, from the same starts and minibatches, so the two rows agree exactly
+        Path out = dir.resolve("cold");
+        Cli.Result r = langevin(args("compare", List.of("--step-size", "1e-4", "--algorithms", "sgld,sgd",
+                "--temperature", "0", "--burn-in", "199", "--out", out.toString())));
+        assertEquals(0, r.status(), r.err());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) RunJson.read(out.resolve("compare.json"))
+                .get("algorithms");
+        assertEquals("sampler", rows.get(0).get("kind"));
+        assertEquals("optimiser", rows.get(1).get("kind"));
+        for (String part : List.of("averaged", "single_chain", "per_chain")) {
+            assertEquals(rows.get(1).get(part), rows.get(0).get(part), part);
+        }
+    }
+
+    @Test
     void misuseGetsOneSentenceAndStatusTwo() {
         Cli.Result noHoldout = langevin("compare", "--target", "mlp", "--param", "hidden=8", "--data",
                 "data/digits.csv.gz", "--chains", "4", "--steps", "10", "--quiet");
