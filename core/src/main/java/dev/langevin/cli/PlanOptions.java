@@ -106,7 +106,8 @@ final class PlanOptions {
 
     @Option(names = "--burn-in", paramLabel = "B",
             description = "Steps discarded before keeping draws (default: run keeps the second half of --steps, "
-                    + "csgld all of them; compare keeps only the last step, --steps - 1).")
+                    + "csgld all of them; compare keeps only the last step, --steps - 1, but for a classifier with --holdout, whose "
+                    + "samplers keep the second half and whose optimisers always keep their last state).")
     Integer burnIn;
 
     @Option(names = "--thin", defaultValue = "1", paramLabel = "K",

@@ -1,5 +1,6 @@
 package dev.langevin.cli;
 
+import dev.langevin.Sampler;
 import dev.langevin.data.CsvData;
 import dev.langevin.data.Dataset;
 import dev.langevin.data.Holdout;
@@ -199,15 +200,31 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    /** predict.json (the averaged and per-chain metrics, their spread) and predict.csv (one line per predictive). */
-    static void write(Path dir, HeldOut result, String description) {
+    /**
+     * A classifier run's predictions on the held-out rows from every chain that did not diverge (under replica
+     * exchange, the first rung's); null when the plan is not a classifier or no chain kept a draw.
+     */
+    static HeldOut heldOut(Sampler.Result result, Dataset heldOut) {
+        Classifier classifier = RunCommand.classifier(result.plan());
+        if (classifier == null) {
+            return null;
+        }
+        java.util.Set<Integer> diverged = new java.util.HashSet<>();
+        result.run().divergences().forEach(d -> diverged.add(d.chain()));
+        List<Integer> chains = java.util.stream.IntStream.range(0, result.draws().chains())
+                .filter(c -> !diverged.contains(c)).boxed().toList();
+        if (chains.isEmpty() || result.plan().draws() == 0) {
+            return null;
+        }
+        return HeldOut.evaluate(classifier, result.draws(), chains, heldOut);
+    }
+
+    /** The averaged predictive's metrics, and the median, min and max over chains of each metric. */
+    static Map<String, Object> metricsRecord(HeldOut result) {
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("data", description);
-        record.put("rows", result.averaged().rows());
         record.put("chains", result.chains().length);
         record.put("draws_per_chain", result.draws());
         record.put("skipped_chains", result.skipped());
-        record.put("ece_bins", ClassificationMetrics.BINS);
         record.put("averaged", metrics(result.averaged()));
         Map<String, Object> spread = new LinkedHashMap<>();
         for (String metric : List.of("accuracy", "nll", "ece")) {
@@ -215,6 +232,26 @@ final class PredictCommand implements Callable<Integer> {
             spread.put(metric, Map.of("median", s[0], "min", s[1], "max", s[2]));
         }
         record.put("single_chain", spread);
+        return record;
+    }
+
+    /** Each chain's metrics, in the order of the chains used. */
+    static List<Map<String, Object>> perChainRecord(HeldOut result) {
+        return java.util.stream.IntStream.range(0, result.chains().length).mapToObj(i -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("chain", result.chains()[i]);
+            row.putAll(metrics(result.perChain().get(i)));
+            return row;
+        }).toList();
+    }
+
+    /** predict.json (the averaged and per-chain metrics, their spread) and predict.csv (one line per predictive). */
+    static void write(Path dir, HeldOut result, String description) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("data", description);
+        record.put("rows", result.averaged().rows());
+        record.put("ece_bins", ClassificationMetrics.BINS);
+        record.putAll(metricsRecord(result));
         Map<String, Object> space = new LinkedHashMap<>();
         space.put("why", FunctionSpace.WHY);
         space.put("quantities", result.functionSpace().summary().stream().map(q -> {
@@ -238,12 +275,7 @@ final class PredictCommand implements Callable<Integer> {
         bins.put("confidence", java.util.Arrays.stream(r.confidence()).mapToObj(PredictCommand::finite).toList());
         bins.put("accuracy", java.util.Arrays.stream(r.accuracy()).mapToObj(PredictCommand::finite).toList());
         record.put("reliability", bins);
-        record.put("per_chain", java.util.stream.IntStream.range(0, result.chains().length).mapToObj(i -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("chain", result.chains()[i]);
-            row.putAll(metrics(result.perChain().get(i)));
-            return row;
-        }).toList());
+        record.put("per_chain", perChainRecord(result));
         RunJson.write(dir.resolve("predict.json"), record);
         AtomicFiles.write(dir.resolve("predict.csv"), temporary -> {
             try (BufferedWriter w = Files.newBufferedWriter(temporary)) {
@@ -269,7 +301,7 @@ final class PredictCommand implements Callable<Integer> {
         return map;
     }
 
-    private static void line(BufferedWriter w, String name, ClassificationMetrics m) throws java.io.IOException {
+    static void line(BufferedWriter w, String name, ClassificationMetrics m) throws java.io.IOException {
         w.write(name + "," + m.accuracy() + "," + m.nll() + "," + m.ece() + "\n");
     }
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
         description = {"Writes RUN_DIR/report.html with its pictures in RUN_DIR/report/: the plan, the summary table, "
                 + "trace and rank plots of the worst parameters, marginal densities, R-hat and ESS histograms "
                 + "(when summary.csv has them) and, for 2-D analytic targets, the landscape with trajectories.",
-                "RUN_DIR is a directory written by 'langevin run --out'; an older report there is replaced."})
+                "RUN_DIR is a directory written by 'langevin run --out'; an older report there is replaced. For a "
+                        + "directory written by 'langevin compare --out', the report is the comparison's predictions table."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -29,7 +30,10 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path html = ReportWriter.write(runDir);
+        // a directory of 'compare --out' has compare.json and no run.json
+        Path html = java.nio.file.Files.isRegularFile(runDir.resolve("compare.json"))
+                && !java.nio.file.Files.exists(runDir.resolve("run.json"))
+                ? ReportWriter.writeComparison(runDir) : ReportWriter.write(runDir);
         if (!quiet) {
             spec.commandLine().getOut().println("Wrote " + html);
         }

@@ -191,7 +191,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The classifier a plan samples, or null. */
-    private static Classifier classifier(Plan plan) {
+    static Classifier classifier(Plan plan) {
         return plan.target() instanceof ModelTarget m && m.model() instanceof Classifier c ? c : null;
     }
 
@@ -200,21 +200,12 @@ final class RunCommand implements Callable<Integer> {
         if (options.model.heldOut == null) {
             return null;
         }
-        Classifier classifier = classifier(result.plan());
-        if (classifier == null) {
+        if (classifier(result.plan()) == null) {
             stderr.println("langevin: warning: " + result.plan().target().name() + " is not a classification model; the "
                     + "held-out rows were left out of the run but are not evaluated.");
             return null;
         }
-        java.util.Set<Integer> diverged = new java.util.HashSet<>();
-        result.run().divergences().forEach(d -> diverged.add(d.chain()));
-        // the chains whose draws were kept (under replica exchange, the first rung's)
-        List<Integer> chains = java.util.stream.IntStream.range(0, result.draws().chains()).filter(c -> !diverged.contains(c))
-                .boxed().toList();
-        if (chains.isEmpty() || result.plan().draws() == 0) {
-            return null;
-        }
-        return HeldOut.evaluate(classifier, result.draws(), chains, options.model.heldOut);
+        return PredictCommand.heldOut(result, options.model.heldOut);
     }
 
     /** The table, the acceptance rates, the verdict and the divergences. */

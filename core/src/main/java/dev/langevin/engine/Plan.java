@@ -161,6 +161,18 @@ public record Plan(Target target, GradientEstimator estimator, UpdateRule rule, 
                 init, seed, stepGroups, temperatures, exchange);
     }
 
+    /** The same plan keeping other draws: those after {@code burnIn} steps, every {@code thin}-th. */
+    public Plan withDraws(int burnIn, int thin) {
+        return new Plan(target, estimator, rule, stepSize, temperature, chains, firstChain, steps, burnIn, thin, init,
+                seed, stepGroups, temperatures, exchange);
+    }
+
+    /** The same plan with another step-size schedule. */
+    public Plan withStepSize(StepSizeSchedule schedule) {
+        return new Plan(target, estimator, rule, schedule, temperature, chains, firstChain, steps, burnIn, thin, init,
+                seed, stepGroups, temperatures, exchange);
+    }
+
     /** The same plan with replica exchange. */
     public Plan withExchange(ReplicaExchange replicas) {
         return new Plan(target, estimator, rule, stepSize, temperature, chains, firstChain, steps, burnIn, thin, init,

@@ -22,15 +22,17 @@ import java.util.stream.Stream;
  * until the new one is complete.
  *
  * <p>Only a directory that a previous run wrote may be replaced: one holding that run's
- * {@code run.json} and nothing but the files a run writes. Anything
+ * {@code run.json} (or a comparison's {@code compare.json}) and nothing but the files a run writes. Anything
  * else is refused before any work starts, and nothing in it is touched.
  */
 public final class OutputDirectory implements AutoCloseable {
     /** Names of the files a run writes; {@code report} is the report's picture folder. */
     private static final Pattern RUN_FILE = Pattern.compile(
             "run\\.json|summary\\.csv|draws\\.npy|report\\.html|output_[0-9]+\\.csv|predict\\.json|predict\\.csv"
+                    + "|compare\\.json|compare\\.csv"
                     // a report or file interrupted while being written leaves a hidden temporary of its own
-                    + "|\\.(report|report\\.html|summary\\.csv|run\\.json|predict\\.json|predict\\.csv)\\.partial-[0-9]+-[0-9]+");
+                    + "|\\.(report|report\\.html|summary\\.csv|run\\.json|predict\\.json|predict\\.csv|compare\\.json"
+                    + "|compare\\.csv)\\.partial-[0-9]+-[0-9]+");
     private static final Pattern REPORT_FILE = Pattern.compile("[A-Za-z0-9_.-]+\\.png");
 
     private final Path target;
@@ -187,7 +189,7 @@ public final class OutputDirectory implements AutoCloseable {
                     }
                 } else if (!Files.isRegularFile(entry) || !RUN_FILE.matcher(name).matches()) {
                     foreign.add(Files.isDirectory(entry) ? name + "/" : name);
-                } else if (name.equals("run.json")) {
+                } else if (name.equals("run.json") || name.equals("compare.json")) {
                     record = isRunRecord(entry);
                 }
             }

@@ -97,6 +97,85 @@ public final class ReportWriter {
         }
     }
 
+    /**
+     * Writes report.html for a directory written by {@code compare --out} on a classifier: the plan and, per
+     * algorithm, the held-out accuracy, NLL and ECE of its averaged predictive and of its chains (median, min,
+     * max), from compare.json.
+     *
+     * @return the path of report.html
+     * @throws dev.langevin.error.InputFileException naming compare.json when it is missing or unreadable
+     * @throws OutputException when the report cannot be written there
+     */
+    public static Path writeComparison(Path dir) throws IOException {
+        Path file = dir.resolve("compare.json");
+        Map<String, Object> c;
+        try {
+            c = dev.langevin.io.RunJson.read(file);
+        } catch (IOException | RuntimeException e) {
+            throw new dev.langevin.error.InputFileException(file, "Cannot read " + file + ": "
+                    + (e instanceof IOException io ? FileErrors.reason(io) : e.getMessage()) + ".");
+        }
+        Map<String, Object> plan = RunDirectory.map(c.get("plan"));
+        StringBuilder html = new StringBuilder();
+        String title = plan.get("target") + " (d = " + plan.get("dim") + "): compared on held-out rows";
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+                .append(esc("langevin report: " + title)).append("</title>\n<style>\n").append(STYLE)
+                .append("</style>\n</head>\n<body>\n<h1>").append(esc(title)).append("</h1>\n");
+        html.append("<p class=\"path\">").append(esc(dir.toAbsolutePath().normalize().toString())).append("</p>\n");
+        html.append("<p class=\"note\">").append(esc(plan.get("chains") + " chains x " + plan.get("steps")
+                + " steps from " + plan.get("init") + ", seed " + plan.get("seed") + ", the same starts and minibatches "
+                + "for every algorithm. Predictions on " + c.get("data") + ". Samplers: the predictive averaged over "
+                + "every kept draw of every chain (Bayesian model averaging) and over each chain's draws; optimisers: "
+                + "the ensemble of the chains' last states and each last state alone. NLL is the negative "
+                + "log-likelihood per row (nats), ECE the expected calibration error (" + c.get("ece_bins")
+                + " equal-width confidence bins); median, min and max are of each metric over chains.")).append("</p>\n");
+        html.append("<table class=\"summary predictions\">\n<tr><th>algorithm</th><th>step size</th><th>temperature</th>"
+                + "<th>predictive</th><th>accuracy</th><th>NLL</th><th>ECE</th><th>seconds</th></tr>\n");
+        if (c.get("algorithms") instanceof List<?> algorithms) {
+            for (Object o : algorithms) {
+                Map<String, Object> a = RunDirectory.map(o);
+                boolean sampler = "sampler".equals(a.get("kind"));
+                String name = String.valueOf(a.get("algorithm"));
+                Map<String, Object> averaged = RunDirectory.map(a.get("averaged"));
+                Map<String, Object> single = RunDirectory.map(a.get("single_chain"));
+                String lead = "<tr><td class=\"name\">" + esc(name) + "</td><td>" + esc(String.valueOf(a.get("step_size")))
+                        + "</td><td>" + esc(sampler ? String.valueOf(a.get("temperature")) : "") + "</td>";
+                html.append(lead);
+                comparisonCells(html, sampler ? "averaged over chains (BMA)" : "ensemble of last states",
+                        averaged.get("accuracy"), averaged.get("nll"), averaged.get("ece"));
+                html.append("<td>").append(a.get("seconds") instanceof Number n ? String.format(Locale.ROOT, "%.1f",
+                        n.doubleValue()) : "").append("</td></tr>\n");
+                for (String which : List.of("median", "min", "max")) {
+                    html.append("<tr><td></td><td></td><td></td>");
+                    comparisonCells(html, (sampler ? "single chain: " : "last state: ") + which,
+                            RunDirectory.map(single.get("accuracy")).get(which), RunDirectory.map(single.get("nll")).get(which),
+                            RunDirectory.map(single.get("ece")).get(which));
+                    html.append("<td></td></tr>\n");
+                }
+            }
+        }
+        html.append("</table>\n</body>\n</html>\n");
+        Path page = dir.resolve(".report.html.partial-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        try {
+            Files.writeString(page, html, StandardCharsets.UTF_8);
+            Path target = dir.resolve("report.html");
+            Files.move(page, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new OutputException(dir, "Cannot write the report in " + dir + ": " + FileErrors.reason(e) + ".", e);
+        } finally {
+            Files.deleteIfExists(page);
+        }
+    }
+
+    private static void comparisonCells(StringBuilder html, String label, Object... values) {
+        html.append("<td class=\"name\">").append(esc(label)).append("</td>");
+        for (Object v : values) {
+            html.append("<td>").append(v instanceof Number n ? String.format(Locale.ROOT, "%.4f", n.doubleValue()) : "")
+                    .append("</td>");
+        }
+    }
+
     private static void page(RunDirectory run, StringBuilder html, List<Figure> figures) {
         Map<String, Object> plan = run.plan();
         Map<String, Object> target = run.target();

@@ -1,0 +1,147 @@
+package dev.langevin.cli;
+
+import dev.langevin.io.RunJson;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static dev.langevin.cli.Cli.langevin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code compare} on a classifier with {@code --holdout}: each algorithm's row of the predictions table is what
+ * {@code langevin predict} computes from the draws of a separate {@code run} of that algorithm with the same seed,
+ * starts and minibatches (for an optimiser, a run keeping only its last state).
+ */
+class CompareClassifierTest {
+    @TempDir
+    Path dir;
+
+    private static final List<String> MODEL = List.of("--target", "mlp", "--param", "hidden=8", "--data",
+            "data/digits.csv.gz", "--standardize", "--holdout", "0.2", "--chains", "4", "--steps", "200",
+            "--batch-size", "32", "--init", "normal:0,0.1", "--seed", "3", "--quiet");
+
+    private static String[] args(String command, List<String> extra) {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(MODEL);
+        all.addAll(extra);
+        return all.toArray(String[]::new);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    /** predict.json of a separate run of one algorithm, recomputed by predict from its draws.npy. */
+    private Map<String, Object> predicted(String name, List<String> options) throws IOException {
+        Path run = dir.resolve(name);
+        List<String> extra = new ArrayList<>(options);
+        extra.addAll(List.of("--out", run.toString()));
+        Cli.Result r = langevin(args("run", extra));
+        assertTrue(r.status() == 0 || r.status() == Main.DO_NOT_TRUST, r.err());
+        Files.delete(run.resolve("predict.json"));
+        Cli.Result p = langevin("predict", run.toString(), "--quiet");
+        assertEquals(0, p.status(), p.err());
+        return RunJson.read(run.resolve("predict.json"));
+    }
+
+    @Test
+    void eachAlgorithmsRowIsWhatPredictGivesForItsOwnRun() throws IOException {
+        Path out = dir.resolve("compared");
+        Cli.Result r = langevin(args("compare", List.of("--step-size", "1e-4", "--thin", "10", "--algorithms",
+                "sgld,sgd,adam", "--adam-step-size", "1e-3", "--out", out.toString(), "--report")));
+        assertEquals(0, r.status(), r.err());
+        Map<String, Object> compared = RunJson.read(out.resolve("compare.json"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) compared.get("algorithms");
+        assertEquals(List.of("sgld", "sgd", "adam"), rows.stream().map(m -> m.get("algorithm")).toList());
+
+        Map<String, Map<String, Object>> separate = Map.of(
+                "sgld", predicted("sgld", List.of("--step-size", "1e-4", "--thin", "10")),
+                "sgd", predicted("sgd", List.of("--algorithm", "sgd", "--step-size", "1e-4", "--burn-in", "199")),
+                "adam", predicted("adam", List.of("--algorithm", "adam", "--step-size", "1e-3", "--burn-in", "199")));
+        for (Map<String, Object> row : rows) {
+            String name = (String) row.get("algorithm");
+            Map<String, Object> alone = separate.get(name);
+            assertEquals(alone.get("averaged"), row.get("averaged"), name);
+            assertEquals(alone.get("single_chain"), row.get("single_chain"), name);
+            assertEquals(alone.get("per_chain"), row.get("per_chain"), name);
+            assertEquals(alone.get("draws_per_chain"), row.get("draws_per_chain"), name);
+        }
+        assertEquals(10, ((Number) rows.get(0).get("draws_per_chain")).intValue(), "sgld keeps its second half, thinned");
+        assertEquals(1, ((Number) rows.get(1).get("draws_per_chain")).intValue(), "sgd keeps its last state");
+
+        // the printed table carries the same numbers; the csv has one line per predictive
+        Map<String, Object> sgd = map(rows.get(1).get("averaged"));
+        String line = String.format(Locale.ROOT, "%9.4f %9.4f %9.4f", ((Number) sgd.get("accuracy")).doubleValue(),
+                ((Number) sgd.get("nll")).doubleValue(), ((Number) sgd.get("ece")).doubleValue());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("sgd ") && l.contains("ensemble of 4 last states")
+                && l.contains(line)), r.out());
+        assertEquals(1 + 3 * (1 + 4), Files.readAllLines(out.resolve("compare.csv")).size());
+        String nll = String.format(Locale.ROOT, "<td>%.4f</td>", ((Number) sgd.get("nll")).doubleValue());
+        assertTrue(Files.readString(out.resolve("report.html")).contains("ensemble of last states</td><td>"), "report");
+        assertTrue(Files.readString(out.resolve("report.html")).contains(nll), "the report shows sgd's NLL");
+        Files.delete(out.resolve("report.html"));
+        Cli.Result report = langevin("report", out.toString(), "--quiet");
+        assertEquals(0, report.status(), report.err());
+        assertTrue(Files.readString(out.resolve("report.html")).contains(nll), "langevin report writes it again");
+
+        // --force replaces a comparison's directory
+        Cli.Result again = langevin(args("compare", List.of("--step-size", "1e-4", "--thin", "10", "--algorithms",
+                "sgd", "--out", out.toString(), "--force")));
+        assertEquals(0, again.status(), again.err());
+        assertEquals(1, ((List<?>) RunJson.read(out.resolve("compare.json")).get("algorithms")).size());
+    }
+
+    @Test
+    void sgldAtTemperatureZeroKeepingItsLastStateIsSgd() throws IOException {
+        // no noise: SGLD's step is SGD's, from the same starts and minibatches, so the two rows agree exactly
+        Path out = dir.resolve("cold");
+        Cli.Result r = langevin(args("compare", List.of("--step-size", "1e-4", "--algorithms", "sgld,sgd",
+                "--temperature", "0", "--burn-in", "199", "--out", out.toString())));
+        assertEquals(0, r.status(), r.err());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) RunJson.read(out.resolve("compare.json"))
+                .get("algorithms");
+        assertEquals("sampler", rows.get(0).get("kind"));
+        assertEquals("optimiser", rows.get(1).get("kind"));
+        for (String part : List.of("averaged", "single_chain", "per_chain")) {
+            assertEquals(rows.get(1).get(part), rows.get(0).get(part), part);
+        }
+    }
+
+    @Test
+    void misuseGetsOneSentenceAndStatusTwo() {
+        Cli.Result noHoldout = langevin("compare", "--target", "mlp", "--param", "hidden=8", "--data",
+                "data/digits.csv.gz", "--chains", "4", "--steps", "10", "--quiet");
+        assertEquals(Main.BAD_INPUT, noHoldout.status(), noHoldout.err());
+        assertTrue(noHoldout.err().contains("compare judges mlp, a classifier, by its predictions on held-out rows; "
+                + "give --holdout F."), noHoldout.err());
+
+        Cli.Result notClassifier = langevin("compare", "--target", "logistic-regression", "--data",
+                "data/breast_cancer.csv", "--skip-rows", "1", "--standardize", "--holdout", "0.2", "--chains", "4",
+                "--steps", "10", "--quiet");
+        assertEquals(Main.BAD_INPUT, notClassifier.status(), notClassifier.err());
+        assertTrue(notClassifier.err().contains("logistic-regression is not a classification model; compare it "
+                + "without --holdout."), notClassifier.err());
+
+        Cli.Result radius = langevin(args("compare", List.of("--radius", "1")));
+        assertEquals(Main.BAD_INPUT, radius.status(), radius.err());
+        assertTrue(radius.err().contains("--radius measures distances"), radius.err());
+
+        Cli.Result out = langevin("compare", "--target", "ackley", "--chains", "4", "--steps", "10", "--quiet",
+                "--out", dir.resolve("x").toString());
+        assertEquals(Main.BAD_INPUT, out.status(), out.err());
+        assertTrue(out.err().contains("--out applies to a classifier compared on held-out rows"), out.err());
+    }
+}
