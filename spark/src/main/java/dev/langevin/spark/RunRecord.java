@@ -102,6 +102,8 @@ final class RunRecord {
             shard.put("file", s.file());
             shard.put("first_chain", s.firstChain());
             shard.put("chains", s.chains());
+            shard.put("engine", s.engine());
+            shard.put("device", s.device());
             shards.add(shard);
         }
         Map<String, Object> drawsFile = new LinkedHashMap<>();
