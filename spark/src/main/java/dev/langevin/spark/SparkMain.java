@@ -159,6 +159,9 @@ public final class SparkMain {
             if (diverged > 0) {
                 System.out.println(diverged + " chains diverged; manifest.json lists them.");
             }
+            if (!result.fullSummary()) {
+                System.err.println("langevin-spark: " + result.verdict().text());
+            }
             System.out.println(result.verdict().text());
             System.out.printf(Locale.ROOT, "%.2f s (sampling %.2f s, summary %.2f s)%nWrote %s%n", result.seconds(),
                     result.samplingSeconds(), result.summarySeconds(), result.directory());

@@ -65,9 +65,11 @@ public final class SparkRun {
      *
      * @param engine the engine the task ran (cpu, opencl or reference)
      * @param device where: the cpu engine's threads, or the OpenCL device's number, name and type
+     * @param moments the count, means and sums of squared deviations of its chains' draws (divergent
+     *                chains left out), on the target's reported scale
      */
     public record Shard(int index, int firstChain, int chains, String file, String engine, String device,
-                        double seconds, List<int[]> divergences) implements Serializable {
+                        double seconds, List<int[]> divergences, PartialMoments moments) implements Serializable {
     }
 
     /**
@@ -78,10 +80,14 @@ public final class SparkRun {
      * @param verdict        what the summary says of the draws
      * @param samplingSeconds wall time of the sampling stage
      * @param summarySeconds  wall time of the summarising stage
+     * @param moments         every parameter's count, mean and M2, merged from the shards' partial sums
+     * @param fullSummary     whether the summary has quantiles, ESS and R-hat (from the shuffle by
+     *                        parameter), or only the merged means and sds, when one parameter's draws
+     *                        are more than a summarising task may hold
      */
     public record Result(String directory, int chains, int draws, int dims, List<Shard> shards, double seconds,
                          List<ParameterSummary> summary, Verdict verdict, double samplingSeconds,
-                         double summarySeconds) {
+                         double summarySeconds, PartialMoments moments, boolean fullSummary) {
         /** Engines the shards ran on (one, unless some executors lacked the Vector API). */
         public List<String> engines() {
             return shards.stream().map(Shard::engine).distinct().toList();
@@ -134,6 +140,14 @@ public final class SparkRun {
      */
     public static Result run(JavaSparkContext spark, PlanSource source, int partitions, String directory, String engine,
                              int superchains, List<String> options, ProgressListener progress) throws Exception {
+        return run(spark, source, partitions, directory, engine, superchains, options, progress,
+                SparkSummary.taskMemory(spark));
+    }
+
+    /** As above, with the bytes one summarising task may use (the tests make it small). */
+    static Result run(JavaSparkContext spark, PlanSource source, int partitions, String directory, String engine,
+                      int superchains, List<String> options, ProgressListener progress, long summaryMemory)
+            throws Exception {
         long start = System.nanoTime();
         Instant started = Instant.now();
         Plan plan = source.plan();
@@ -179,12 +193,24 @@ public final class SparkRun {
                 excluded.add(d[0]);
             }
         }
-        List<ParameterSummary> summary = SparkSummary.of(spark, target, shards, plan.draws(), plan.dim(),
-                plan.target().reportedNames(), excluded, superchains,
-                plan.target().transformsReports() ? source : null,
-                SparkSummary.groupCount(spark, plan.chains(), plan.draws(), plan.dim()));
-        Verdict verdict = plan.rule().stochastic() ? Verdict.of(summary, plan.chains(), excluded.size())
-                : Verdict.optimiser(plan.algorithm(), plan.chains(), excluded.size());
+        PartialMoments moments = PartialMoments.empty(plan.dim());
+        for (Shard shard : shards) {
+            moments = moments.merge(shard.moments()); // in chain order
+        }
+        String limit = SparkSummary.tooLarge(plan.chains() - excluded.size(), plan.draws(), summaryMemory);
+        List<ParameterSummary> summary;
+        Verdict verdict;
+        if (limit == null) {
+            summary = SparkSummary.of(spark, target, shards, plan.draws(), plan.dim(),
+                    plan.target().reportedNames(), excluded, superchains,
+                    plan.target().transformsReports() ? source : null,
+                    SparkSummary.groupCount(spark, plan.chains(), plan.draws(), plan.dim()));
+            verdict = plan.rule().stochastic() ? Verdict.of(summary, plan.chains(), excluded.size())
+                    : Verdict.optimiser(plan.algorithm(), plan.chains(), excluded.size());
+        } else {
+            summary = SparkSummary.momentsOnly(plan.target().reportedNames(), moments);
+            verdict = new Verdict(false, limit);
+        }
         double summarising = (System.nanoTime() - summaryStart) * 1e-9;
         java.nio.file.Path csv = Files.createTempFile("langevin-summary-", ".csv");
         try {
@@ -202,7 +228,7 @@ public final class SparkRun {
         fs.delete(new Path(dir, "_temporary"), true);
         double seconds = (System.nanoTime() - start) * 1e-9;
         Result result = new Result(target, plan.chains(), plan.draws(), plan.dim(), shards, seconds, summary, verdict,
-                sampling, summarising);
+                sampling, summarising, moments, limit == null);
         writeAtomically(fs, new Path(dir, "run.json"), RunRecord.json(plan, result, superchains, options, started,
                 spark));
         // last: a directory with a manifest is a complete run
@@ -254,11 +280,14 @@ public final class SparkRun {
             fs.copyFromLocalFile(false, true, new Path(local.toUri()), temporary);
             publish(fs, temporary, finalPath);
             List<int[]> divergences = new ArrayList<>();
+            Set<Integer> diverged = new TreeSet<>();
             for (Divergence d : result.divergences()) {
                 divergences.add(new int[] {d.chain(), d.step()});
+                diverged.add(d.chain() - slice.firstChain());
             }
+            PartialMoments moments = PartialMoments.ofShard(local, diverged, slice.target());
             return new Shard(index, slice.firstChain(), slice.chains(), "shards/" + name, runner.name(), choice.device(),
-                    result.seconds(), divergences);
+                    result.seconds(), divergences, moments);
         } finally {
             Files.deleteIfExists(local);
         }

@@ -99,6 +99,8 @@ class SparkRunTest {
             SparkRun.Result result = SparkRun.run(spark, source, 3, dir.toString(), "cpu", superchains,
                     List.of("--seed", "1"));
             assertEquals(single, result.summary(), "every number of every row, bit for bit");
+            assertTrue(result.fullSummary());
+            assertMomentsMatch(single, result.moments(), (long) (plan.chains() - excluded.size()) * plan.draws());
             // summary.csv is the file one machine writes for the same rows
             Path csv = temp.resolve(plan.target().name() + "-single.csv");
             SummaryCsv.write(csv, single, superchains > 0);
@@ -111,6 +113,47 @@ class SparkRunTest {
             assertEquals(plan.chains(), read.draws().chains());
             assertEquals(plan.target().parameterNames(), read.names());
         }
+    }
+
+    /**
+     * The means and sds merged from the shards' partial sums (Chan et al.) agree with the summary's
+     * two-pass ones over all draws to a relative 1e-12 of the sd (mean) and of the sd itself: the two
+     * sum the same float32 draws in double in different orders.
+     */
+    static void assertMomentsMatch(List<ParameterSummary> summary, PartialMoments moments, long count) {
+        assertEquals(count, moments.count());
+        for (int j = 0; j < summary.size(); j++) {
+            ParameterSummary row = summary.get(j);
+            double tolerance = 1e-12 * row.sd();
+            assertEquals(row.mean(), moments.mean()[j], tolerance, row.name() + " mean");
+            assertEquals(row.sd(), moments.sd(j), tolerance, row.name() + " sd");
+        }
+    }
+
+    @Test
+    void withOneParametersDrawsOverATasksMemoryTheSummaryIsTheMergedMomentsAndSaysWhy() throws Exception {
+        Plan plan = logistic();
+        Path dir = temp.resolve("moments-only");
+        SparkRun.Result full = SparkRun.run(spark, SparkRunTest::logistic, 3, temp.resolve("full").toString(), "cpu");
+        // a summarising task that may hold 100 kB cannot take 21 chains x 75 draws of one parameter (about 0.2 MB)
+        SparkRun.Result result = SparkRun.run(spark, SparkRunTest::logistic, 3, dir.toString(), "cpu", 0, List.of(),
+                (done, steps) -> { }, 100_000);
+        assertTrue(!result.fullSummary());
+        assertTrue(!result.verdict().trusted());
+        assertTrue(result.verdict().text().contains("0.00 GB an executor may use"), result.verdict().text());
+        assertTrue(result.verdict().text().contains("spark.executor.memory"), result.verdict().text());
+        assertMomentsMatch(full.summary(), result.moments(), (long) plan.chains() * plan.draws());
+        for (int j = 0; j < plan.dim(); j++) {
+            ParameterSummary row = result.summary().get(j);
+            assertEquals(result.moments().mean()[j], row.mean());
+            assertEquals(result.moments().sd(j), row.sd());
+            assertTrue(Double.isNaN(row.rhat()) && Double.isNaN(row.essBulk()) && Double.isNaN(row.q50()));
+        }
+        assertTrue(Files.readString(dir.resolve("summary.csv")).lines().count() == plan.dim() + 1);
+        assertTrue(Files.isRegularFile(dir.resolve("manifest.json")), "the draws are complete all the same");
+        // the limit of a Java array, whatever the memory
+        assertTrue(SparkSummary.tooLarge(1 << 16, 1 << 15, Long.MAX_VALUE).contains("2^31 - 9"));
+        assertEquals(null, SparkSummary.tooLarge(plan.chains(), plan.draws(), 1L << 30));
     }
 
     @Test
