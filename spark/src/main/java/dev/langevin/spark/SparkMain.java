@@ -23,7 +23,7 @@ import java.util.Locale;
 public final class SparkMain {
     static final String USAGE = """
             Usage: langevin-spark run <options of 'langevin run'> --out DIR [--partitions N] [--master URL]
-                                      [--superchains K] [--force] [--quiet]
+                                      [--superchains K] [--jars A.jar,B.jar] [--force] [--quiet]
             Runs the plan's chains as N Spark tasks (default: the cluster's default parallelism), each on the engine
             --engine names: auto (default: the OpenCL GPU Spark gave the task with spark.task.resource.gpu.amount,
             else cpu), cpu (spark.task.cpus threads when that is set, else every core; reference where an executor
@@ -34,7 +34,9 @@ public final class SparkMain {
             shards laid end to end are the draws that 'langevin run' writes for the same options and engine;
             'langevin diagnose DIR' and 'langevin report DIR' read them as one array. Without --master,
             spark-submit's or local[*]. The model (--model, --model-cl) and data files (--data, --labels) up to 256 MiB
-            travel with the job; a larger data file must be readable at the same path on every executor. A progress
+            travel with the job; a larger data file must be readable at the same path on every executor. So do the
+            jars of --classpath; --model-class is also found in the jars of --jars (or spark-submit's), which Spark
+            gives its executors (spark.jars). A progress
             bar on standard error counts the tasks' steps; --quiet leaves it out.""";
 
     private SparkMain() {
@@ -56,6 +58,7 @@ public final class SparkMain {
         int superchains = 0;
         boolean force = false;
         boolean quiet = false;
+        String jars = null;
         try {
             for (int i = 1; i < args.length; i++) {
                 String a = args[i];
@@ -67,6 +70,7 @@ public final class SparkMain {
                     case "--superchains" -> superchains = Integer.parseInt(value(args, i++, a));
                     case "--force" -> force = true;
                     case "--quiet" -> quiet = true;
+                    case "--jars" -> jars = value(args, i++, a);
                     default -> {
                         rest.add(a);
                         continue;
@@ -95,6 +99,14 @@ public final class SparkMain {
             System.err.println("langevin-spark: --partitions must be at least 1, got " + partitions + ".");
             return 2;
         }
+        if (jars != null) {
+            try {
+                useJars(jars);
+            } catch (IllegalArgumentException e) {
+                System.err.println("langevin-spark: " + e.getMessage());
+                return 2;
+            }
+        }
         PlanArguments.Parsed parsed;
         try {
             parsed = PlanArguments.parse(rest, w -> System.err.println("langevin-spark: warning: " + w));
@@ -119,6 +131,10 @@ public final class SparkMain {
             options.add(Long.toString(plan.seed()));
         }
         SparkConf conf = new SparkConf().setAppName("langevin " + plan.target().name());
+        if (jars != null) {
+            String given = conf.get("spark.jars", "");
+            conf.set("spark.jars", given.isEmpty() ? jars : given + "," + jars);
+        }
         if (!quiet && !conf.contains("spark.executor.heartbeatInterval")) {
             // the tasks' steps reach the progress bar in the executors' heartbeats (every 10 s by default)
             conf.set("spark.executor.heartbeatInterval", "1s");
@@ -174,6 +190,28 @@ public final class SparkMain {
             System.err.println("langevin-spark: " + e);
             return 70;
         }
+    }
+
+    /**
+     * Puts the jars of {@code --jars} (separated by commas) on this thread's context class loader,
+     * where {@code --model-class} is looked for, as spark-submit does with its own {@code --jars};
+     * Spark's executors add them to theirs through spark.jars.
+     */
+    static void useJars(String jars) {
+        List<java.net.URL> urls = new ArrayList<>();
+        for (String jar : jars.split(",")) {
+            java.nio.file.Path path = java.nio.file.Path.of(jar.strip());
+            if (!java.nio.file.Files.isRegularFile(path)) {
+                throw new IllegalArgumentException("--jars " + jar + " is not a file.");
+            }
+            try {
+                urls.add(path.toUri().toURL());
+            } catch (java.net.MalformedURLException e) {
+                throw new IllegalArgumentException("--jars " + jar + " is not a path: " + e.getMessage());
+            }
+        }
+        Thread.currentThread().setContextClassLoader(new java.net.URLClassLoader(urls.toArray(java.net.URL[]::new),
+                Thread.currentThread().getContextClassLoader()));
     }
 
     private static String value(String[] args, int i, String a) {
