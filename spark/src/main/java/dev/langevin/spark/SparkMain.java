@@ -166,6 +166,12 @@ public final class SparkMain {
             SparkRun.Result result;
             try (Console.Progress progress = Console.progress(plan.algorithm(), plan.steps(), quiet)) {
                 result = SparkRun.run(spark, source, n, out, engine, superchains, travelling, progress);
+            } catch (Exception e) {
+                // the directory is this run's alone (new, or replaced with --force): leave no part of it
+                if (fs.exists(dir) && !fs.exists(new Path(dir, "manifest.json"))) {
+                    fs.delete(dir, true);
+                }
+                throw e;
             }
             System.out.printf(Locale.ROOT, "%s on %s (d = %d), %d chains x %d steps (%d burn-in, thin %d), seed %d, "
                             + "%d Spark tasks on %s%n", plan.algorithm(), plan.target().name(), plan.dim(), plan.chains(),

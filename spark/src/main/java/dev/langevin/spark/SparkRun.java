@@ -161,7 +161,8 @@ public final class SparkRun {
         String device = RunRecord.option(options, "--device");
         int threads = spark.getConf().contains("spark.task.cpus") ? spark.getConf().getInt("spark.task.cpus", 1) : 0;
         TaskEngine.Request request = new TaskEngine.Request(engine, device == null ? 0 : Integer.parseInt(device), threads);
-        TaskEngine.check(request, plan); // the engine's own sentence when it cannot run this plan
+        // the engine's own sentence when it cannot run this plan
+        TaskEngine.check(request, plan, spark.master().startsWith("local"));
         Configuration conf = spark.hadoopConfiguration();
         Path dir = new Path(directory);
         FileSystem fs = dir.getFileSystem(conf);

@@ -63,14 +63,22 @@ final class TaskEngine {
     }
 
     /**
-     * Checks on the driver what it can: the plan has a kernel for the engine asked for. Whether an
-     * executor has the device is known only there.
+     * Checks on the driver what it can: the plan has a kernel for the engine asked for, and, where
+     * the executors are this JVM ({@code local} masters), that {@code opencl}'s device is here. On a
+     * cluster whether an executor has the device is known only there.
      */
-    static void check(Request request, Plan plan) {
+    static void check(Request request, Plan plan, boolean local) {
         switch (request.name()) {
-            case "opencl" -> OpenClEngine.unsupported(plan).ifPresent(why -> {
-                throw new InvalidParameterException("engine", why);
-            });
+            case "opencl" -> {
+                OpenClEngine.unsupported(plan).ifPresent(why -> {
+                    throw new InvalidParameterException("engine", why);
+                });
+                if (local) {
+                    synchronized (OPENCL) {
+                        Engines.forPlan("opencl", plan, request.device());
+                    }
+                }
+            }
             case "cpu", "reference" -> Engines.forPlan(cpuOrReference(request.name()), plan);
             default -> Engines.forPlan(cpuOrReference("cpu"), plan); // auto falls back to cpu
         }
