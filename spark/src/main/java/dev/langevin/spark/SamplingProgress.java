@@ -91,6 +91,16 @@ final class SamplingProgress extends SparkListener {
         show();
     }
 
+    /**
+     * The stage's total, once its job has ended: the accumulator's value on the driver, merged from
+     * the successful attempts (the listener's own events may still be on their way).
+     */
+    synchronized void settle(long chainSteps) {
+        byAttempt.clear();
+        byAttempt.put(-1L, chainSteps);
+        show();
+    }
+
     /** Chain-steps completed by the attempts that count. */
     synchronized long chainSteps() {
         return byAttempt.values().stream().mapToLong(Long::longValue).sum();

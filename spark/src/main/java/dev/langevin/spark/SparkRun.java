@@ -88,7 +88,7 @@ public final class SparkRun {
     public record Result(String directory, int chains, int draws, int dims, List<Shard> shards, double seconds,
                          List<ParameterSummary> summary, Verdict verdict, double samplingSeconds,
                          double summarySeconds, PartialMoments moments, boolean fullSummary) {
-        /** Engines the shards ran on (one, unless some executors lacked the Vector API). */
+        /** Engines the shards ran on (one, unless some executors lacked the Vector API or, under auto, a GPU). */
         public List<String> engines() {
             return shards.stream().map(Shard::engine).distinct().toList();
         }
@@ -184,6 +184,7 @@ public final class SparkRun {
         } finally {
             spark.sc().removeSparkListener(listener);
         }
+        listener.settle(chainSteps.value());
         shards.sort(Comparator.comparingInt(Shard::index));
         double sampling = (System.nanoTime() - start) * 1e-9;
 

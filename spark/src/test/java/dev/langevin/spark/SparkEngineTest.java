@@ -141,6 +141,7 @@ class SparkEngineTest {
                     }
                 });
         assertTrue(!told.isEmpty(), "the driver heard of the tasks' steps");
+        // the tasks' accumulator holds every chain's every step once: chains x steps / chains
         assertEquals(plan.steps(), told.get(told.size() - 1), "all steps of all chains, at the end");
         for (int i = 1; i < told.size(); i++) {
             assertTrue(told.get(i) > told.get(i - 1), "progress only goes forward: " + told);
