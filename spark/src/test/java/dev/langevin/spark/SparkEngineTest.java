@@ -42,7 +42,7 @@ class SparkEngineTest {
     static void start() {
         spark = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("langevin-spark-engine-test")
                 .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
-                .set("spark.task.cpus", "1").set("spark.executor.heartbeatInterval", "200ms"));
+                .set("spark.task.cpus", "1").set("spark.executor.heartbeatInterval", "1s"));
         spark.setLogLevel("WARN");
     }
 
