@@ -100,12 +100,17 @@ public final class SparkSummary {
         }
         if (needed > memory) {
             return String.format(Locale.ROOT, "Only means and sds (merged from the shards' sums): summarising one "
-                    + "parameter's %d chains x %d draws in one task needs %.2f GB, more than the %.2f GB an executor "
-                    + "may use (%.0f%% of its heap, spark.executor.memory); thin more (--thin) or give executors more "
-                    + "memory for quantiles, ESS and R-hat.", chains, draws, needed / 1e9, memory / 1e9,
+                    + "parameter's %d chains x %d draws in one task needs %s, more than the %s an executor may use "
+                    + "(%.0f%% of its heap, spark.executor.memory); thin more (--thin) or give executors more memory "
+                    + "for quantiles, ESS and R-hat.", chains, draws, size(needed), size(memory),
                     100 * Summary.MEMORY_FRACTION);
         }
         return null;
+    }
+
+    private static String size(long bytes) {
+        return bytes >= 1e9 ? String.format(Locale.ROOT, "%.2f GB", bytes / 1e9)
+                : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     /** Summary rows with the merged means and sds only; the other columns are NaN. */
