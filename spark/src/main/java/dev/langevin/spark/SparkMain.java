@@ -28,16 +28,18 @@ public final class SparkMain {
             --engine names: auto (default: the OpenCL GPU Spark gave the task with spark.task.resource.gpu.amount,
             else cpu), cpu (spark.task.cpus threads when that is set, else every core; reference where an executor
             lacks the Vector API), opencl (the task's GPU, else --device) or reference. It writes one
-            DIR/shards/draws-NNNNN.npy (float32, shape (chains of the range, draws, dims)) per chain range, DIR/summary.csv (computed on the
-            cluster, equal to the single machine's summary of the same draws; nested R-hat with --superchains),
-            DIR/run.json and, last, DIR/manifest.json. DIR is a Hadoop file system path (file:, hdfs:, ...). The
-            shards laid end to end are the draws that 'langevin run' writes for the same options and engine;
-            'langevin diagnose DIR' and 'langevin report DIR' read them as one array. Without --master,
-            spark-submit's or local[*]. The model (--model, --model-cl) and data files (--data, --labels) up to 256 MiB
-            travel with the job; a larger data file must be readable at the same path on every executor. So do the
-            jars of --classpath; --model-class is also found in the jars of --jars (or spark-submit's), which Spark
-            gives its executors (spark.jars). A progress
-            bar on standard error counts the tasks' steps; --quiet leaves it out.""";
+            DIR/shards/draws-NNNNN.npy (float32, shape (chains of the range, draws, dims)) per chain range,
+            DIR/summary.csv (computed on the cluster, equal to the single machine's summary of the same draws;
+            nested R-hat with --superchains; only the means and sds merged from the shards' sums, with a sentence
+            naming the limit, when one parameter's draws are more than an executor may hold), DIR/run.json and,
+            last, DIR/manifest.json. DIR is a Hadoop file system path (file:, hdfs:, ...). The shards laid end to
+            end are the draws that 'langevin run' writes for the same options and engine; 'langevin diagnose DIR'
+            and 'langevin report DIR' read them as one array. Without --master, spark-submit's or local[*]. The
+            model (--model, --model-cl), the jars of --classpath and data files (--data, --labels) up to 256 MiB
+            travel with the job; a larger data file must be readable at the same path on every executor.
+            --model-class is also found in the jars of --jars (or spark-submit's), which Spark gives its
+            executors (spark.jars). A progress bar on standard error counts the tasks' steps; --quiet leaves it
+            out.""";
 
     private SparkMain() {
     }
@@ -180,9 +182,6 @@ public final class SparkMain {
             long diverged = result.shards().stream().mapToLong(s -> s.divergences().size()).sum();
             if (diverged > 0) {
                 System.out.println(diverged + " chains diverged; manifest.json lists them.");
-            }
-            if (!result.fullSummary()) {
-                System.err.println("langevin-spark: " + result.verdict().text());
             }
             System.out.println(result.verdict().text());
             System.out.printf(Locale.ROOT, "%.2f s (sampling %.2f s, summary %.2f s)%nWrote %s%n", result.seconds(),
