@@ -39,6 +39,15 @@ final class TaskEngine {
     /** Engines a task can be asked for. */
     static final List<String> NAMES = List.of("auto", "cpu", "opencl", "reference");
 
+    /**
+     * Held while a task of this executor asks the OpenCL driver for its devices: tasks run in threads
+     * of one JVM, and a driver's first enumeration (PoCL's) is not safe from two threads at once.
+     */
+    private static final Object OPENCL = new Object();
+
+    /** One lock per OpenCL device of this executor: tasks that share a device run on it in turn. */
+    private static final Map<Integer, Object> DEVICES = new ConcurrentHashMap<>();
+
     private TaskEngine() {
     }
 
@@ -130,15 +139,6 @@ final class TaskEngine {
                     d.index() + ": " + d.name() + " (" + d.type() + ")");
         }
     }
-
-    /**
-     * Held while a task of this executor asks the OpenCL driver for its devices: tasks run in threads
-     * of one JVM, and a driver's first enumeration (PoCL's) is not safe from two threads at once.
-     */
-    private static final Object OPENCL = new Object();
-
-    /** One lock per OpenCL device of this executor: tasks that share a device run on it in turn. */
-    private static final Map<Integer, Object> DEVICES = new ConcurrentHashMap<>();
 
     /** An engine whose runs hold a lock, so that two tasks of one executor do not share its device at once. */
     private record OneAtATime(Engine engine, Object lock) implements Engine {
