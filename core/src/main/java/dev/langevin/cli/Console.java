@@ -14,8 +14,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
-/** What the commands print: progress, tables, divergences. */
-final class Console {
+/** What the commands print: progress, tables, divergences; its progress bar serves langevin-spark too. */
+public final class Console {
     /** Rows of the summary table shown in the terminal; summary.csv has them all. */
     static final int TABLE_ROWS = 40;
 
@@ -23,7 +23,7 @@ final class Console {
     }
 
     /** A progress bar on standard error showing steps/s and the ETA, or nothing when quiet. */
-    static Progress progress(String task, int steps, boolean quiet) {
+    public static Progress progress(String task, int steps, boolean quiet) {
         return progress(task, steps, " steps", quiet);
     }
 
@@ -47,7 +47,7 @@ final class Console {
     }
 
     /** Adapts a progress bar to the engines' listener. */
-    static final class Progress implements ProgressListener, AutoCloseable {
+    public static final class Progress implements ProgressListener, AutoCloseable {
         private final ProgressBar bar;
 
         Progress(ProgressBar bar) {

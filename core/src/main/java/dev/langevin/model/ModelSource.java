@@ -95,7 +95,7 @@ public final class ModelSource {
 
     /**
      * Loads a compiled model class from a class path (jars and folders, separated as the
-     * platform separates paths), or from langevin's own class path when it is empty.
+     * platform separates paths), else from the thread's context class loader or langevin's own.
      *
      * @throws InvalidParameterException when the class cannot be found
      */
@@ -110,12 +110,30 @@ public final class ModelSource {
                 urls.add(url(p));
             }
         }
-        ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ModelSource.class.getClassLoader());
+        ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), parentLoader());
         try {
             return Class.forName(className, true, loader);
         } catch (ClassNotFoundException | LinkageError e) {
             throw new InvalidParameterException("modelClass", "Model class " + className + " is not on the class path"
                     + (urls.isEmpty() ? "" : " " + classPath) + " (" + e.getMessage() + ").");
+        }
+    }
+
+    /**
+     * Where a model class not on the given class path is looked for: the thread's context class
+     * loader where it sees langevin's own classes (a container, such as a Spark executor, puts the
+     * jars it was given there), else langevin's class loader.
+     */
+    private static ClassLoader parentLoader() {
+        ClassLoader own = ModelSource.class.getClassLoader();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context == null || context == own) {
+            return own;
+        }
+        try {
+            return Class.forName(Model.class.getName(), false, context) == Model.class ? context : own;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return own;
         }
     }
 

@@ -102,6 +102,8 @@ final class RunRecord {
             shard.put("file", s.file());
             shard.put("first_chain", s.firstChain());
             shard.put("chains", s.chains());
+            shard.put("engine", s.engine());
+            shard.put("device", s.device());
             shards.add(shard);
         }
         Map<String, Object> drawsFile = new LinkedHashMap<>();
@@ -114,7 +116,17 @@ final class RunRecord {
         cluster.put("master", spark.master());
         cluster.put("application", spark.sc().applicationId());
         cluster.put("sampling_tasks", result.shards().size());
-        cluster.put("summary", "moments, quantiles, ESS and R-hat per parameter group, from a shuffle by parameter");
+        cluster.put("summary", result.fullSummary()
+                ? "moments, quantiles, ESS and R-hat per parameter group, from a shuffle by parameter"
+                : "means and sds only, merged from the shards' partial sums: " + result.verdict().text());
+        cluster.put("moments", "count, mean and sum of squared deviations per shard, merged in chain order "
+                + "(Chan, Golub and LeVeque 1979)");
+        Map<String, Object> merged = new LinkedHashMap<>();
+        List<String> names = plan.target().reportedNames();
+        for (int j = 0; j < names.size(); j++) {
+            merged.put(names.get(j), List.of(result.moments().mean()[j], result.moments().sd(j)));
+        }
+        cluster.put("merged_mean_sd", merged);
         record.put("spark", cluster);
         record.put("verdict", Map.of("trusted", result.verdict().trusted(), "text", result.verdict().text()));
         List<Map<String, Object>> divergences = new ArrayList<>();

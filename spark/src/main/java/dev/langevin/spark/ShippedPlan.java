@@ -24,8 +24,9 @@ import java.util.function.Consumer;
 /**
  * A plan rebuilt from {@code langevin run}'s options in every task, with the files those options
  * name travelling with the job: the user's model ({@code --model}, compiled in each task), its
- * OpenCL C ({@code --model-cl}) and data files ({@code --data}, {@code --labels}) up to
- * {@link #DATA_LIMIT_BYTES} are read once on the driver and broadcast; wherever the plan is built
+ * OpenCL C ({@code --model-cl}), the jars of {@code --classpath} (where {@code --model-class} is
+ * found) and data files ({@code --data}, {@code --labels}) up to {@link #DATA_LIMIT_BYTES} are read
+ * once on the driver and broadcast; wherever the plan is built
  * they are written to a temporary folder of that JVM, under their own file names (a model's public
  * class is named as its file; a {@code .gz} data file is read as one), and the options point there.
  * A data file over the limit is not shipped and must be readable at the same path on every
@@ -44,8 +45,14 @@ public final class ShippedPlan implements SparkRun.PlanSource {
     /** Files already written in this JVM, by content digest and name: tasks of one executor share them. */
     private static final Map<String, Path> WRITTEN = new ConcurrentHashMap<>();
 
-    /** One shipped file: where in the options its path is, its file name, its bytes' digest. */
-    record Shipped(int index, String option, String name, String digest) implements Serializable {
+    /** The option whose value is a list of jars and folders, of which the jars travel with the job. */
+    static final String CLASS_PATH_OPTION = "--classpath";
+
+    /**
+     * One shipped file: where in the options its path is (and which entry of a {@code --classpath}
+     * list, else -1), its file name, its bytes' digest.
+     */
+    record Shipped(int index, int entry, String option, String name, String digest) implements Serializable {
     }
 
     private final List<String> options;
@@ -70,7 +77,7 @@ public final class ShippedPlan implements SparkRun.PlanSource {
             // --option=value as two arguments, so the value has an index of its own
             int eq = a.indexOf('=');
             if (a.startsWith("--") && eq > 0 && (MODEL_OPTIONS.contains(a.substring(0, eq))
-                    || DATA_OPTIONS.contains(a.substring(0, eq)))) {
+                    || DATA_OPTIONS.contains(a.substring(0, eq)) || a.substring(0, eq).equals(CLASS_PATH_OPTION))) {
                 normalised.add(a.substring(0, eq));
                 normalised.add(a.substring(eq + 1));
             } else {
@@ -81,6 +88,22 @@ public final class ShippedPlan implements SparkRun.PlanSource {
         List<byte[]> bytes = new ArrayList<>();
         for (int i = 0; i + 1 < normalised.size(); i++) {
             String option = normalised.get(i);
+            if (option.equals(CLASS_PATH_OPTION)) {
+                String[] entries = normalised.get(i + 1).split(java.io.File.pathSeparator);
+                for (int k = 0; k < entries.length; k++) {
+                    Path entry = Path.of(entries[k]);
+                    if (Files.isDirectory(entry)) {
+                        notes.accept(CLASS_PATH_OPTION + " " + entry + " is a folder, so it does not travel with the "
+                                + "job (jars do); it must be readable at the same path on every executor.");
+                    } else if (Files.isRegularFile(entry)) {
+                        byte[] content = Files.readAllBytes(entry);
+                        bytes.add(content);
+                        shipped.add(new Shipped(i + 1, k, option, entry.getFileName().toString(), digest(content)));
+                    }
+                }
+                i++;
+                continue;
+            }
             boolean model = MODEL_OPTIONS.contains(option);
             if (!model && !DATA_OPTIONS.contains(option)) {
                 continue;
@@ -96,14 +119,14 @@ public final class ShippedPlan implements SparkRun.PlanSource {
             }
             byte[] content = Files.readAllBytes(file);
             bytes.add(content);
-            shipped.add(new Shipped(i + 1, option, file.getFileName().toString(), digest(content)));
+            shipped.add(new Shipped(i + 1, -1, option, file.getFileName().toString(), digest(content)));
             i++;
         }
         return new ShippedPlan(List.copyOf(normalised), List.copyOf(shipped),
                 spark.broadcast(List.copyOf(bytes)));
     }
 
-    /** The options as given, with the shipped files' paths (those it ships, by option) untouched. */
+    /** The options as given, with the shipped files' paths untouched. */
     List<String> options() {
         return options;
     }
@@ -119,7 +142,15 @@ public final class ShippedPlan implements SparkRun.PlanSource {
         List<byte[]> bytes = shipped.isEmpty() ? List.of() : contents.value();
         for (int k = 0; k < shipped.size(); k++) {
             Shipped s = shipped.get(k);
-            local.set(s.index(), materialise(s, bytes.get(k)).toString());
+            String copy = materialise(s, bytes.get(k)).toString();
+            if (s.entry() < 0) {
+                local.set(s.index(), copy);
+            } else {
+                // one jar of a --classpath list: the list again, with this entry replaced
+                String[] entries = local.get(s.index()).split(java.io.File.pathSeparator, -1);
+                entries[s.entry()] = copy;
+                local.set(s.index(), String.join(java.io.File.pathSeparator, entries));
+            }
         }
         return local;
     }

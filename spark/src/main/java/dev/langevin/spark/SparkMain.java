@@ -1,5 +1,6 @@
 package dev.langevin.spark;
 
+import dev.langevin.cli.Console;
 import dev.langevin.cli.PlanArguments;
 import dev.langevin.engine.Plan;
 import dev.langevin.error.LangevinException;
@@ -22,16 +23,23 @@ import java.util.Locale;
 public final class SparkMain {
     static final String USAGE = """
             Usage: langevin-spark run <options of 'langevin run'> --out DIR [--partitions N] [--master URL]
-                                      [--superchains K] [--force]
-            Runs the plan's chains as N Spark tasks (default: the cluster's default parallelism), each on the cpu
-            engine (reference where an executor lacks the Vector API), and writes one DIR/shards/draws-NNNNN.npy
-            (float32, shape (chains of the range, draws, dims)) per chain range, DIR/summary.csv (computed on the
-            cluster, equal to the single machine's summary of the same draws; nested R-hat with --superchains),
-            DIR/run.json and, last, DIR/manifest.json. DIR is a Hadoop file system path (file:, hdfs:, ...). The
-            shards laid end to end are the draws that 'langevin run --engine cpu' writes for the same options;
-            'langevin diagnose DIR' and 'langevin report DIR' read them as one array. Without --master,
-            spark-submit's or local[*]. The model (--model, --model-cl) and data files (--data, --labels) up to 256 MiB
-            travel with the job; a larger data file must be readable at the same path on every executor.""";
+                                      [--superchains K] [--jars A.jar,B.jar] [--force] [--quiet]
+            Runs the plan's chains as N Spark tasks (default: the cluster's default parallelism), each on the engine
+            --engine names: auto (default: the OpenCL GPU Spark gave the task with spark.task.resource.gpu.amount,
+            else cpu), cpu (spark.task.cpus threads when that is set, else every core; reference where an executor
+            lacks the Vector API), opencl (the task's GPU, else --device) or reference. It writes one
+            DIR/shards/draws-NNNNN.npy (float32, shape (chains of the range, draws, dims)) per chain range,
+            DIR/summary.csv (computed on the cluster, equal to the single machine's summary of the same draws;
+            nested R-hat with --superchains; only the means and sds merged from the shards' sums, with a sentence
+            naming the limit, when one parameter's draws are more than an executor may hold), DIR/run.json and,
+            last, DIR/manifest.json. DIR is a Hadoop file system path (file:, hdfs:, ...). The shards laid end to
+            end are the draws that 'langevin run' writes for the same options and engine; 'langevin diagnose DIR'
+            and 'langevin report DIR' read them as one array. Without --master, spark-submit's or local[*]. The
+            model (--model, --model-cl), the jars of --classpath and data files (--data, --labels) up to 256 MiB
+            travel with the job; a larger data file must be readable at the same path on every executor.
+            --model-class is also found in the jars of --jars (or spark-submit's), which Spark gives its
+            executors (spark.jars). A progress bar on standard error counts the tasks' steps; --quiet leaves it
+            out.""";
 
     private SparkMain() {
     }
@@ -51,6 +59,8 @@ public final class SparkMain {
         Integer partitions = null;
         int superchains = 0;
         boolean force = false;
+        boolean quiet = false;
+        String jars = null;
         try {
             for (int i = 1; i < args.length; i++) {
                 String a = args[i];
@@ -61,6 +71,8 @@ public final class SparkMain {
                     case "--partitions" -> partitions = Integer.parseInt(value(args, i++, a));
                     case "--superchains" -> superchains = Integer.parseInt(value(args, i++, a));
                     case "--force" -> force = true;
+                    case "--quiet" -> quiet = true;
+                    case "--jars" -> jars = value(args, i++, a);
                     default -> {
                         rest.add(a);
                         continue;
@@ -89,6 +101,14 @@ public final class SparkMain {
             System.err.println("langevin-spark: --partitions must be at least 1, got " + partitions + ".");
             return 2;
         }
+        if (jars != null) {
+            try {
+                useJars(jars);
+            } catch (IllegalArgumentException e) {
+                System.err.println("langevin-spark: " + e.getMessage());
+                return 2;
+            }
+        }
         PlanArguments.Parsed parsed;
         try {
             parsed = PlanArguments.parse(rest, w -> System.err.println("langevin-spark: warning: " + w));
@@ -100,13 +120,10 @@ public final class SparkMain {
             return 2;
         }
         Plan plan = parsed.plan();
-        String engine = switch (parsed.engine()) {
-            case "auto", "cpu" -> "cpu";
-            case "reference" -> "reference";
-            default -> null;
-        };
-        if (engine == null) {
-            System.err.println("langevin-spark: --engine " + parsed.engine() + " does not run in Spark tasks yet; use cpu or reference.");
+        String engine = parsed.engine();
+        if (!TaskEngine.NAMES.contains(engine)) {
+            System.err.println("langevin-spark: --engine " + engine + " does not run in Spark tasks; use auto, cpu, "
+                    + "opencl or reference.");
             return 2;
         }
         // every task rebuilds the plan from these options, so a drawn seed must travel with them
@@ -116,6 +133,14 @@ public final class SparkMain {
             options.add(Long.toString(plan.seed()));
         }
         SparkConf conf = new SparkConf().setAppName("langevin " + plan.target().name());
+        if (jars != null) {
+            String given = conf.get("spark.jars", "");
+            conf.set("spark.jars", given.isEmpty() ? jars : given + "," + jars);
+        }
+        if (!quiet && !conf.contains("spark.executor.heartbeatInterval")) {
+            // the tasks' steps reach the progress bar in the executors' heartbeats (every 10 s by default)
+            conf.set("spark.executor.heartbeatInterval", "1s");
+        }
         if (master != null) {
             conf.setMaster(master);
         } else if (!conf.contains("spark.master")) {
@@ -140,7 +165,16 @@ public final class SparkMain {
             List<String> travelling = List.copyOf(options);
             // the model's source, its OpenCL C and data files travel with the job, so executors need not share paths
             ShippedPlan source = ShippedPlan.of(spark, travelling, note -> System.err.println("langevin-spark: " + note));
-            SparkRun.Result result = SparkRun.run(spark, source, n, out, engine, superchains, travelling);
+            SparkRun.Result result;
+            try (Console.Progress progress = Console.progress(plan.algorithm(), plan.steps(), quiet)) {
+                result = SparkRun.run(spark, source, n, out, engine, superchains, travelling, progress);
+            } catch (Exception e) {
+                // the directory is this run's alone (new, or replaced with --force): leave no part of it
+                if (fs.exists(dir) && !fs.exists(new Path(dir, "manifest.json"))) {
+                    fs.delete(dir, true);
+                }
+                throw e;
+            }
             System.out.printf(Locale.ROOT, "%s on %s (d = %d), %d chains x %d steps (%d burn-in, thin %d), seed %d, "
                             + "%d Spark tasks on %s%n", plan.algorithm(), plan.target().name(), plan.dim(), plan.chains(),
                     plan.steps(), plan.burnIn(), plan.thin(), plan.seed(), result.shards().size(),
@@ -153,10 +187,36 @@ public final class SparkMain {
             System.out.printf(Locale.ROOT, "%.2f s (sampling %.2f s, summary %.2f s)%nWrote %s%n", result.seconds(),
                     result.samplingSeconds(), result.summarySeconds(), result.directory());
             return result.verdict().trusted() ? 0 : dev.langevin.cli.Main.DO_NOT_TRUST;
+        } catch (LangevinException e) {
+            // an input error found in a task (no such device on an executor, a model that does not load there)
+            System.err.println("langevin-spark: " + e.getMessage());
+            return 2;
         } catch (Exception e) {
             System.err.println("langevin-spark: " + e);
             return 70;
         }
+    }
+
+    /**
+     * Puts the jars of {@code --jars} (separated by commas) on this thread's context class loader,
+     * where {@code --model-class} is looked for, as spark-submit does with its own {@code --jars};
+     * Spark's executors add them to theirs through spark.jars.
+     */
+    static void useJars(String jars) {
+        List<java.net.URL> urls = new ArrayList<>();
+        for (String jar : jars.split(",")) {
+            java.nio.file.Path path = java.nio.file.Path.of(jar.strip());
+            if (!java.nio.file.Files.isRegularFile(path)) {
+                throw new IllegalArgumentException("--jars " + jar + " is not a file.");
+            }
+            try {
+                urls.add(path.toUri().toURL());
+            } catch (java.net.MalformedURLException e) {
+                throw new IllegalArgumentException("--jars " + jar + " is not a path: " + e.getMessage());
+            }
+        }
+        Thread.currentThread().setContextClassLoader(new java.net.URLClassLoader(urls.toArray(java.net.URL[]::new),
+                Thread.currentThread().getContextClassLoader()));
     }
 
     private static String value(String[] args, int i, String a) {

@@ -2,12 +2,13 @@ package dev.langevin.spark;
 
 import dev.langevin.engine.Divergence;
 import dev.langevin.engine.Engine;
-import dev.langevin.engine.Engines;
 import dev.langevin.engine.Plan;
+import dev.langevin.engine.ProgressListener;
 import dev.langevin.engine.RunResult;
 import dev.langevin.diagnostics.ParameterSummary;
 import dev.langevin.diagnostics.Superchains;
 import dev.langevin.diagnostics.Verdict;
+import dev.langevin.error.LangevinException;
 import dev.langevin.io.NpyDrawWriter;
 import dev.langevin.io.SummaryCsv;
 
@@ -15,8 +16,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.LongAccumulator;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -57,9 +60,16 @@ public final class SparkRun {
         Plan plan() throws Exception;
     }
 
-    /** One range of chains and where its draws went. */
-    public record Shard(int index, int firstChain, int chains, String file, String engine, double seconds,
-                        List<int[]> divergences) implements Serializable {
+    /**
+     * One range of chains and where its draws went.
+     *
+     * @param engine the engine the task ran (cpu, opencl or reference)
+     * @param device where: the cpu engine's threads, or the OpenCL device's number, name and type
+     * @param moments the count, means and sums of squared deviations of its chains' draws (divergent
+     *                chains left out), on the target's reported scale
+     */
+    public record Shard(int index, int firstChain, int chains, String file, String engine, String device,
+                        double seconds, List<int[]> divergences, PartialMoments moments) implements Serializable {
     }
 
     /**
@@ -70,11 +80,15 @@ public final class SparkRun {
      * @param verdict        what the summary says of the draws
      * @param samplingSeconds wall time of the sampling stage
      * @param summarySeconds  wall time of the summarising stage
+     * @param moments         every parameter's count, mean and M2, merged from the shards' partial sums
+     * @param fullSummary     whether the summary has quantiles, ESS and R-hat (from the shuffle by
+     *                        parameter), or only the merged means and sds, when one parameter's draws
+     *                        are more than a summarising task may hold
      */
     public record Result(String directory, int chains, int draws, int dims, List<Shard> shards, double seconds,
                          List<ParameterSummary> summary, Verdict verdict, double samplingSeconds,
-                         double summarySeconds) {
-        /** Engines the shards ran on (one, unless some executors lacked the Vector API). */
+                         double summarySeconds, PartialMoments moments, boolean fullSummary) {
+        /** Engines the shards ran on (one, unless some executors lacked the Vector API or, under auto, a GPU). */
         public List<String> engines() {
             return shards.stream().map(Shard::engine).distinct().toList();
         }
@@ -100,21 +114,40 @@ public final class SparkRun {
      * Runs the plan in {@code partitions} tasks and writes the shards and the manifest under
      * {@code directory} (any Hadoop file system URI; a plain path is the local file system).
      *
-     * @param engine the engine each task runs: {@code cpu} (falling back to {@code reference} in an
-     *               executor without the Vector API module), {@code reference}, or another registered name
+     * @param engine the engine each task runs: {@code auto} (the OpenCL GPU Spark gave the task, else
+     *               cpu), {@code cpu} (falling back to {@code reference} in an executor without the Vector
+     *               API module), {@code opencl} or {@code reference}; see {@link TaskEngine}
      */
     public static Result run(JavaSparkContext spark, PlanSource source, int partitions, String directory, String engine)
             throws Exception {
-        return run(spark, source, partitions, directory, engine, 0, List.of());
+        return run(spark, source, partitions, directory, engine, 0, List.of(), ProgressListener.NONE);
     }
 
     /**
      * As {@link #run(JavaSparkContext, PlanSource, int, String, String)}, with nested R-hat over
      * {@code superchains} superchains (0 for none) and the command-line options the plan came from,
-     * which run.json records.
+     * which run.json records ({@code --device} among them names the OpenCL device of {@code opencl}
+     * tasks that Spark gave no GPU).
      */
     public static Result run(JavaSparkContext spark, PlanSource source, int partitions, String directory, String engine,
                              int superchains, List<String> options) throws Exception {
+        return run(spark, source, partitions, directory, engine, superchains, options, ProgressListener.NONE);
+    }
+
+    /**
+     * As {@link #run(JavaSparkContext, PlanSource, int, String, String, int, List)}, telling
+     * {@code progress} on the driver of the steps done by the average chain, as the tasks report them.
+     */
+    public static Result run(JavaSparkContext spark, PlanSource source, int partitions, String directory, String engine,
+                             int superchains, List<String> options, ProgressListener progress) throws Exception {
+        return run(spark, source, partitions, directory, engine, superchains, options, progress,
+                SparkSummary.taskMemory(spark));
+    }
+
+    /** As above, with the bytes one summarising task may use (the tests make it small). */
+    static Result run(JavaSparkContext spark, PlanSource source, int partitions, String directory, String engine,
+                      int superchains, List<String> options, ProgressListener progress, long summaryMemory)
+            throws Exception {
         long start = System.nanoTime();
         Instant started = Instant.now();
         Plan plan = source.plan();
@@ -125,7 +158,11 @@ public final class SparkRun {
             throw new IllegalArgumentException("Replica exchange swaps states between chains at every exchange, so its "
                     + "chains cannot run as independent ranges.");
         }
-        Engines.forPlan(pick(engine), plan); // the engine's own sentence when it cannot run this plan
+        String device = RunRecord.option(options, "--device");
+        int threads = spark.getConf().contains("spark.task.cpus") ? spark.getConf().getInt("spark.task.cpus", 1) : 0;
+        TaskEngine.Request request = new TaskEngine.Request(engine, device == null ? 0 : Integer.parseInt(device), threads);
+        // the engine's own sentence when it cannot run this plan
+        TaskEngine.check(request, plan, spark.master().startsWith("local"));
         Configuration conf = spark.hadoopConfiguration();
         Path dir = new Path(directory);
         FileSystem fs = dir.getFileSystem(conf);
@@ -135,8 +172,19 @@ public final class SparkRun {
         String target = fs.makeQualified(dir).toString();
 
         List<int[]> ranges = ranges(plan.chains(), partitions);
-        List<Shard> shards = new ArrayList<>(spark.parallelize(ranges, ranges.size())
-                .map(range -> runRange(source, range, target, engine)).collect());
+        LongAccumulator chainSteps = spark.sc().longAccumulator("langevin chain-steps");
+        SamplingProgress listener = new SamplingProgress(chainSteps.id(), plan.chains(), plan.steps(), progress);
+        spark.sc().addSparkListener(listener);
+        List<Shard> shards;
+        try {
+            shards = new ArrayList<>(spark.parallelize(ranges, ranges.size())
+                    .map(range -> runRange(source, range, target, request, chainSteps)).collect());
+        } catch (Exception e) {
+            throw e instanceof SparkException failure ? inputError(failure) : e;
+        } finally {
+            spark.sc().removeSparkListener(listener);
+        }
+        listener.settle(chainSteps.value());
         shards.sort(Comparator.comparingInt(Shard::index));
         double sampling = (System.nanoTime() - start) * 1e-9;
 
@@ -147,12 +195,24 @@ public final class SparkRun {
                 excluded.add(d[0]);
             }
         }
-        List<ParameterSummary> summary = SparkSummary.of(spark, target, shards, plan.draws(), plan.dim(),
-                plan.target().reportedNames(), excluded, superchains,
-                plan.target().transformsReports() ? source : null,
-                SparkSummary.groupCount(spark, plan.chains(), plan.draws(), plan.dim()));
-        Verdict verdict = plan.rule().stochastic() ? Verdict.of(summary, plan.chains(), excluded.size())
-                : Verdict.optimiser(plan.algorithm(), plan.chains(), excluded.size());
+        PartialMoments moments = PartialMoments.empty(plan.dim());
+        for (Shard shard : shards) {
+            moments = moments.merge(shard.moments()); // in chain order
+        }
+        String limit = SparkSummary.tooLarge(plan.chains() - excluded.size(), plan.draws(), summaryMemory);
+        List<ParameterSummary> summary;
+        Verdict verdict;
+        if (limit == null) {
+            summary = SparkSummary.of(spark, target, shards, plan.draws(), plan.dim(),
+                    plan.target().reportedNames(), excluded, superchains,
+                    plan.target().transformsReports() ? source : null,
+                    SparkSummary.groupCount(spark, plan.chains(), plan.draws(), plan.dim()));
+            verdict = plan.rule().stochastic() ? Verdict.of(summary, plan.chains(), excluded.size())
+                    : Verdict.optimiser(plan.algorithm(), plan.chains(), excluded.size());
+        } else {
+            summary = SparkSummary.momentsOnly(plan.target().reportedNames(), moments);
+            verdict = new Verdict(false, limit);
+        }
         double summarising = (System.nanoTime() - summaryStart) * 1e-9;
         java.nio.file.Path csv = Files.createTempFile("langevin-summary-", ".csv");
         try {
@@ -170,7 +230,7 @@ public final class SparkRun {
         fs.delete(new Path(dir, "_temporary"), true);
         double seconds = (System.nanoTime() - start) * 1e-9;
         Result result = new Result(target, plan.chains(), plan.draws(), plan.dim(), shards, seconds, summary, verdict,
-                sampling, summarising);
+                sampling, summarising, moments, limit == null);
         writeAtomically(fs, new Path(dir, "run.json"), RunRecord.json(plan, result, superchains, options, started,
                 spark));
         // last: a directory with a manifest is a complete run
@@ -178,23 +238,38 @@ public final class SparkRun {
         return result;
     }
 
-    /** The engine a task runs for a requested name: cpu needs the Vector API module. */
-    static String pick(String engine) {
-        return engine.equals("cpu") && !Engines.vectorApiPresent() ? "reference" : engine;
+    /**
+     * A task's failure that the user's input caused (a device missing on an executor, a model that
+     * does not load there) is that input error, one sentence; anything else stays Spark's.
+     */
+    static Exception inputError(SparkException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LangevinException input) {
+                return input;
+            }
+        }
+        return e;
     }
 
     /** One task: rebuild the plan, run its range to a local file, then move that file into place. */
-    static Shard runRange(PlanSource source, int[] range, String directory, String engine) throws Exception {
+    static Shard runRange(PlanSource source, int[] range, String directory, TaskEngine.Request request,
+                          LongAccumulator chainSteps) throws Exception {
         int index = range[0];
         Plan slice = source.plan().slice(range[1], range[2]);
-        String used = pick(engine);
-        Engine runner = Engines.forPlan(used, slice);
+        TaskEngine.Choice choice = TaskEngine.choose(request, slice);
+        Engine runner = choice.engine();
+        long chains = slice.chains();
+        int[] reported = {0};
+        ProgressListener progress = (done, steps) -> {
+            chainSteps.add((done - reported[0]) * chains);
+            reported[0] = done;
+        };
         java.nio.file.Path local = Files.createTempFile("langevin-shard-", ".npy");
         RunResult result;
         try {
             try (NpyDrawWriter writer = new NpyDrawWriter(local, slice.chains(), slice.draws(), slice.dim(),
                     WRITE_BUFFER_BYTES)) {
-                result = runner.run(slice, writer, (done, steps) -> { });
+                result = runner.run(slice, writer, progress);
             }
             Path dir = new Path(directory);
             FileSystem fs = dir.getFileSystem(new Configuration());
@@ -207,11 +282,14 @@ public final class SparkRun {
             fs.copyFromLocalFile(false, true, new Path(local.toUri()), temporary);
             publish(fs, temporary, finalPath);
             List<int[]> divergences = new ArrayList<>();
+            Set<Integer> diverged = new TreeSet<>();
             for (Divergence d : result.divergences()) {
                 divergences.add(new int[] {d.chain(), d.step()});
+                diverged.add(d.chain() - slice.firstChain());
             }
-            return new Shard(index, slice.firstChain(), slice.chains(), "shards/" + name, runner.name(),
-                    result.seconds(), divergences);
+            PartialMoments moments = PartialMoments.ofShard(local, diverged, slice.target());
+            return new Shard(index, slice.firstChain(), slice.chains(), "shards/" + name, runner.name(), choice.device(),
+                    result.seconds(), divergences, moments);
         } finally {
             Files.deleteIfExists(local);
         }
@@ -267,6 +345,7 @@ public final class SparkRun {
             Shard s = result.shards().get(i);
             json.append("    {\"file\": ").append(quote(s.file())).append(", \"first_chain\": ").append(s.firstChain())
                     .append(", \"chains\": ").append(s.chains()).append(", \"engine\": ").append(quote(s.engine()))
+                    .append(", \"device\": ").append(quote(s.device()))
                     .append(", \"seconds\": ").append(String.format(Locale.ROOT, "%.3f", s.seconds()))
                     .append(", \"divergences\": [");
             for (int k = 0; k < s.divergences().size(); k++) {

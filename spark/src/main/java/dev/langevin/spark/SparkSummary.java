@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
@@ -69,6 +70,58 @@ public final class SparkSummary {
             from += count;
         }
         return out;
+    }
+
+    /** The heap of an executor: the driver's own in local mode, else spark.executor.memory (Spark's default 1g). */
+    static long taskMemory(JavaSparkContext spark) {
+        long heap = spark.master().startsWith("local") ? Runtime.getRuntime().maxMemory()
+                : spark.getConf().getSizeAsBytes("spark.executor.memory", "1g");
+        return (long) (heap * Summary.MEMORY_FRACTION);
+    }
+
+    /**
+     * Why one parameter's draws cannot be summarised in one task, or null when they can: the task
+     * holds every kept chain's draws of its parameter three times as float32 (the shuffled blocks,
+     * the assembled array and the summary's group) besides what {@link Summary} needs for one
+     * parameter, and a Java array holds at most 2^31 - 9 values.
+     *
+     * @param chains the chains summarised (divergent ones left out)
+     * @param draws  draws per chain
+     * @param memory bytes a summarising task may use
+     */
+    static String tooLarge(int chains, int draws, long memory) {
+        long values = (long) chains * draws;
+        long needed = Summary.layout(chains, draws, 1, true, true, Long.MAX_VALUE, 1).minimumBytes()
+                + 3L * Float.BYTES * values;
+        if (values > Integer.MAX_VALUE - 8) {
+            return String.format(Locale.ROOT, "Only means and sds (merged from the shards' sums): one parameter has "
+                    + "%d chains x %d draws = %d values, more than one Java array holds (2^31 - 9), so no task can "
+                    + "summarise it; thin more (--thin) for quantiles, ESS and R-hat.", chains, draws, values);
+        }
+        if (needed > memory) {
+            return String.format(Locale.ROOT, "Only means and sds (merged from the shards' sums): summarising one "
+                    + "parameter's %d chains x %d draws in one task needs %s, more than the %s an executor may use "
+                    + "(%.0f%% of its heap, spark.executor.memory); thin more (--thin) or give executors more memory "
+                    + "for quantiles, ESS and R-hat.", chains, draws, size(needed), size(memory),
+                    100 * Summary.MEMORY_FRACTION);
+        }
+        return null;
+    }
+
+    private static String size(long bytes) {
+        return bytes >= 1e9 ? String.format(Locale.ROOT, "%.2f GB", bytes / 1e9)
+                : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+
+    /** Summary rows with the merged means and sds only; the other columns are NaN. */
+    static List<ParameterSummary> momentsOnly(List<String> names, PartialMoments moments) {
+        List<ParameterSummary> rows = new ArrayList<>(names.size());
+        double nan = Double.NaN;
+        for (int j = 0; j < names.size(); j++) {
+            rows.add(new ParameterSummary(names.get(j), moments.count() > 0 ? moments.mean()[j] : nan, moments.sd(j),
+                    nan, nan, nan, nan, nan, nan, nan, nan, 0));
+        }
+        return rows;
     }
 
     /** How many groups: at least the cluster's parallelism, more when a group's draws would exceed {@link #GROUP_BYTES}. */

@@ -80,6 +80,76 @@ class ShippedPlanTest {
         assertEquals(Files.readString(model), Files.readString(Path.of(local.get(1))));
     }
 
+    @Test
+    void aModelClassInAJarIsFoundThroughTheShippedClasspathAndThroughSparksJars() throws Exception {
+        Path shippedJar = modelJar(temp.resolve("shipped"));
+        List<String> plan = List.of("--model-class", "userjar.Banana", "--param", "b=3", "--chains", "13", "--steps", "300",
+                "--thin", "3", "--step-size", "0.01", "--seed", "11");
+        List<String> withClasspath = new java.util.ArrayList<>(plan);
+        withClasspath.addAll(List.of("--classpath", shippedJar.toString()));
+        // the jar of --classpath travels with the job: the tasks load the class from their copy
+        check(withClasspath, shippedJar.getParent(), List.of("--classpath"), "model-class");
+
+        // a jar given to Spark (spark-submit --jars, spark.jars): the driver's class loader has it,
+        // the executors fetch it from the driver
+        Path jar = modelJar(temp.resolve("jars"));
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        try {
+            SparkMain.useJars(jar.toString());
+            Plan expectedPlan = PlanArguments.parse(plan, w -> { }).plan();
+            InMemoryDraws expected = new InMemoryDraws(expectedPlan.chains(), expectedPlan.draws(), expectedPlan.dim());
+            Engines.forPlan("cpu", expectedPlan).run(expectedPlan, expected, (done, steps) -> { });
+            ShippedPlan source = ShippedPlan.of(spark, plan, n -> fail(n));
+            // before Spark has the jar, the executors cannot load the class: one sentence, from the task
+            var missing = org.junit.jupiter.api.Assertions.assertThrows(dev.langevin.error.LangevinException.class,
+                    () -> SparkRun.run(spark, source, 2, temp.resolve("no-jar").toString(), "cpu", 0, plan));
+            assertTrue(missing.getMessage().contains("Model class userjar.Banana is not on the class path"),
+                    missing.getMessage());
+            assertFalse(Files.exists(temp.resolve("no-jar/manifest.json")), "an incomplete run has no manifest");
+            spark.addJar(jar.toString());
+            Path dir = temp.resolve("spark-jars");
+            SparkRun.Result result = SparkRun.run(spark, source, 3, dir.toString(), "cpu", 0, plan);
+            assertEquals(3, result.shards().size());
+            int chain = 0;
+            for (SparkRun.Shard shard : result.shards()) {
+                float[] values = Npy.read(dir.resolve(shard.file())).values();
+                int offset = chain * expectedPlan.draws() * expectedPlan.dim();
+                for (int i = 0; i < values.length; i++) {
+                    if (Float.floatToRawIntBits(expected.values()[offset + i]) != Float.floatToRawIntBits(values[i])) {
+                        fail("spark.jars, shard " + shard.index() + ": value " + i + " differs");
+                    }
+                }
+                chain += shard.chains();
+            }
+            assertEquals(expectedPlan.chains(), chain);
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
+        }
+    }
+
+    /** A jar holding the banana example compiled as userjar.Banana, in a folder of its own. */
+    static Path modelJar(Path folder) throws Exception {
+        Files.createDirectories(folder);
+        Path sources = Files.createTempDirectory("langevin-userjar-src");
+        Path classes = Files.createTempDirectory("langevin-userjar-classes");
+        Path source = sources.resolve("Banana.java");
+        Files.writeString(source, "package userjar;\n" + Files.readString(Path.of("examples/banana/Banana.java")));
+        var compiler = javax.tools.ToolProvider.getSystemJavaCompiler();
+        int status = compiler.run(null, null, null, "-proc:none", "-classpath", System.getProperty("java.class.path"),
+                "-d", classes.toString(), source.toString());
+        assertEquals(0, status, "the model compiles");
+        Path jar = folder.resolve("banana-model.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+             var walk = Files.walk(classes)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new java.util.jar.JarEntry(classes.relativize(p).toString().replace('\\', '/')));
+                out.write(Files.readAllBytes(p));
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
     /** Runs the options' plan on one machine, removes the files, then runs it in 1, 3 and 8 tasks. */
     private void check(List<String> options, Path files, List<String> shipped, String name) throws Exception {
         Plan plan = PlanArguments.parse(options, w -> { }).plan();
