@@ -56,15 +56,12 @@ public class NoiseBenchmark {
     @Setup
     public void setUp() {
         noise = new VectorNoise(1);
-        normals = new float[4 * VectorNoise.LANES];
+        normals = new float[VectorNoise.normalsLength(dims)];
     }
 
     @Benchmark
     public float[] normals(Work work) {
-        int s = step++;
-        for (int quad = 0; quad * 4 < dims; quad++) {
-            noise.normals(0, s, quad, Stream.LANGEVIN_NOISE.id(), Math.min(4, dims - quad * 4), normals);
-        }
+        noise.normals(0, step++, Stream.LANGEVIN_NOISE.id(), dims, normals);
         work.normals += (long) dims * VectorNoise.LANES;
         return normals;
     }
