@@ -62,7 +62,7 @@ final class Worker {
     private final double[] laneRoots;
     private final float[] laneValues = new float[LANES];
     private final float[] backward = new float[LANES];
-    /** The Philox words of the starting points of a block, for {@link #initialiseFromBlocks}. */
+    /** The Philox words of the starting points of a block, for {@link #initialise}. */
     private int[] initialWords;
 
     Worker(CpuEngine.Shared run) {
@@ -114,59 +114,64 @@ final class Worker {
         }
     }
 
-    /** Writes the block's starting points (stream 4) into the shared state, rounded to float. */
+    /**
+     * Writes the block's starting points (stream 4) into the shared state, rounded to float, a
+     * quad of coordinates of every lane at a time, so that each coordinate's row is written in
+     * one run of consecutive chains.
+     */
     void initialise(int block) {
         int c0 = block * LANES;
         int valid = Math.min(LANES, chains - c0);
         InitialState init = plan.init();
-        if (init instanceof InitialState.Uniform || init instanceof InitialState.Normal) {
-            initialiseFromBlocks(init, c0, valid);
-            return;
+        boolean fromBlocks = init instanceof InitialState.Uniform || init instanceof InitialState.Normal;
+        int quads = (dims + 3) / 4;
+        if (fromBlocks) {
+            if (initialWords == null) {
+                initialWords = new int[4 * quads * LANES];
+            }
+            noise.blocks(plan.firstChain() + c0, 0, 0, quads, Stream.INITIAL_STATE.id(), initialWords);
         }
-        for (int b = 0; b < valid; b++) {
-            int chain = plan.firstChain() + c0 + b;
-            for (int j = 0; j < dims; j++) {
-                run.state[j * chains + c0 + b] = (float) init.value(scalarNoise, chain, j);
+        int[] words = new int[4];
+        float[] normal = new float[4];
+        double[] values = new double[4 * LANES];
+        for (int quad = 0; quad < quads; quad++) {
+            int count = Math.min(4, dims - 4 * quad);
+            for (int b = 0; b < valid; b++) {
+                if (fromBlocks) {
+                    for (int w = 0; w < 4; w++) {
+                        words[w] = initialWords[(4 * quad + w) * LANES + b];
+                    }
+                    startFromWords(init, words, normal, values, b);
+                } else {
+                    for (int r = 0; r < count; r++) {
+                        values[r * LANES + b] = init.value(scalarNoise, plan.firstChain() + c0 + b, 4 * quad + r);
+                    }
+                }
+            }
+            for (int r = 0; r < count; r++) {
+                int at = (4 * quad + r) * chains + c0;
+                for (int b = 0; b < valid; b++) {
+                    run.state[at + b] = (float) values[r * LANES + b];
+                }
             }
         }
     }
 
     /**
-     * {@link InitialState.Uniform#value} and {@link InitialState.Normal#value} bit for bit, from the
-     * Philox blocks of all the block's lanes at once (the scalar path spends most of its time on
-     * Philox, one block per chain and quad); the normals are {@link Noise#boxMuller}'s, in double
-     * as the reference computes them.
+     * {@link InitialState.Uniform#value} and {@link InitialState.Normal#value} bit for bit for
+     * lane b's quad of coordinates, from its Philox block (read for all lanes at once, where the
+     * scalar path spends most of its time on Philox, one block per chain and quad); the normals
+     * are {@link Noise#boxMuller}'s, in double as the reference computes them.
      */
-    private void initialiseFromBlocks(InitialState init, int c0, int valid) {
-        int quads = (dims + 3) / 4;
-        if (initialWords == null) {
-            initialWords = new int[4 * quads * LANES];
-        }
-        noise.blocks(plan.firstChain() + c0, 0, 0, quads, Stream.INITIAL_STATE.id(), initialWords);
-        int[] words = new int[4];
-        float[] normal = new float[4];
-        double[] values = new double[4 * LANES];
-        for (int quad = 0; quad < quads; quad++) {
-            for (int b = 0; b < valid; b++) {
-                for (int w = 0; w < 4; w++) {
-                    words[w] = initialWords[(4 * quad + w) * LANES + b];
-                }
-                if (init instanceof InitialState.Normal n) {
-                    Noise.boxMuller(words, normal);
-                    for (int r = 0; r < 4; r++) {
-                        values[r * LANES + b] = n.mean() + n.sd() * normal[r];
-                    }
-                } else if (init instanceof InitialState.Uniform u) {
-                    for (int r = 0; r < 4; r++) {
-                        values[r * LANES + b] = u.lo() + (u.hi() - u.lo()) * Noise.toUniform(words[r]);
-                    }
-                }
+    private static void startFromWords(InitialState init, int[] words, float[] normal, double[] values, int b) {
+        if (init instanceof InitialState.Normal n) {
+            Noise.boxMuller(words, normal);
+            for (int r = 0; r < 4; r++) {
+                values[r * LANES + b] = n.mean() + n.sd() * normal[r];
             }
-            for (int r = 0; r < Math.min(4, dims - 4 * quad); r++) {
-                int at = (4 * quad + r) * chains + c0;
-                for (int b = 0; b < valid; b++) {
-                    run.state[at + b] = (float) values[r * LANES + b];
-                }
+        } else if (init instanceof InitialState.Uniform u) {
+            for (int r = 0; r < 4; r++) {
+                values[r * LANES + b] = u.lo() + (u.hi() - u.lo()) * Noise.toUniform(words[r]);
             }
         }
     }

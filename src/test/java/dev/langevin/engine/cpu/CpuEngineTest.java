@@ -74,7 +74,8 @@ class CpuEngineTest {
     void startingPointsAreTheInitialStatesValues() throws Exception {
         Target target = analytic("gaussian", 7, "");
         for (InitialState init : new InitialState[] {new InitialState.Uniform(-2, 3), new InitialState.Normal(0.5, 1.5),
-                new InitialState.Grouped(new InitialState.Normal(0, 2), 4)}) {
+                new InitialState.Grouped(new InitialState.Normal(0, 2), 4),
+                new InitialState.Point(new double[] {1, -2, 3, -4, 5, -6, 7})}) {
             Plan plan = new Plan(target, new FullGradient(), new Sgld(), new Constant(1e-3), 1, 37, 1000, 2, 1, 1, init,
                     77);
             CpuEngine.Shared run = new CpuEngine.Shared(plan, 2);
