@@ -86,15 +86,17 @@ final class VectorNoise {
                     k0 += Philox.WEYL_0;
                     k1 += Philox.WEYL_1;
                 }
+                // the low words are the int lanes' own (wrapping) products; the high words come from the
+                // 64-bit products of the even and the odd lanes
+                IntVector lo0 = c0.mul(Philox.MULTIPLIER_0);
                 LongVector x0 = c0.reinterpretAsLongs();
                 LongVector even0 = x0.and(LOW_WORD).mul(MULTIPLIER_0);
                 LongVector odd0 = x0.lanewise(VectorOperators.LSHR, 32).mul(MULTIPLIER_0);
-                IntVector lo0 = even0.and(LOW_WORD).or(odd0.lanewise(VectorOperators.LSHL, 32)).reinterpretAsInts();
                 IntVector hi0 = even0.lanewise(VectorOperators.LSHR, 32).or(odd0.and(HIGH_WORD)).reinterpretAsInts();
+                IntVector lo1 = c2.mul(Philox.MULTIPLIER_1);
                 LongVector x2 = c2.reinterpretAsLongs();
                 LongVector even1 = x2.and(LOW_WORD).mul(MULTIPLIER_1);
                 LongVector odd1 = x2.lanewise(VectorOperators.LSHR, 32).mul(MULTIPLIER_1);
-                IntVector lo1 = even1.and(LOW_WORD).or(odd1.lanewise(VectorOperators.LSHL, 32)).reinterpretAsInts();
                 IntVector hi1 = even1.lanewise(VectorOperators.LSHR, 32).or(odd1.and(HIGH_WORD)).reinterpretAsInts();
                 IntVector next0 = hi1.lanewise(VectorOperators.XOR, c1).lanewise(VectorOperators.XOR, k0);
                 IntVector next2 = hi0.lanewise(VectorOperators.XOR, c3).lanewise(VectorOperators.XOR, k1);
