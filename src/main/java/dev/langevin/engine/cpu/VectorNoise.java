@@ -14,9 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
  * of every lane for the same (step, coordinate / 4, stream), bit for bit as
  * {@link Philox#block} does for one chain.
  *
- * <p>The Vector API has no 32 x 32 to 64-bit multiply on int lanes, so each round views the
- * int lanes as long lanes and multiplies the even and the odd 32-bit halves separately (one
- * unsigned widening multiply each on x86), then interleaves high and low words back.
+ * <p>The Vector API has no 32 x 32 to 64-bit multiply on int lanes, so for the high words each
+ * round views the int lanes as long lanes and multiplies the even and the odd 32-bit halves
+ * separately (one unsigned widening multiply each on x86), then interleaves their high words;
+ * the low words are the int lanes' own wrapping products.
  *
  * <p>Box-Muller runs in float with {@link VectorMath}'s functions, so the normals are the same
  * bits whether or not the JIT has compiled this class. The uniform u0 = (m + 1/2) 2^-24 needs
