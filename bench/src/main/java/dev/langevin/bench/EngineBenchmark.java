@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Figure: SGLD coordinate-steps per second (chains x steps x dims advanced per second), read
  * from the {@code coordinateSteps} counter's rate. Each invocation is one short run of
- * {@link #STEPS} steps, keeping no draws, through the engine named by {@code engine}.
+ * {@code steps} steps, keeping no draws, through the engine named by {@code engine}; a run's
+ * fixed costs (its starting points, its threads and buffers) weigh less as {@code steps} grows.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -41,9 +42,6 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class EngineBenchmark {
-    /** Steps per invocation. */
-    static final int STEPS = 20;
-
     @Param({"reference", "cpu", "opencl"})
     public String engine;
 
@@ -55,6 +53,10 @@ public class EngineBenchmark {
 
     @Param({"1024"})
     public int chains;
+
+    /** Steps per invocation. */
+    @Param({"20"})
+    public int steps;
 
     /** 0 turns the Langevin noise off (the cpu engine then skips Philox and Box-Muller), showing its cost. */
     @Param({"1"})
@@ -79,7 +81,7 @@ public class EngineBenchmark {
     public void setUp() throws Exception {
         Target t = Targets.create(target, new Targets.Request(dims, Params.empty(), null, 1));
         // burn-in = steps - 1 keeps one draw, which the empty sink drops
-        plan = new Plan(t, new FullGradient(), new Sgld(), new Constant(1e-3), temperature, chains, 0, STEPS, STEPS - 1, 1,
+        plan = new Plan(t, new FullGradient(), new Sgld(), new Constant(1e-3), temperature, chains, 0, steps, steps - 1, 1,
                 new InitialState.Normal(0, 1), 1);
         runner = Engines.forPlan(engine, plan);
     }
@@ -87,7 +89,7 @@ public class EngineBenchmark {
     @Benchmark
     public RunResult sgld(Work work) {
         RunResult result = runner.run(plan, (draw, state, c, d) -> { }, ProgressListener.NONE);
-        work.coordinateSteps += (long) chains * STEPS * dims;
+        work.coordinateSteps += (long) chains * steps * dims;
         return result;
     }
 }

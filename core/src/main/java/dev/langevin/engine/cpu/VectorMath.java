@@ -46,8 +46,9 @@ final class VectorMath {
     private static final int SIGN_BIT = 0x80000000;
     private static final int HALF_RANGE = 1 << 23;
 
-    private final float[] reduced = new float[LANES];
-    private final float[] exponent = new float[LANES];
+    /** The reduced arguments and exponents of logarithms between their two stages, one vector per argument. */
+    private float[] reduced = new float[LANES];
+    private float[] exponent = new float[LANES];
 
     /** out[outAt..] = e^x[at..]; +infinity above {@link #EXP_MAX}, 0 below {@link #EXP_MIN}, NaN for NaN. */
     void exp(float[] in, int at, float[] out, int outAt) {
@@ -91,7 +92,7 @@ final class VectorMath {
         VectorMask<Float> small = m.compare(VectorOperators.LT, SQRT_HALF);
         ((FloatVector) e.convert(VectorOperators.I2F, 0)).sub(1f, small).intoArray(exponent, 0);
         m.sub(1f).add(m, small).intoArray(reduced, 0);
-        logTail(out, outAt);
+        logTail(1, out, outAt, LANES);
         FloatVector result = FloatVector.fromArray(FLOATS, out, outAt);
         result = result.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f));
         result = result.blend(Float.NaN, x.compare(VectorOperators.LT, 0f));
@@ -99,48 +100,60 @@ final class VectorMath {
     }
 
     /**
-     * out[outAt..] = ln u for the uniforms u = (m + 1/2) 2^-24, m = words[at..] >>> 8 (docs/DESIGN.md
-     * contract 2), without rounding u: for u >= 1/2 the reduced argument comes from 1 - u, which,
-     * unlike u, is exact in float.
+     * out[outAt + i stride..] = ln u for the uniforms u = (m + 1/2) 2^-24, m = words[at + i stride..] >>> 8
+     * (docs/DESIGN.md contract 2), for i = 0 .. count - 1, without rounding u: for u >= 1/2 the
+     * reduced argument comes from 1 - u, which, unlike u, is exact in float. One call for many
+     * vectors keeps the constants in registers across them.
      */
-    void logUniform(int[] words, int at, float[] out, int outAt) {
-        IntVector m = IntVector.fromArray(VectorNoise.INTS, words, at).lanewise(VectorOperators.LSHR, 8);
-        VectorMask<Float> upper = m.compare(VectorOperators.GE, HALF_RANGE).cast(FLOATS);
-        FloatVector u = ((FloatVector) m.convert(VectorOperators.I2F, 0)).fma(0x1.0p-24f, 0x1.0p-25f);
-        IntVector bits = u.reinterpretAsInts();
-        IntVector e = bits.lanewise(VectorOperators.LSHR, 23).and(0xFF).sub(126);
-        FloatVector mantissa = bits.and(0x007FFFFF).or(0x3F000000).reinterpretAsFloats();
-        VectorMask<Float> small = mantissa.compare(VectorOperators.LT, SQRT_HALF);
-        FloatVector lowerE = ((FloatVector) e.convert(VectorOperators.I2F, 0)).sub(1f, small);
-        FloatVector lowerReduced = mantissa.sub(1f).add(mantissa, small);
-        // u >= 1/2: t = 1 - u exactly; u >= sqrt(1/2) reduces to -t, u < sqrt(1/2) to 2u - 1 = 1 - 2t (exact)
-        IntVector complement = IntVector.broadcast(VectorNoise.INTS, (1 << 24) - 1).sub(m);
-        FloatVector t = ((FloatVector) complement.convert(VectorOperators.I2F, 0)).fma(0x1.0p-24f, 0x1.0p-25f);
-        VectorMask<Float> nearOne = t.compare(VectorOperators.LE, 1 - SQRT_HALF);
-        FloatVector upperReduced = t.mul(-2f).add(1f).blend(t.neg(), nearOne);
-        FloatVector upperE = FloatVector.broadcast(FLOATS, -1f).blend(0f, nearOne);
-        lowerReduced.blend(upperReduced, upper).intoArray(reduced, 0);
-        lowerE.blend(upperE, upper).intoArray(exponent, 0);
-        logTail(out, outAt);
+    void logUniform(int[] words, int at, int stride, float[] out, int outAt, int count) {
+        if (reduced.length < count * LANES) {
+            reduced = new float[count * LANES];
+            exponent = new float[count * LANES];
+        }
+        for (int i = 0; i < count; i++) {
+            IntVector m = IntVector.fromArray(VectorNoise.INTS, words, at + i * stride).lanewise(VectorOperators.LSHR, 8);
+            VectorMask<Float> upper = m.compare(VectorOperators.GE, HALF_RANGE).cast(FLOATS);
+            FloatVector u = ((FloatVector) m.convert(VectorOperators.I2F, 0)).fma(0x1.0p-24f, 0x1.0p-25f);
+            IntVector bits = u.reinterpretAsInts();
+            IntVector e = bits.lanewise(VectorOperators.LSHR, 23).and(0xFF).sub(126);
+            FloatVector mantissa = bits.and(0x007FFFFF).or(0x3F000000).reinterpretAsFloats();
+            VectorMask<Float> small = mantissa.compare(VectorOperators.LT, SQRT_HALF);
+            FloatVector lowerE = ((FloatVector) e.convert(VectorOperators.I2F, 0)).sub(1f, small);
+            FloatVector lowerReduced = mantissa.sub(1f).add(mantissa, small);
+            // u >= 1/2: t = 1 - u exactly; u >= sqrt(1/2) reduces to -t, u < sqrt(1/2) to 2u - 1 = 1 - 2t (exact)
+            IntVector complement = IntVector.broadcast(VectorNoise.INTS, (1 << 24) - 1).sub(m);
+            FloatVector t = ((FloatVector) complement.convert(VectorOperators.I2F, 0)).fma(0x1.0p-24f, 0x1.0p-25f);
+            VectorMask<Float> nearOne = t.compare(VectorOperators.LE, 1 - SQRT_HALF);
+            FloatVector upperReduced = t.mul(-2f).add(1f).blend(t.neg(), nearOne);
+            FloatVector upperE = FloatVector.broadcast(FLOATS, -1f).blend(0f, nearOne);
+            lowerReduced.blend(upperReduced, upper).intoArray(reduced, i * LANES);
+            lowerE.blend(upperE, upper).intoArray(exponent, i * LANES);
+        }
+        logTail(count, out, outAt, stride);
     }
 
-    /** ln((1 + x) 2^e) for x in [sqrt(1/2) - 1, sqrt(2) - 1] (the reduced scratch) and e: Cephes logf's polynomial. */
-    private void logTail(float[] out, int outAt) {
-        FloatVector x = FloatVector.fromArray(FLOATS, reduced, 0);
-        FloatVector e = FloatVector.fromArray(FLOATS, exponent, 0);
-        FloatVector z = x.mul(x);
-        FloatVector p = x.fma(7.0376836292E-2f, -1.1514610310E-1f);
-        p = p.fma(x, FloatVector.broadcast(FLOATS, 1.1676998740E-1f));
-        p = p.fma(x, FloatVector.broadcast(FLOATS, -1.2420140846E-1f));
-        p = p.fma(x, FloatVector.broadcast(FLOATS, 1.4249322787E-1f));
-        p = p.fma(x, FloatVector.broadcast(FLOATS, -1.6668057665E-1f));
-        p = p.fma(x, FloatVector.broadcast(FLOATS, 2.0000714765E-1f));
-        p = p.fma(x, FloatVector.broadcast(FLOATS, -2.4999993993E-1f));
-        p = p.fma(x, FloatVector.broadcast(FLOATS, 3.3333331174E-1f));
-        FloatVector y = p.mul(x).mul(z);
-        y = e.fma(FloatVector.broadcast(FLOATS, LN2_LOW), y);
-        y = z.fma(FloatVector.broadcast(FLOATS, -0.5f), y);
-        e.fma(FloatVector.broadcast(FLOATS, LN2_HIGH), x.add(y)).intoArray(out, outAt);
+    /**
+     * ln((1 + x) 2^e) for the count vectors x in [sqrt(1/2) - 1, sqrt(2) - 1] and e of the reduced
+     * and exponent scratch, to out[outAt + i stride..]: Cephes logf's polynomial.
+     */
+    private void logTail(int count, float[] out, int outAt, int stride) {
+        for (int i = 0; i < count; i++) {
+            FloatVector x = FloatVector.fromArray(FLOATS, reduced, i * LANES);
+            FloatVector e = FloatVector.fromArray(FLOATS, exponent, i * LANES);
+            FloatVector z = x.mul(x);
+            FloatVector p = x.fma(7.0376836292E-2f, -1.1514610310E-1f);
+            p = p.fma(x, FloatVector.broadcast(FLOATS, 1.1676998740E-1f));
+            p = p.fma(x, FloatVector.broadcast(FLOATS, -1.2420140846E-1f));
+            p = p.fma(x, FloatVector.broadcast(FLOATS, 1.4249322787E-1f));
+            p = p.fma(x, FloatVector.broadcast(FLOATS, -1.6668057665E-1f));
+            p = p.fma(x, FloatVector.broadcast(FLOATS, 2.0000714765E-1f));
+            p = p.fma(x, FloatVector.broadcast(FLOATS, -2.4999993993E-1f));
+            p = p.fma(x, FloatVector.broadcast(FLOATS, 3.3333331174E-1f));
+            FloatVector y = p.mul(x).mul(z);
+            y = e.fma(FloatVector.broadcast(FLOATS, LN2_LOW), y);
+            y = z.fma(FloatVector.broadcast(FLOATS, -0.5f), y);
+            e.fma(FloatVector.broadcast(FLOATS, LN2_HIGH), x.add(y)).intoArray(out, outAt + i * stride);
+        }
     }
 
     /**
@@ -148,31 +161,43 @@ final class VectorMath {
      * sharing the range reduction and both polynomials.
      */
     static void cosSin(float[] in, int at, float[] scale, int scaleAt, float[] cos, int cosAt, float[] sin, int sinAt) {
-        FloatVector x = FloatVector.fromArray(FLOATS, in, at);
-        FloatVector ax = x.abs();
-        // j: the even octant nearest to |x| / (pi / 4), as Cephes rounds it
-        IntVector j = ((IntVector) ax.mul(FOUR_OVER_PI).convert(VectorOperators.F2I, 0)).add(1).and(~1);
-        FloatVector y = (FloatVector) j.convert(VectorOperators.I2F, 0);
-        FloatVector r = y.fma(FloatVector.broadcast(FLOATS, -PI4_A), ax);
-        r = y.fma(FloatVector.broadcast(FLOATS, -PI4_B), r);
-        r = y.fma(FloatVector.broadcast(FLOATS, -PI4_C), r);
-        FloatVector z = r.mul(r);
-        FloatVector sinePoly = z.fma(-1.9515295891E-4f, 8.3321608736E-3f);
-        sinePoly = sinePoly.fma(z, FloatVector.broadcast(FLOATS, -1.6666654611E-1f));
-        FloatVector sine = sinePoly.mul(z).fma(r, r);
-        FloatVector cosinePoly = z.fma(2.443315711809948E-5f, -1.388731625493765E-3f);
-        cosinePoly = cosinePoly.fma(z, FloatVector.broadcast(FLOATS, 4.166664568298827E-2f));
-        FloatVector cosine = cosinePoly.mul(z).mul(z).add(z.mul(-0.5f)).add(1f);
-        VectorMask<Float> swapped = j.and(2).compare(VectorOperators.NE, 0).cast(FLOATS);
-        IntVector sinSign = j.and(4).lanewise(VectorOperators.LSHL, 29)
-                .lanewise(VectorOperators.XOR, x.reinterpretAsInts().and(SIGN_BIT));
-        IntVector cosSign = j.add(2).and(4).lanewise(VectorOperators.LSHL, 29);
-        FloatVector factor = FloatVector.fromArray(FLOATS, scale, scaleAt);
-        FloatVector sinValue = sine.blend(cosine, swapped).reinterpretAsInts()
-                .lanewise(VectorOperators.XOR, sinSign).reinterpretAsFloats();
-        FloatVector cosValue = cosine.blend(sine, swapped).reinterpretAsInts()
-                .lanewise(VectorOperators.XOR, cosSign).reinterpretAsFloats();
-        factor.mul(cosValue).intoArray(cos, cosAt);
-        factor.mul(sinValue).intoArray(sin, sinAt);
+        cosSin(in, at, scale, scaleAt, cos, cosAt, sin, sinAt, 0, 1);
+    }
+
+    /**
+     * {@link #cosSin(float[], int, float[], int, float[], int, float[], int)} for count vectors,
+     * every position advancing by stride from one to the next; vector i is read before it is
+     * written, so the outputs may overwrite its inputs.
+     */
+    static void cosSin(float[] in, int at, float[] scale, int scaleAt, float[] cos, int cosAt, float[] sin, int sinAt,
+            int stride, int count) {
+        for (int i = 0; i < count; i++) {
+            FloatVector x = FloatVector.fromArray(FLOATS, in, at + i * stride);
+            FloatVector ax = x.abs();
+            // j: the even octant nearest to |x| / (pi / 4), as Cephes rounds it
+            IntVector j = ((IntVector) ax.mul(FOUR_OVER_PI).convert(VectorOperators.F2I, 0)).add(1).and(~1);
+            FloatVector y = (FloatVector) j.convert(VectorOperators.I2F, 0);
+            FloatVector r = y.fma(FloatVector.broadcast(FLOATS, -PI4_A), ax);
+            r = y.fma(FloatVector.broadcast(FLOATS, -PI4_B), r);
+            r = y.fma(FloatVector.broadcast(FLOATS, -PI4_C), r);
+            FloatVector z = r.mul(r);
+            FloatVector sinePoly = z.fma(-1.9515295891E-4f, 8.3321608736E-3f);
+            sinePoly = sinePoly.fma(z, FloatVector.broadcast(FLOATS, -1.6666654611E-1f));
+            FloatVector sine = sinePoly.mul(z).fma(r, r);
+            FloatVector cosinePoly = z.fma(2.443315711809948E-5f, -1.388731625493765E-3f);
+            cosinePoly = cosinePoly.fma(z, FloatVector.broadcast(FLOATS, 4.166664568298827E-2f));
+            FloatVector cosine = cosinePoly.mul(z).mul(z).add(z.mul(-0.5f)).add(1f);
+            VectorMask<Float> swapped = j.and(2).compare(VectorOperators.NE, 0).cast(FLOATS);
+            IntVector sinSign = j.and(4).lanewise(VectorOperators.LSHL, 29)
+                    .lanewise(VectorOperators.XOR, x.reinterpretAsInts().and(SIGN_BIT));
+            IntVector cosSign = j.add(2).and(4).lanewise(VectorOperators.LSHL, 29);
+            FloatVector factor = FloatVector.fromArray(FLOATS, scale, scaleAt + i * stride);
+            FloatVector sinValue = sine.blend(cosine, swapped).reinterpretAsInts()
+                    .lanewise(VectorOperators.XOR, sinSign).reinterpretAsFloats();
+            FloatVector cosValue = cosine.blend(sine, swapped).reinterpretAsInts()
+                    .lanewise(VectorOperators.XOR, cosSign).reinterpretAsFloats();
+            factor.mul(cosValue).intoArray(cos, cosAt + i * stride);
+            factor.mul(sinValue).intoArray(sin, sinAt + i * stride);
+        }
     }
 }

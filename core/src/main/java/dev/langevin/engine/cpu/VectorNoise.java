@@ -14,9 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
  * of every lane for the same (step, coordinate / 4, stream), bit for bit as
  * {@link Philox#block} does for one chain.
  *
- * <p>The Vector API has no 32 x 32 to 64-bit multiply on int lanes, so each round views the
- * int lanes as long lanes and multiplies the even and the odd 32-bit halves separately (one
- * unsigned widening multiply each on x86), then interleaves high and low words back.
+ * <p>The Vector API has no 32 x 32 to 64-bit multiply on int lanes, so for the high words each
+ * round views the int lanes as long lanes and multiplies the even and the odd 32-bit halves
+ * separately (one unsigned widening multiply each on x86), then interleaves their high words;
+ * the low words are the int lanes' own wrapping products.
  *
  * <p>Box-Muller runs in float with {@link VectorMath}'s functions, so the normals are the same
  * bits whether or not the JIT has compiled this class. The uniform u0 = (m + 1/2) 2^-24 needs
@@ -44,9 +45,8 @@ final class VectorNoise {
 
     private final int key0;
     private final int key1;
-    private final int[] words = new int[4 * LANES];
-    private final float[] radius = new float[LANES];
-    private final float[] angle = new float[LANES];
+    /** The Philox words of the quads in flight, in the block layout: word w of quad q at (4 q + w) LANES. */
+    private int[] words = new int[4 * LANES];
     private final VectorMath math = new VectorMath();
 
     /** @param seed the run's 64-bit seed, the Philox key */
@@ -63,38 +63,55 @@ final class VectorNoise {
      * stream): word w of lane b goes to {@code out[w * LANES + b]}.
      */
     void bits(int chain0, int step, int quad, int stream, int[] out) {
-        IntVector c0 = IOTA.add(chain0);
-        IntVector c1 = IntVector.broadcast(INTS, step);
-        IntVector c2 = IntVector.broadcast(INTS, quad);
-        IntVector c3 = IntVector.broadcast(INTS, stream);
-        int k0 = key0;
-        int k1 = key1;
-        for (int round = 0; round < Philox.ROUNDS; round++) {
-            if (round > 0) {
-                k0 += Philox.WEYL_0;
-                k1 += Philox.WEYL_1;
+        blocks(chain0, step, quad, 1, stream, out);
+    }
+
+    /**
+     * {@link #bits} of quads firstQuad .. firstQuad + quads - 1: word w of quad firstQuad + q, lane
+     * b, goes to {@code out[(4 q + w) * LANES + b]}, which for firstQuad 0 is coordinate 4 q + w's
+     * place in the block layout.
+     */
+    void blocks(int chain0, int step, int firstQuad, int quads, int stream, int[] out) {
+        IntVector chains = IOTA.add(chain0);
+        IntVector steps = IntVector.broadcast(INTS, step);
+        IntVector streams = IntVector.broadcast(INTS, stream);
+        for (int q = 0; q < quads; q++) {
+            IntVector c0 = chains;
+            IntVector c1 = steps;
+            IntVector c2 = IntVector.broadcast(INTS, firstQuad + q);
+            IntVector c3 = streams;
+            int k0 = key0;
+            int k1 = key1;
+            for (int round = 0; round < Philox.ROUNDS; round++) {
+                if (round > 0) {
+                    k0 += Philox.WEYL_0;
+                    k1 += Philox.WEYL_1;
+                }
+                // the low words are the int lanes' own (wrapping) products; the high words come from the
+                // 64-bit products of the even and the odd lanes
+                IntVector lo0 = c0.mul(Philox.MULTIPLIER_0);
+                LongVector x0 = c0.reinterpretAsLongs();
+                LongVector even0 = x0.and(LOW_WORD).mul(MULTIPLIER_0);
+                LongVector odd0 = x0.lanewise(VectorOperators.LSHR, 32).mul(MULTIPLIER_0);
+                IntVector hi0 = even0.lanewise(VectorOperators.LSHR, 32).or(odd0.and(HIGH_WORD)).reinterpretAsInts();
+                IntVector lo1 = c2.mul(Philox.MULTIPLIER_1);
+                LongVector x2 = c2.reinterpretAsLongs();
+                LongVector even1 = x2.and(LOW_WORD).mul(MULTIPLIER_1);
+                LongVector odd1 = x2.lanewise(VectorOperators.LSHR, 32).mul(MULTIPLIER_1);
+                IntVector hi1 = even1.lanewise(VectorOperators.LSHR, 32).or(odd1.and(HIGH_WORD)).reinterpretAsInts();
+                IntVector next0 = hi1.lanewise(VectorOperators.XOR, c1).lanewise(VectorOperators.XOR, k0);
+                IntVector next2 = hi0.lanewise(VectorOperators.XOR, c3).lanewise(VectorOperators.XOR, k1);
+                c0 = next0;
+                c1 = lo1;
+                c2 = next2;
+                c3 = lo0;
             }
-            LongVector x0 = c0.reinterpretAsLongs();
-            LongVector even0 = x0.and(LOW_WORD).mul(MULTIPLIER_0);
-            LongVector odd0 = x0.lanewise(VectorOperators.LSHR, 32).mul(MULTIPLIER_0);
-            IntVector lo0 = even0.and(LOW_WORD).or(odd0.lanewise(VectorOperators.LSHL, 32)).reinterpretAsInts();
-            IntVector hi0 = even0.lanewise(VectorOperators.LSHR, 32).or(odd0.and(HIGH_WORD)).reinterpretAsInts();
-            LongVector x2 = c2.reinterpretAsLongs();
-            LongVector even1 = x2.and(LOW_WORD).mul(MULTIPLIER_1);
-            LongVector odd1 = x2.lanewise(VectorOperators.LSHR, 32).mul(MULTIPLIER_1);
-            IntVector lo1 = even1.and(LOW_WORD).or(odd1.lanewise(VectorOperators.LSHL, 32)).reinterpretAsInts();
-            IntVector hi1 = even1.lanewise(VectorOperators.LSHR, 32).or(odd1.and(HIGH_WORD)).reinterpretAsInts();
-            IntVector next0 = hi1.lanewise(VectorOperators.XOR, c1).lanewise(VectorOperators.XOR, k0);
-            IntVector next2 = hi0.lanewise(VectorOperators.XOR, c3).lanewise(VectorOperators.XOR, k1);
-            c0 = next0;
-            c1 = lo1;
-            c2 = next2;
-            c3 = lo0;
+            int at = 4 * q * LANES;
+            c0.intoArray(out, at);
+            c1.intoArray(out, at + LANES);
+            c2.intoArray(out, at + 2 * LANES);
+            c3.intoArray(out, at + 3 * LANES);
         }
-        c0.intoArray(out, 0);
-        c1.intoArray(out, LANES);
-        c2.intoArray(out, 2 * LANES);
-        c3.intoArray(out, 3 * LANES);
     }
 
     /**
@@ -103,16 +120,48 @@ final class VectorNoise {
      * Box-Muller pair is not computed.
      */
     void normals(int chain0, int step, int quad, int stream, int count, float[] out) {
-        bits(chain0, step, quad, stream, words);
-        for (int pair = 0; pair < count; pair += 2) {
-            // -sqrt(-2 ln u0), negated because of the shifted angle below
-            math.logUniform(words, pair * LANES, radius, 0);
-            FloatVector.fromArray(FLOATS, radius, 0).mul(-2f).lanewise(VectorOperators.SQRT).neg().intoArray(radius, 0);
-            // cos(2 pi u1) = -cos(2 pi (u1 - 1/2)), and u1 - 1/2 is exact: the angle lies in (-pi, pi)
-            IntVector m1 = IntVector.fromArray(INTS, words, (pair + 1) * LANES).lanewise(VectorOperators.LSHR, 8);
-            ((FloatVector) m1.sub(HALF_RANGE).convert(VectorOperators.I2F, 0))
-                    .fma(SPACING, HALF_SPACING).mul(TWO_PI).intoArray(angle, 0);
-            VectorMath.cosSin(angle, 0, radius, 0, out, pair * LANES, out, (pair + 1) * LANES);
+        blocks(chain0, step, quad, 1, stream, words);
+        boxMuller(count <= 2 ? 1 : 2, out);
+    }
+
+    /**
+     * The standard normals of coordinates 0 .. dims - 1 of every lane, in the block layout:
+     * coordinate j of lane b at {@code out[j * LANES + b]}, the same numbers as {@link #normals(int,
+     * int, int, int, int, float[])} gives quad by quad. out holds {@link #normalsLength}(dims)
+     * floats, since a last partial quad is computed whole. Drawing a whole step at once lets each
+     * stage run as one loop with its constants in registers.
+     */
+    void normals(int chain0, int step, int stream, int dims, float[] out) {
+        int quads = (dims + 3) / 4;
+        if (words.length < 4 * quads * LANES) {
+            words = new int[4 * quads * LANES];
         }
+        blocks(chain0, step, 0, quads, stream, words);
+        boxMuller(2 * quads, out);
+    }
+
+    /** Floats {@link #normals(int, int, int, int, float[])} writes for dims coordinates. */
+    static int normalsLength(int dims) {
+        return 4 * ((dims + 3) / 4) * LANES;
+    }
+
+    /**
+     * Box-Muller on the words' pairs (2 p, 2 p + 1), p < pairs, each to the same two places of out:
+     * (r cos(2 pi u1), r sin(2 pi u1)) with r = sqrt(-2 ln u0).
+     */
+    private void boxMuller(int pairs, float[] out) {
+        int stride = 2 * LANES;
+        math.logUniform(words, 0, stride, out, 0, pairs);
+        for (int pair = 0; pair < pairs; pair++) {
+            int at = pair * stride;
+            // -sqrt(-2 ln u0), negated because of the shifted angle below
+            FloatVector.fromArray(FLOATS, out, at).mul(-2f).lanewise(VectorOperators.SQRT).neg().intoArray(out, at);
+            // cos(2 pi u1) = -cos(2 pi (u1 - 1/2)), and u1 - 1/2 is exact: the angle lies in (-pi, pi)
+            IntVector m1 = IntVector.fromArray(INTS, words, at + LANES).lanewise(VectorOperators.LSHR, 8);
+            ((FloatVector) m1.sub(HALF_RANGE).convert(VectorOperators.I2F, 0))
+                    .fma(SPACING, HALF_SPACING).mul(TWO_PI).intoArray(out, at + LANES);
+        }
+        // the angle of pair p at its sine's place and the radius at its cosine's, overwritten in place
+        VectorMath.cosSin(out, LANES, out, 0, out, 0, out, LANES, stride, pairs);
     }
 }

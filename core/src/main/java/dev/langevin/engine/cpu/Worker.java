@@ -5,6 +5,7 @@ import dev.langevin.algorithm.Mala;
 import dev.langevin.algorithm.Psgld;
 import dev.langevin.algorithm.Sghmc;
 import dev.langevin.algorithm.Sgnht;
+import dev.langevin.engine.InitialState;
 import dev.langevin.engine.LaunchSchedule;
 import dev.langevin.engine.Plan;
 import dev.langevin.rng.Noise;
@@ -49,7 +50,8 @@ final class Worker {
     /** The block's per-chain scalars (lane b at b), and their snapshot. */
     private final float[][] scalars;
     private final float[][] scalarSnapshot;
-    private final float[] normals = new float[4 * LANES];
+    /** One step's normals of the block, in the block layout. */
+    private final float[] normals;
     private final Target target;
     private final float[] proposal;
     private final float[] proposalGradient;
@@ -60,6 +62,8 @@ final class Worker {
     private final double[] laneRoots;
     private final float[] laneValues = new float[LANES];
     private final float[] backward = new float[LANES];
+    /** The Philox words of the starting points of a block, for {@link #initialise}. */
+    private int[] initialWords;
 
     Worker(CpuEngine.Shared run) {
         this.run = run;
@@ -83,6 +87,7 @@ final class Worker {
         this.proposal = mala ? new float[size] : null;
         this.proposalGradient = mala ? new float[size] : null;
         this.point = new double[dims];
+        this.normals = new float[VectorNoise.normalsLength(dims)];
         boolean perChain = plan.stepGroups() != null || plan.exchange() != null;
         this.laneFactors = perChain ? new double[LANES] : null;
         this.laneRoots = perChain ? new double[LANES] : null;
@@ -94,24 +99,79 @@ final class Worker {
      * (float) base when the chains share the step size and temperature.
      */
     private FloatVector lanes(double base, boolean root) {
+        // small enough to inline, so that no vector crosses a call (one that does is boxed)
         if (laneFactors == null) {
             return FloatVector.broadcast(FLOATS, (float) base);
         }
+        fillLanes(base, root);
+        return FloatVector.fromArray(FLOATS, laneValues, 0);
+    }
+
+    private void fillLanes(double base, boolean root) {
         double[] factors = root ? laneRoots : laneFactors;
         for (int b = 0; b < LANES; b++) {
             laneValues[b] = (float) (base * factors[b]);
         }
-        return FloatVector.fromArray(FLOATS, laneValues, 0);
     }
 
-    /** Writes the block's starting points (stream 4) into the shared state, rounded to float. */
+    /**
+     * Writes the block's starting points (stream 4) into the shared state, rounded to float, a
+     * quad of coordinates of every lane at a time, so that each coordinate's row is written in
+     * one run of consecutive chains.
+     */
     void initialise(int block) {
         int c0 = block * LANES;
         int valid = Math.min(LANES, chains - c0);
-        for (int b = 0; b < valid; b++) {
-            int chain = plan.firstChain() + c0 + b;
-            for (int j = 0; j < dims; j++) {
-                run.state[j * chains + c0 + b] = (float) plan.init().value(scalarNoise, chain, j);
+        InitialState init = plan.init();
+        boolean fromBlocks = init instanceof InitialState.Uniform || init instanceof InitialState.Normal;
+        int quads = (dims + 3) / 4;
+        if (fromBlocks) {
+            if (initialWords == null) {
+                initialWords = new int[4 * quads * LANES];
+            }
+            noise.blocks(plan.firstChain() + c0, 0, 0, quads, Stream.INITIAL_STATE.id(), initialWords);
+        }
+        int[] words = new int[4];
+        float[] normal = new float[4];
+        double[] values = new double[4 * LANES];
+        for (int quad = 0; quad < quads; quad++) {
+            int count = Math.min(4, dims - 4 * quad);
+            for (int b = 0; b < valid; b++) {
+                if (fromBlocks) {
+                    for (int w = 0; w < 4; w++) {
+                        words[w] = initialWords[(4 * quad + w) * LANES + b];
+                    }
+                    startFromWords(init, words, normal, values, b);
+                } else {
+                    for (int r = 0; r < count; r++) {
+                        values[r * LANES + b] = init.value(scalarNoise, plan.firstChain() + c0 + b, 4 * quad + r);
+                    }
+                }
+            }
+            for (int r = 0; r < count; r++) {
+                int at = (4 * quad + r) * chains + c0;
+                for (int b = 0; b < valid; b++) {
+                    run.state[at + b] = (float) values[r * LANES + b];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link InitialState.Uniform#value} and {@link InitialState.Normal#value} bit for bit for
+     * lane b's quad of coordinates, from its Philox block (read for all lanes at once, where the
+     * scalar path spends most of its time on Philox, one block per chain and quad); the normals
+     * are {@link Noise#boxMuller}'s, in double as the reference computes them.
+     */
+    private static void startFromWords(InitialState init, int[] words, float[] normal, double[] values, int b) {
+        if (init instanceof InitialState.Normal n) {
+            Noise.boxMuller(words, normal);
+            for (int r = 0; r < 4; r++) {
+                values[r * LANES + b] = n.mean() + n.sd() * normal[r];
+            }
+        } else if (init instanceof InitialState.Uniform u) {
+            for (int r = 0; r < 4; r++) {
+                values[r * LANES + b] = u.lo() + (u.hi() - u.lo()) * Noise.toUniform(words[r]);
             }
         }
     }
@@ -200,16 +260,12 @@ final class Worker {
         }
         FloatVector scale = lanes(noiseScale, true);
         FloatVector descent = lanes(-stepSize, false);
-        for (int quad = 0; quad * 4 < dims; quad++) {
-            int end = Math.min(4, dims - quad * 4);
-            noise.normals(chain0, step, quad, Stream.LANGEVIN_NOISE.id(), end, normals);
-            for (int r = 0; r < end; r++) {
-                int offset = (quad * 4 + r) * LANES;
-                FloatVector x = FloatVector.fromArray(FLOATS, theta, offset);
-                FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
-                FloatVector xi = FloatVector.fromArray(FLOATS, normals, r * LANES);
-                xi.fma(scale, g.fma(descent, x)).intoArray(theta, offset);
-            }
+        noise.normals(chain0, step, Stream.LANGEVIN_NOISE.id(), dims, normals);
+        for (int offset = 0; offset < dims * LANES; offset += LANES) {
+            FloatVector x = FloatVector.fromArray(FLOATS, theta, offset);
+            FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
+            FloatVector xi = FloatVector.fromArray(FLOATS, normals, offset);
+            xi.fma(scale, g.fma(descent, x)).intoArray(theta, offset);
         }
     }
 
@@ -226,25 +282,21 @@ final class Worker {
         kernel.rowMean(theta, gradient, rowMean);
         FloatVector eta = lanes(stepSize, false);
         FloatVector scale = lanes(noiseScale, true);
-        for (int quad = 0; quad * 4 < dims; quad++) {
-            int end = Math.min(4, dims - quad * 4);
+        if (noiseScale != 0) {
+            noise.normals(chain0, step, Stream.LANGEVIN_NOISE.id(), dims, normals);
+        }
+        for (int offset = 0; offset < dims * LANES; offset += LANES) {
+            FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
+            FloatVector mean = FloatVector.fromArray(FLOATS, rowMean, offset);
+            FloatVector average = FloatVector.fromArray(FLOATS, v, offset).mul(alpha).add(mean.mul(mean).mul(keep));
+            average.intoArray(v, offset);
+            FloatVector preconditioner = ONE.div(average.mul(correction).lanewise(VectorOperators.SQRT).add(lambda));
+            FloatVector x = FloatVector.fromArray(FLOATS, theta, offset).sub(preconditioner.mul(g).mul(eta));
             if (noiseScale != 0) {
-                noise.normals(chain0, step, quad, Stream.LANGEVIN_NOISE.id(), end, normals);
+                FloatVector xi = FloatVector.fromArray(FLOATS, normals, offset);
+                x = xi.mul(preconditioner.lanewise(VectorOperators.SQRT)).mul(scale).add(x);
             }
-            for (int r = 0; r < end; r++) {
-                int offset = (quad * 4 + r) * LANES;
-                FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
-                FloatVector mean = FloatVector.fromArray(FLOATS, rowMean, offset);
-                FloatVector average = FloatVector.fromArray(FLOATS, v, offset).mul(alpha).add(mean.mul(mean).mul(keep));
-                average.intoArray(v, offset);
-                FloatVector preconditioner = ONE.div(average.mul(correction).lanewise(VectorOperators.SQRT).add(lambda));
-                FloatVector x = FloatVector.fromArray(FLOATS, theta, offset).sub(preconditioner.mul(g).mul(eta));
-                if (noiseScale != 0) {
-                    FloatVector xi = FloatVector.fromArray(FLOATS, normals, r * LANES);
-                    x = xi.mul(preconditioner.lanewise(VectorOperators.SQRT)).mul(scale).add(x);
-                }
-                x.intoArray(theta, offset);
-            }
+            x.intoArray(theta, offset);
         }
     }
 
@@ -258,15 +310,11 @@ final class Worker {
         if (rule.refreshes(step)) {
             FloatVector momentumScale = lanes(noiseScale / Math.sqrt(2 - rule.friction()), true);
             FloatVector drift = lanes(stepSize / (2 - rule.friction()), false);
-            for (int quad = 0; quad * 4 < dims; quad++) {
-                int end = Math.min(4, dims - quad * 4);
-                noise.normals(chain0, step, quad, Stream.MOMENTUM.id(), end, normals);
-                for (int r = 0; r < end; r++) {
-                    int offset = (quad * 4 + r) * LANES;
-                    FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
-                    FloatVector.fromArray(FLOATS, normals, r * LANES).mul(momentumScale).add(g.mul(drift))
-                            .intoArray(v, offset);
-                }
+            noise.normals(chain0, step, Stream.MOMENTUM.id(), dims, normals);
+            for (int offset = 0; offset < dims * LANES; offset += LANES) {
+                FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
+                FloatVector.fromArray(FLOATS, normals, offset).mul(momentumScale).add(g.mul(drift))
+                        .intoArray(v, offset);
             }
         }
         float keep = (float) (1 - rule.friction());
@@ -274,21 +322,17 @@ final class Worker {
         boolean noisy = (float) noiseBase != 0;
         FloatVector scale = lanes(noiseBase, true);
         FloatVector eta = lanes(stepSize, false);
-        for (int quad = 0; quad * 4 < dims; quad++) {
-            int end = Math.min(4, dims - quad * 4);
+        if (noisy) {
+            noise.normals(chain0, step, Stream.LANGEVIN_NOISE.id(), dims, normals);
+        }
+        for (int offset = 0; offset < dims * LANES; offset += LANES) {
+            FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
+            FloatVector momentum = FloatVector.fromArray(FLOATS, v, offset).mul(keep).sub(g.mul(eta));
             if (noisy) {
-                noise.normals(chain0, step, quad, Stream.LANGEVIN_NOISE.id(), end, normals);
+                momentum = FloatVector.fromArray(FLOATS, normals, offset).mul(scale).add(momentum);
             }
-            for (int r = 0; r < end; r++) {
-                int offset = (quad * 4 + r) * LANES;
-                FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
-                FloatVector momentum = FloatVector.fromArray(FLOATS, v, offset).mul(keep).sub(g.mul(eta));
-                if (noisy) {
-                    momentum = FloatVector.fromArray(FLOATS, normals, r * LANES).mul(scale).add(momentum);
-                }
-                momentum.intoArray(v, offset);
-                FloatVector.fromArray(FLOATS, theta, offset).add(momentum).intoArray(theta, offset);
-            }
+            momentum.intoArray(v, offset);
+            FloatVector.fromArray(FLOATS, theta, offset).add(momentum).intoArray(theta, offset);
         }
     }
 
@@ -304,13 +348,9 @@ final class Worker {
         float a = (float) rule.friction();
         if (step == 0) {
             FloatVector momentumScale = lanes(noiseScale / Math.sqrt(2), true);
-            for (int quad = 0; quad * 4 < dims; quad++) {
-                int end = Math.min(4, dims - quad * 4);
-                noise.normals(chain0, step, quad, Stream.MOMENTUM.id(), end, normals);
-                for (int r = 0; r < end; r++) {
-                    FloatVector.fromArray(FLOATS, normals, r * LANES).mul(momentumScale)
-                            .intoArray(v, (quad * 4 + r) * LANES);
-                }
+            noise.normals(chain0, step, Stream.MOMENTUM.id(), dims, normals);
+            for (int offset = 0; offset < dims * LANES; offset += LANES) {
+                FloatVector.fromArray(FLOATS, normals, offset).mul(momentumScale).intoArray(v, offset);
             }
             java.util.Arrays.fill(thermostat, a);
         }
@@ -321,22 +361,18 @@ final class Worker {
         FloatVector scale = lanes(noiseBase, true);
         FloatVector eta = lanes(stepSize, false);
         FloatVector kinetic = FloatVector.zero(FLOATS);
-        for (int quad = 0; quad * 4 < dims; quad++) {
-            int end = Math.min(4, dims - quad * 4);
+        if (noisy) {
+            noise.normals(chain0, step, Stream.LANGEVIN_NOISE.id(), dims, normals);
+        }
+        for (int offset = 0; offset < dims * LANES; offset += LANES) {
+            FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
+            FloatVector momentum = FloatVector.fromArray(FLOATS, v, offset).mul(keep).sub(g.mul(eta));
             if (noisy) {
-                noise.normals(chain0, step, quad, Stream.LANGEVIN_NOISE.id(), end, normals);
+                momentum = FloatVector.fromArray(FLOATS, normals, offset).mul(scale).add(momentum);
             }
-            for (int r = 0; r < end; r++) {
-                int offset = (quad * 4 + r) * LANES;
-                FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
-                FloatVector momentum = FloatVector.fromArray(FLOATS, v, offset).mul(keep).sub(g.mul(eta));
-                if (noisy) {
-                    momentum = FloatVector.fromArray(FLOATS, normals, r * LANES).mul(scale).add(momentum);
-                }
-                momentum.intoArray(v, offset);
-                kinetic = momentum.fma(momentum, kinetic);
-                FloatVector.fromArray(FLOATS, theta, offset).add(momentum).intoArray(theta, offset);
-            }
+            momentum.intoArray(v, offset);
+            kinetic = momentum.fma(momentum, kinetic);
+            FloatVector.fromArray(FLOATS, theta, offset).add(momentum).intoArray(theta, offset);
         }
         // eta T = noiseScale^2 / 2, each lane's
         FloatVector noiseScales = lanes(noiseScale, true);
@@ -352,18 +388,14 @@ final class Worker {
         FloatVector eta = lanes(stepSize, false);
         FloatVector descent = lanes(-stepSize, false);
         FloatVector scale = lanes(noiseScale, true);
-        for (int quad = 0; quad * 4 < dims; quad++) {
-            int end = Math.min(4, dims - quad * 4);
-            noise.normals(chain0, step, quad, Stream.LANGEVIN_NOISE.id(), end, normals);
-            for (int r = 0; r < end; r++) {
-                int offset = (quad * 4 + r) * LANES;
-                FloatVector x = FloatVector.fromArray(FLOATS, theta, offset);
-                FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
-                FloatVector y = FloatVector.fromArray(FLOATS, normals, r * LANES).fma(scale, g.fma(descent, x));
-                y.intoArray(proposal, offset);
-                FloatVector residual = g.fma(eta, y.sub(x));
-                forwardSum = residual.fma(residual, forwardSum);
-            }
+        noise.normals(chain0, step, Stream.LANGEVIN_NOISE.id(), dims, normals);
+        for (int offset = 0; offset < dims * LANES; offset += LANES) {
+            FloatVector x = FloatVector.fromArray(FLOATS, theta, offset);
+            FloatVector g = FloatVector.fromArray(FLOATS, gradient, offset);
+            FloatVector y = FloatVector.fromArray(FLOATS, normals, offset).fma(scale, g.fma(descent, x));
+            y.intoArray(proposal, offset);
+            FloatVector residual = g.fma(eta, y.sub(x));
+            forwardSum = residual.fma(residual, forwardSum);
         }
         kernel.gradient(proposal, proposalGradient, chain0, step);
         FloatVector backwardSum = FloatVector.zero(FLOATS);
@@ -438,14 +470,28 @@ final class Worker {
         }
     }
 
-    /** Lanes with a non-finite coordinate: x * 0 is NaN exactly when x is infinite or NaN. */
+    /**
+     * Lanes with a non-finite coordinate: x * 0 is NaN exactly when x is infinite or NaN. Four
+     * sums, since one would make every step wait out a chain of d dependent fused multiply-adds.
+     */
     private long nonFinite() {
-        FloatVector sum = FloatVector.zero(FLOATS);
         FloatVector zero = FloatVector.zero(FLOATS);
-        for (int offset = 0; offset < dims * LANES; offset += LANES) {
-            sum = FloatVector.fromArray(FLOATS, theta, offset).fma(zero, sum);
+        FloatVector sum0 = zero;
+        FloatVector sum1 = zero;
+        FloatVector sum2 = zero;
+        FloatVector sum3 = zero;
+        int size = dims * LANES;
+        int offset = 0;
+        for (; offset + 4 * LANES <= size; offset += 4 * LANES) {
+            sum0 = FloatVector.fromArray(FLOATS, theta, offset).fma(zero, sum0);
+            sum1 = FloatVector.fromArray(FLOATS, theta, offset + LANES).fma(zero, sum1);
+            sum2 = FloatVector.fromArray(FLOATS, theta, offset + 2 * LANES).fma(zero, sum2);
+            sum3 = FloatVector.fromArray(FLOATS, theta, offset + 3 * LANES).fma(zero, sum3);
         }
-        return sum.test(VectorOperators.IS_NAN).toLong();
+        for (; offset < size; offset += LANES) {
+            sum0 = FloatVector.fromArray(FLOATS, theta, offset).fma(zero, sum0);
+        }
+        return sum0.add(sum1).add(sum2.add(sum3)).test(VectorOperators.IS_NAN).toLong();
     }
 
     private void save(long lanes) {

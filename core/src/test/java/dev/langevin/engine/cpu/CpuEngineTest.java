@@ -69,6 +69,31 @@ class CpuEngineTest {
         assertTrue(worst <= tolerance, "largest relative difference " + worst + " exceeds " + tolerance);
     }
 
+    /** Starting points read from whole blocks of Philox words are InitialState.value's, bit for bit. */
+    @Test
+    void startingPointsAreTheInitialStatesValues() throws Exception {
+        Target target = analytic("gaussian", 7, "");
+        for (InitialState init : new InitialState[] {new InitialState.Uniform(-2, 3), new InitialState.Normal(0.5, 1.5),
+                new InitialState.Grouped(new InitialState.Normal(0, 2), 4),
+                new InitialState.Point(new double[] {1, -2, 3, -4, 5, -6, 7})}) {
+            Plan plan = new Plan(target, new FullGradient(), new Sgld(), new Constant(1e-3), 1, 37, 1000, 2, 1, 1, init,
+                    77);
+            CpuEngine.Shared run = new CpuEngine.Shared(plan, 2);
+            Worker worker = new Worker(run);
+            for (int block = 0; block * VectorNoise.LANES < plan.chains(); block++) {
+                worker.initialise(block);
+            }
+            dev.langevin.rng.Noise noise = new dev.langevin.rng.Noise(plan.seed());
+            for (int c = 0; c < plan.chains(); c++) {
+                for (int j = 0; j < plan.dim(); j++) {
+                    float expected = (float) init.value(noise, plan.firstChain() + c, j);
+                    assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(run.state[j * plan.chains() + c]),
+                            init.describe() + " chain " + c + " coordinate " + j);
+                }
+            }
+        }
+    }
+
     /** Contract 2: neither the thread count, nor K, nor splitting the chains changes a bit. */
     @Test
     void threadsLaunchSizeAndSplittingChangeNothing() throws Exception {

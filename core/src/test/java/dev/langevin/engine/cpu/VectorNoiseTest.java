@@ -81,6 +81,29 @@ class VectorNoiseTest {
     }
 
     @Test
+    void aWholeStepGivesTheNormalsOfItsQuadsBitForBit() {
+        VectorNoise whole = new VectorNoise(9);
+        VectorNoise byQuad = new VectorNoise(9);
+        float[] quad = new float[4 * LANES];
+        for (int dims : new int[] {1, 2, 3, 4, 7, 100, 101}) {
+            float[] out = new float[VectorNoise.normalsLength(dims)];
+            for (int step = 0; step < 50; step++) {
+                int chain0 = 3 * step * LANES;
+                whole.normals(chain0, step, Stream.MOMENTUM.id(), dims, out);
+                for (int j = 0; j < dims; j++) {
+                    if (j % 4 == 0) {
+                        byQuad.normals(chain0, step, j / 4, Stream.MOMENTUM.id(), Math.min(4, dims - j), quad);
+                    }
+                    for (int b = 0; b < LANES; b++) {
+                        assertEquals(Float.floatToRawIntBits(quad[j % 4 * LANES + b]),
+                                Float.floatToRawIntBits(out[j * LANES + b]), "d " + dims + " coordinate " + j);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void uniformsNearOneKeepTheirPrecision() {
         // words whose top 24 bits are 2^24 - 1 give u0 = 1 - 2^-25: radius sqrt(2^-24) = 2^-12, not 0
         float[] out = new float[4 * LANES];
