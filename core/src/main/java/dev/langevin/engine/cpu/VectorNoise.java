@@ -128,7 +128,8 @@ final class VectorNoise {
      * The standard normals of coordinates 0 .. dims - 1 of every lane, in the block layout:
      * coordinate j of lane b at {@code out[j * LANES + b]}, the same numbers as {@link #normals(int,
      * int, int, int, int, float[])} gives quad by quad. out holds {@link #normalsLength}(dims)
-     * floats, since a last partial quad is computed whole. Drawing a whole step at once lets each
+     * floats, since a last partial quad's words are drawn whole (its second pair's normals only when
+     * it has a third coordinate). Drawing a whole step at once lets each
      * stage run as one loop with its constants in registers.
      */
     void normals(int chain0, int step, int stream, int dims, float[] out) {
@@ -137,7 +138,8 @@ final class VectorNoise {
             words = new int[4 * quads * LANES];
         }
         blocks(chain0, step, 0, quads, stream, words);
-        boxMuller(2 * quads, out);
+        // pair p gives coordinates 2p and 2p + 1: a last quad with one or two coordinates needs its first pair only
+        boxMuller((dims + 1) / 2, out);
     }
 
     /** Floats {@link #normals(int, int, int, int, float[])} writes for dims coordinates. */
