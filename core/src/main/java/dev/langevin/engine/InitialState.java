@@ -26,7 +26,12 @@ public sealed interface InitialState {
     record Uniform(double lo, double hi) implements InitialState {
         @Override
         public double value(Noise noise, int chain, int coordinate) {
-            return lo + (hi - lo) * noise.uniform(chain, 0, coordinate, Stream.INITIAL_STATE);
+            return at(noise.uniform(chain, 0, coordinate, Stream.INITIAL_STATE));
+        }
+
+        /** The value for a uniform u on [0, 1) drawn from the noise (engines that draw it themselves). */
+        public double at(double u) {
+            return lo + (hi - lo) * u;
         }
 
         @Override
@@ -39,7 +44,12 @@ public sealed interface InitialState {
     record Normal(double mean, double sd) implements InitialState {
         @Override
         public double value(Noise noise, int chain, int coordinate) {
-            return mean + sd * noise.normal(chain, 0, coordinate, Stream.INITIAL_STATE);
+            return at(noise.normal(chain, 0, coordinate, Stream.INITIAL_STATE));
+        }
+
+        /** The value for a standard normal z drawn from the noise (engines that draw it themselves). */
+        public double at(float z) {
+            return mean + sd * z;
         }
 
         @Override

@@ -167,11 +167,11 @@ final class Worker {
         if (init instanceof InitialState.Normal n) {
             Noise.boxMuller(words, normal);
             for (int r = 0; r < 4; r++) {
-                values[r * LANES + b] = n.mean() + n.sd() * normal[r];
+                values[r * LANES + b] = n.at(normal[r]);
             }
         } else if (init instanceof InitialState.Uniform u) {
             for (int r = 0; r < 4; r++) {
-                values[r * LANES + b] = u.lo() + (u.hi() - u.lo()) * Noise.toUniform(words[r]);
+                values[r * LANES + b] = u.at(Noise.toUniform(words[r]));
             }
         }
     }
