@@ -146,6 +146,11 @@ public final class SparkMain {
         } else if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
         }
+        String unreachable = unreachableMaster(conf.get("spark.master"));
+        if (unreachable != null) {
+            System.err.println("langevin-spark: " + unreachable);
+            return 2;
+        }
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
             Path dir = new Path(out);
             FileSystem fs = dir.getFileSystem(spark.hadoopConfiguration());
@@ -159,21 +164,57 @@ public final class SparkMain {
                             + "--force replaces only those.");
                     return 2;
                 }
-                fs.delete(dir, true);
+            }
+            // the run that --force replaces is moved aside, deleted once the new one is complete and put back if not
+            Path aside = null;
+            if (fs.exists(dir)) {
+                aside = new Path(dir.getParent(), "." + dir.getName() + ".replaced-" + System.currentTimeMillis());
+                if (!fs.rename(dir, aside)) {
+                    System.err.println("langevin-spark: could not move " + out + " aside to replace it; nothing was changed.");
+                    return 2;
+                }
             }
             int n = partitions != null ? partitions : spark.defaultParallelism();
             List<String> travelling = List.copyOf(options);
-            // the model's source, its OpenCL C and data files travel with the job, so executors need not share paths
-            ShippedPlan source = ShippedPlan.of(spark, travelling, note -> System.err.println("langevin-spark: " + note));
             SparkRun.Result result;
+            // on Ctrl-C the JVM stops Spark in its shutdown hooks and then exits; this hook holds the exit until the
+            // catch below has removed the unfinished directory and put a replaced run back
+            java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(1);
+            Thread waitForCleanUp = new Thread(() -> {
+                try {
+                    settled.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "langevin-spark-clean-up");
+            Runtime.getRuntime().addShutdownHook(waitForCleanUp);
             try (Console.Progress progress = Console.progress(plan.algorithm(), plan.steps(), quiet)) {
+                // the model's source, its OpenCL C and data files travel with the job, so executors need not share paths
+                ShippedPlan source = ShippedPlan.of(spark, travelling, note -> System.err.println("langevin-spark: " + note));
                 result = SparkRun.run(spark, source, n, out, engine, superchains, travelling, progress);
             } catch (Exception e) {
-                // the directory is this run's alone (new, or replaced with --force): leave no part of it
+                // the directory is this run's alone (new, or replacing one with --force): leave no part of it
                 if (fs.exists(dir) && !fs.exists(new Path(dir, "manifest.json"))) {
                     fs.delete(dir, true);
                 }
+                boolean restored = aside != null && !fs.exists(dir) && fs.rename(aside, dir);
+                if (spark.sc().isStopped()) {
+                    // Ctrl-C or a kill: the JVM's shutdown stopped Spark under the running job
+                    System.err.println("langevin-spark: stopped before the run finished; nothing of it was kept"
+                            + (restored ? ", and the run it was to replace is back in " + out : "") + ".");
+                    return 130;
+                }
                 throw e;
+            } finally {
+                settled.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(waitForCleanUp);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is exiting: the hook has been let go above
+                }
+            }
+            if (aside != null) {
+                fs.delete(aside, true);
             }
             System.out.printf(Locale.ROOT, "%s on %s (d = %d), %d chains x %d steps (%d burn-in, thin %d), seed %d, "
                             + "%d Spark tasks on %s%n", plan.algorithm(), plan.target().name(), plan.dim(), plan.chains(),
@@ -227,5 +268,34 @@ public final class SparkMain {
             throw new IllegalArgumentException(a + " needs a value.");
         }
         return args[i + 1];
+    }
+
+    /**
+     * Why a standalone master (spark://host:port, or several separated by commas) cannot be reached,
+     * or null when one answers or the master is not a standalone one: Spark's client would otherwise
+     * retry for a minute, printing stack traces, before it gives up.
+     */
+    static String unreachableMaster(String master) {
+        if (master == null || !master.startsWith("spark://")) {
+            return null;
+        }
+        String why = null;
+        for (String address : master.substring("spark://".length()).split(",")) {
+            int colon = address.lastIndexOf(':');
+            String host = colon < 0 ? address : address.substring(0, colon);
+            int port;
+            try {
+                port = colon < 0 ? 7077 : Integer.parseInt(address.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                return "--master " + master + " is not spark://HOST:PORT.";
+            }
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(host, port), 5000);
+                return null;
+            } catch (java.io.IOException e) {
+                why = "no Spark master answers at " + host + ":" + port + " (" + e.getMessage() + ")";
+            }
+        }
+        return "--master " + master + ": " + why + "; is the master running, and is the address right?";
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,5 +97,42 @@ class SparkMainTest {
         assertEquals(2, jars.status());
         assertTrue(jars.err().contains("none.jar is not a file."), jars.err());
         assertFalse(Files.exists(out));
+
+        // a standalone master nobody runs: one sentence at once, not a minute of Spark's retries and stack traces
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        long started = System.nanoTime();
+        Outcome master = langevinSpark(plan(out.toString(), "--master", "spark://127.0.0.1:" + port).toArray(String[]::new));
+        assertEquals(2, master.status(), master.err());
+        assertTrue(master.err().startsWith("langevin-spark: --master spark://127.0.0.1:" + port
+                + ": no Spark master answers at 127.0.0.1:" + port), master.err());
+        assertFalse(master.err().contains("\tat "), "no stack trace: " + master.err());
+        assertTrue((System.nanoTime() - started) * 1e-9 < 30, "said at once");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void forceReplacesARunOnlyOnceTheNewOneIsCompleteAndPutsItBackOtherwise() throws Exception {
+        Path out = temp.resolve("replaced");
+        Outcome first = langevinSpark(plan(out.toString(), "--quiet").toArray(String[]::new));
+        assertTrue(first.status() == 0 || first.status() == 3, first.err());
+        byte[] summary = Files.readAllBytes(out.resolve("summary.csv"));
+        // a replacement that fails (no such OpenCL device, found when the run starts): the old run is as it was
+        Outcome failed = langevinSpark(plan(out.toString(), "--force", "--thin", "2", "--engine", "opencl", "--device", "99",
+                "--quiet").toArray(String[]::new));
+        assertEquals(2, failed.status(), failed.err());
+        assertArrayEquals(summary, Files.readAllBytes(out.resolve("summary.csv")));
+        // one that succeeds: the new run in place, nothing of the old one left beside it
+        Outcome replaced = langevinSpark(plan(out.toString(), "--force", "--thin", "2", "--quiet").toArray(String[]::new));
+        assertTrue(replaced.status() == 0 || replaced.status() == 3, replaced.err());
+        assertFalse(java.util.Arrays.equals(summary, Files.readAllBytes(out.resolve("summary.csv"))), "the new run's summary");
+        try (java.util.stream.Stream<Path> siblings = Files.list(temp)) {
+            assertEquals(List.of("replaced"), siblings.map(p -> p.getFileName().toString())
+                    .filter(name -> name.contains("replaced")).toList());
+        }
     }
 }
