@@ -309,6 +309,7 @@ final class CompareCommand implements Callable<Integer> {
             if (r.heldOut() != null) {
                 row.putAll(PredictCommand.metricsRecord(r.heldOut()));
                 row.put("per_chain", PredictCommand.perChainRecord(r.heldOut()));
+                row.put("reliability", PredictCommand.reliabilityRecord(r.heldOut()));
             }
             return row;
         }).toList());

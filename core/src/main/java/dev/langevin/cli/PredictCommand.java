@@ -236,6 +236,19 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** Each chain's metrics, in the order of the chains used. */
+    /** The reliability diagram's bins of the averaged predictive, as predict.json and compare.json record them. */
+    static Map<String, Object> reliabilityRecord(HeldOut result) {
+        Reliability r = result.reliability();
+        Map<String, Object> bins = new LinkedHashMap<>();
+        bins.put("of", "averaged");
+        bins.put("lower", java.util.stream.IntStream.range(0, r.count().length).mapToObj(Reliability::lower).toList());
+        bins.put("upper", java.util.stream.IntStream.range(0, r.count().length).mapToObj(Reliability::upper).toList());
+        bins.put("rows", r.count());
+        bins.put("confidence", java.util.Arrays.stream(r.confidence()).mapToObj(PredictCommand::finite).toList());
+        bins.put("accuracy", java.util.Arrays.stream(r.accuracy()).mapToObj(PredictCommand::finite).toList());
+        return bins;
+    }
+
     static List<Map<String, Object>> perChainRecord(HeldOut result) {
         return java.util.stream.IntStream.range(0, result.chains().length).mapToObj(i -> {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -266,15 +279,7 @@ final class PredictCommand implements Callable<Integer> {
             return row;
         }).toList());
         record.put("function_space", space);
-        Reliability r = result.reliability();
-        Map<String, Object> bins = new LinkedHashMap<>();
-        bins.put("of", "averaged");
-        bins.put("lower", java.util.stream.IntStream.range(0, r.count().length).mapToObj(Reliability::lower).toList());
-        bins.put("upper", java.util.stream.IntStream.range(0, r.count().length).mapToObj(Reliability::upper).toList());
-        bins.put("rows", r.count());
-        bins.put("confidence", java.util.Arrays.stream(r.confidence()).mapToObj(PredictCommand::finite).toList());
-        bins.put("accuracy", java.util.Arrays.stream(r.accuracy()).mapToObj(PredictCommand::finite).toList());
-        record.put("reliability", bins);
+        record.put("reliability", reliabilityRecord(result));
         record.put("per_chain", perChainRecord(result));
         RunJson.write(dir.resolve("predict.json"), record);
         AtomicFiles.write(dir.resolve("predict.csv"), temporary -> {

@@ -71,7 +71,11 @@ public final class ReportWriter {
         StringBuilder html = new StringBuilder();
         List<Figure> figures = new ArrayList<>();
         page(run, html, figures);
+        return writePage(runDir, html, figures);
+    }
 
+    /** report.html and its figures in report/, each written under a temporary name and moved into place. */
+    private static Path writePage(Path runDir, CharSequence html, List<Figure> figures) throws IOException {
         String suffix = ".partial-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         Path staging = runDir.resolve("." + IMAGES + suffix);
         Path page = runDir.resolve(".report.html" + suffix);
@@ -107,6 +111,9 @@ public final class ReportWriter {
      * @throws OutputException when the report cannot be written there
      */
     public static Path writeComparison(Path dir) throws IOException {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         Path file = dir.resolve("compare.json");
         Map<String, Object> c;
         try {
@@ -154,18 +161,31 @@ public final class ReportWriter {
                 }
             }
         }
-        html.append("</table>\n</body>\n</html>\n");
-        Path page = dir.resolve(".report.html.partial-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-        try {
-            Files.writeString(page, html, StandardCharsets.UTF_8);
-            Path target = dir.resolve("report.html");
-            Files.move(page, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return target;
-        } catch (IOException e) {
-            throw new OutputException(dir, "Cannot write the report in " + dir + ": " + FileErrors.reason(e) + ".", e);
-        } finally {
-            Files.deleteIfExists(page);
+        html.append("</table>\n");
+        // each algorithm's reliability diagram: how far its averaged predictive's confidence is from its accuracy
+        List<Figure> figures = new ArrayList<>();
+        html.append("<div class=\"row\">\n");
+        if (c.get("algorithms") instanceof List<?> algorithms) {
+            for (Object o : algorithms) {
+                Map<String, Object> a = RunDirectory.map(o);
+                boolean sampler = "sampler".equals(a.get("kind"));
+                String name = String.valueOf(a.get("algorithm"));
+                Map<String, Object> bins = RunDirectory.map(a.get("reliability"));
+                if (bins.get("lower") instanceof List<?> lower && bins.get("upper") instanceof List<?> upper
+                        && bins.get("confidence") instanceof List<?> confidence
+                        && bins.get("accuracy") instanceof List<?> accuracy && lower.size() == upper.size()
+                        && lower.size() == confidence.size() && lower.size() == accuracy.size()) {
+                    String of = sampler ? "averaged over chains (BMA)" : "ensemble of last states";
+                    figure(html, figures, new Figure("reliability-" + name.replaceAll("[^A-Za-z0-9-]", "_") + ".png",
+                            Plots.reliability(numbers(lower), numbers(upper), numbers(confidence), numbers(accuracy),
+                                    name + ": " + of), 400, 360,
+                            "Reliability diagram of " + name + ", " + of + ": the held-out rows binned by confidence; a "
+                                    + "calibrated predictive has each bar reach the diagonal."));
+                }
+            }
         }
+        html.append("</div>\n</body>\n</html>\n");
+        return writePage(dir, html, figures);
     }
 
     private static void comparisonCells(StringBuilder html, String label, Object... values) {

@@ -91,6 +91,17 @@ class CompareClassifierTest {
         String nll = String.format(Locale.ROOT, "<td>%.4f</td>", ((Number) sgd.get("nll")).doubleValue());
         assertTrue(Files.readString(out.resolve("report.html")).contains("ensemble of last states</td><td>"), "report");
         assertTrue(Files.readString(out.resolve("report.html")).contains(nll), "the report shows sgd's NLL");
+        // each algorithm's reliability bins (those of predict.json) and their diagram in the report
+        int heldOut = ((Number) compared.get("rows")).intValue();
+        for (Map<String, Object> row : rows) {
+            String name = (String) row.get("algorithm");
+            assertEquals(separate.get(name).get("reliability"), row.get("reliability"), name);
+            @SuppressWarnings("unchecked")
+            List<Number> counts = (List<Number>) map(row.get("reliability")).get("rows");
+            assertEquals(heldOut, counts.stream().mapToInt(Number::intValue).sum(), name + ": every held-out row in a bin");
+            assertTrue(Files.size(out.resolve("report/reliability-" + name + ".png")) > 1000, name + "'s diagram");
+            assertTrue(Files.readString(out.resolve("report.html")).contains("src=\"report/reliability-" + name + ".png\""));
+        }
         Files.delete(out.resolve("report.html"));
         Cli.Result report = langevin("report", out.toString(), "--quiet");
         assertEquals(0, report.status(), report.err());
