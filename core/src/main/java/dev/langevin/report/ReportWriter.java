@@ -138,11 +138,18 @@ public final class ReportWriter {
                 + " equal-width confidence bins); median, min and max are of each metric over chains.")).append("</p>\n");
         html.append("<table class=\"summary predictions\">\n<tr><th>algorithm</th><th>step size</th><th>temperature</th>"
                 + "<th>predictive</th><th>accuracy</th><th>NLL</th><th>ECE</th><th>seconds</th></tr>\n");
+        // each algorithm's reliability diagram goes below the table: how far its averaged predictive's confidence
+        // is from its accuracy
+        List<Figure> figures = new ArrayList<>();
+        StringBuilder diagrams = new StringBuilder("<div class=\"row\">\n");
         if (c.get("algorithms") instanceof List<?> algorithms) {
             for (Object o : algorithms) {
                 Map<String, Object> a = RunDirectory.map(o);
                 boolean sampler = "sampler".equals(a.get("kind"));
                 String name = String.valueOf(a.get("algorithm"));
+                reliabilityFigure(diagrams, figures, a.get("reliability"), "reliability-"
+                        + name.replaceAll("[^A-Za-z0-9-]", "_") + ".png", name + ", "
+                        + (sampler ? "averaged over chains (BMA)" : "ensemble of last states"), 400, 360);
                 Map<String, Object> averaged = RunDirectory.map(a.get("averaged"));
                 Map<String, Object> single = RunDirectory.map(a.get("single_chain"));
                 String lead = "<tr><td class=\"name\">" + esc(name) + "</td><td>" + esc(String.valueOf(a.get("step_size")))
@@ -161,30 +168,7 @@ public final class ReportWriter {
                 }
             }
         }
-        html.append("</table>\n");
-        // each algorithm's reliability diagram: how far its averaged predictive's confidence is from its accuracy
-        List<Figure> figures = new ArrayList<>();
-        html.append("<div class=\"row\">\n");
-        if (c.get("algorithms") instanceof List<?> algorithms) {
-            for (Object o : algorithms) {
-                Map<String, Object> a = RunDirectory.map(o);
-                boolean sampler = "sampler".equals(a.get("kind"));
-                String name = String.valueOf(a.get("algorithm"));
-                Map<String, Object> bins = RunDirectory.map(a.get("reliability"));
-                if (bins.get("lower") instanceof List<?> lower && bins.get("upper") instanceof List<?> upper
-                        && bins.get("confidence") instanceof List<?> confidence
-                        && bins.get("accuracy") instanceof List<?> accuracy && lower.size() == upper.size()
-                        && lower.size() == confidence.size() && lower.size() == accuracy.size()) {
-                    String of = sampler ? "averaged over chains (BMA)" : "ensemble of last states";
-                    figure(html, figures, new Figure("reliability-" + name.replaceAll("[^A-Za-z0-9-]", "_") + ".png",
-                            Plots.reliability(numbers(lower), numbers(upper), numbers(confidence), numbers(accuracy),
-                                    name + ": " + of), 400, 360,
-                            "Reliability diagram of " + name + ", " + of + ": the held-out rows binned by confidence; a "
-                                    + "calibrated predictive has each bar reach the diagonal."));
-                }
-            }
-        }
-        html.append("</div>\n</body>\n</html>\n");
+        html.append("</table>\n").append(diagrams).append("</div>\n</body>\n</html>\n");
         return writePage(dir, html, figures);
     }
 
@@ -391,16 +375,24 @@ public final class ReportWriter {
             html.append("</table>\n");
         }
 
-        Map<String, Object> bins = RunDirectory.map(p.get("reliability"));
+        html.append("<div class=\"row\">\n");
+        reliabilityFigure(html, figures, p.get("reliability"), "reliability.png", "the averaged predictive", 520, 440);
+        html.append("</div>\n");
+    }
+
+    /**
+     * The reliability diagram of recorded bins (predict.json's or an algorithm's in compare.json:
+     * lower, upper, confidence, accuracy), when they are all there.
+     */
+    private static void reliabilityFigure(StringBuilder html, List<Figure> figures, Object recorded, String file,
+                                          String of, int width, int height) {
+        Map<String, Object> bins = RunDirectory.map(recorded);
         if (bins.get("lower") instanceof List<?> lower && bins.get("upper") instanceof List<?> upper
                 && bins.get("confidence") instanceof List<?> confidence && bins.get("accuracy") instanceof List<?> accuracy
                 && lower.size() == upper.size() && lower.size() == confidence.size() && lower.size() == accuracy.size()) {
-            html.append("<div class=\"row\">\n");
-            figure(html, figures, new Figure("reliability.png", Plots.reliability(numbers(lower), numbers(upper),
-                    numbers(confidence), numbers(accuracy), "Reliability of the averaged predictive"), 520, 440,
-                    "Reliability diagram of the averaged predictive: the held-out rows binned by confidence; a"
-                            + " calibrated predictive has each bar reach the diagonal."));
-            html.append("</div>\n");
+            figure(html, figures, new Figure(file, Plots.reliability(numbers(lower), numbers(upper), numbers(confidence),
+                    numbers(accuracy), "Reliability of " + of), width, height, "Reliability diagram of " + of
+                    + ": the held-out rows binned by confidence; a calibrated predictive has each bar reach the diagonal."));
         }
     }
 
