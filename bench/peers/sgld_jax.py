@@ -6,6 +6,9 @@ theta <- theta + eta grad log p(theta) + sqrt(2 eta T) xi with T = 1:
   ackley    d = 2, eta = 1e-2
   logistic  breast cancer (standardised features, d = 31), prior N(0, 1), minibatches of 32
             rows per chain drawn with replacement, the gradient scaled by N / 32, eta = 1e-4
+  mlp       the digits (standardised; a constant column only centred), a tanh MLP 64-50-10
+            (d = 3760: W1, b1, W2, b2), softmax likelihood, prior N(0, 1), minibatches of 32 rows
+            per chain as for logistic, eta = 1e-4, starts 0.05 N(0, 1) as langevin's Throughput
 A kernel moves one chain one step (jax.grad of the log density, jax.random.normal for the
 noise, as blackjax.sgld does); jax.vmap runs it over the chains and jax.lax.scan over the steps,
 with one key per step split into one key per chain (BlackJAX's "inference loop for multiple
@@ -15,7 +18,7 @@ kept), as langevin's throughput runs keep none.
 coordinate-steps/s is steady state, as langevin's: runs of S1 and S2 steps, each compiled and run
 once before it is timed, and chains x d x (S2 - S1) / (t2 - t1).
 
-Usage: sgld_jax.py [--chains 4096,65536,1048576] [--workloads gaussian,ackley,logistic]
+Usage: sgld_jax.py [--chains 4096,65536,1048576] [--workloads gaussian,ackley,logistic,mlp]
                    [--seconds 1] [--data DIR] [--langevin-csv FILE] [--csv FILE]
 Prints a Markdown table; with --langevin-csv (Throughput's CSV) also langevin's K = 64 rate
 and the ratio langevin / JAX. `sgld_jax.py --check-numpy` checks the log densities' gradients
@@ -35,7 +38,9 @@ WORKLOADS = {
     "gaussian": ("gaussian d=100", 100, 1e-2),
     "ackley": ("ackley d=2", 2, 1e-2),
     "logistic": ("logistic d=31 batch 32", None, 1e-4),
+    "mlp": ("mlp 64-50-10 d=3760 batch 32", 3760, 1e-4),
 }
+MLP_SHAPES = [(64, 50), (50,), (50, 10), (10,)]  # W1 (input i to unit j at [i, j]), b1, W2, b2
 BATCH = 32
 ACKLEY_A, ACKLEY_B, ACKLEY_C = 20.0, 0.2, 2 * math.pi
 
@@ -45,6 +50,36 @@ def load_breast_cancer(data_dir):
     x, y = data[:, :-1], data[:, -1]
     x = (x - x.mean(axis=0)) / x.std(axis=0, ddof=1)
     return x.astype(np.float32), y.astype(np.float32)
+
+
+def load_digits(data_dir):
+    data = np.loadtxt(os.path.join(data_dir, "digits.csv.gz"), delimiter=",")
+    x, y = data[:, :-1], data[:, -1]
+    sd = x.std(axis=0, ddof=1)
+    x = (x - x.mean(axis=0)) / np.where(sd > 0, sd, 1.0)
+    return x.astype(np.float32), y.astype(np.int32)
+
+
+def mlp_densities(xp, logsumexp):
+    """The MLP's log prior and log likelihood of one row, theta flat as langevin lays it out."""
+
+    def unpack(theta):
+        parts, at = [], 0
+        for shape in MLP_SHAPES:
+            size = math.prod(shape)
+            parts.append(theta[at:at + size].reshape(shape))
+            at += size
+        return parts
+
+    def prior(theta):
+        return -0.5 * xp.sum(theta * theta)
+
+    def likelihood(theta, x, y):
+        w1, b1, w2, b2 = unpack(theta)
+        z = xp.tanh(x @ w1 + b1) @ w2 + b2
+        return z[y] - logsumexp(z)
+
+    return prior, likelihood
 
 
 def log_densities(xp, softplus):
@@ -79,13 +114,20 @@ def jax_sampler(workload, chains, data_dir):
     jax.config.update("jax_default_prng_impl", "threefry2x32")
     gaussian, ackley, logistic_prior, logistic_likelihood = log_densities(jnp, jax.nn.softplus)
     _, dim, step_size = WORKLOADS[workload]
-    if workload == "logistic":
-        xn, yn = load_breast_cancer(data_dir)
+    init_scale = 1.0
+    if workload in ("logistic", "mlp"):
+        if workload == "logistic":
+            xn, yn = load_breast_cancer(data_dir)
+            dim = xn.shape[1] + 1
+            prior, likelihood = logistic_prior, logistic_likelihood
+        else:
+            xn, yn = load_digits(data_dir)
+            prior, likelihood = mlp_densities(jnp, jax.scipy.special.logsumexp)
+            init_scale = 0.05
         x, y = jnp.asarray(xn), jnp.asarray(yn)
         n = x.shape[0]
-        dim = x.shape[1] + 1
-        prior_grad = jax.grad(logistic_prior)
-        row_grad = jax.vmap(jax.grad(logistic_likelihood), in_axes=(None, 0, 0))
+        prior_grad = jax.grad(prior)
+        row_grad = jax.vmap(jax.grad(likelihood), in_axes=(None, 0, 0))
 
         def grad_estimate(key, theta):
             # blackjax.sgmcmc.gradients.grad_estimator: grad log prior + N / n sum over the minibatch
@@ -119,7 +161,7 @@ def jax_sampler(workload, chains, data_dir):
         if steps not in compiled:
             def loop(key):
                 init_key, steps_key = jax.random.split(key)
-                states = jax.random.normal(init_key, (chains, dim), dtype=jnp.float32)
+                states = init_scale * jax.random.normal(init_key, (chains, dim), dtype=jnp.float32)
                 final, _ = jax.lax.scan(one_step, states, jax.random.split(steps_key, steps))
                 return final
             compiled[steps] = jax.jit(loop)
@@ -251,6 +293,19 @@ def check_numpy():
     closed = -s * np.concatenate([[1.0], x])
     worst = max(worst, np.max(np.abs(numeric_grad(lambda t: logistic_likelihood(t, x, y), theta) - closed)))
     worst = max(worst, np.max(np.abs(numeric_grad(logistic_prior, theta) + theta)))
+    # the MLP: its row log likelihood's gradient by backpropagation, as sgld_peers.py's numpy_mlp takes it
+    mlp_prior, mlp_likelihood = mlp_densities(np, lambda z: np.log(np.sum(np.exp(z - z.max()))) + z.max())
+    x, y = rng.standard_normal(64), 3
+    theta = 0.3 * rng.standard_normal(3760)
+    w1, b1, w2, b2 = theta[:3200].reshape(64, 50), theta[3200:3250], theta[3250:3750].reshape(50, 10), theta[3750:]
+    h = np.tanh(x @ w1 + b1)
+    z = h @ w2 + b2
+    dz = -np.exp(z - z.max()) / np.sum(np.exp(z - z.max()))
+    dz[y] += 1
+    dh = (w2 @ dz) * (1 - h * h)
+    closed = np.concatenate([np.outer(x, dh).ravel(), dh, np.outer(h, dz).ravel(), dz])
+    worst = max(worst, np.max(np.abs(numeric_grad(lambda t: mlp_likelihood(t, x, y), theta) - closed)))
+    worst = max(worst, np.max(np.abs(numeric_grad(mlp_prior, theta[:50]) + theta[:50])))
     print(f"log density gradients against closed forms: worst difference {worst:.2e}")
     return 0 if worst < 1e-5 else 1
 

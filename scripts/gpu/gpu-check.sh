@@ -113,6 +113,15 @@ else
         --langevin-csv "$OUT/throughput.csv" --csv "$OUT/jax.csv" > "$OUT/jax.md" 2>>"$log"
     jax_status=$?
     [ "$jax_status" -eq 124 ] && echo "JAX: stopped after 300 s; the rows above are those that finished." >> "$OUT/jax.md"
+    # the MLP of step 3b, with jax.vmap over the chains as against langevin's work-group per chain
+    if [ "$jax_status" -eq 0 ] && ! grep -q "^JAX: skipped" "$OUT/jax.md"; then
+        echo >> "$OUT/jax.md"
+        timeout 300 "$python" "$here/peers/sgld_jax.py" --require-gpu --workloads mlp --chains "$mlp_chains" \
+            --seconds "$seconds" --data "$here/data" --langevin-csv "$OUT/mlp.csv" --csv "$OUT/jax-mlp.csv" \
+            >> "$OUT/jax.md" 2>>"$log"
+        jax_status=$?
+        [ "$jax_status" -eq 124 ] && echo "JAX (MLP): stopped after 300 s; the rows above are those that finished." >> "$OUT/jax.md"
+    fi
 fi
 cat "$OUT/jax.md" >&2
 
