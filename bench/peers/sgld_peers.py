@@ -1,12 +1,13 @@
 """SGLD written as a NumPy or PyTorch user would write it, for scripts/compare-peers.
 
-Usage: sgld_peers.py FRAMEWORK WORKLOAD CHAINS STEPS SECONDS
+Usage: sgld_peers.py FRAMEWORK WORKLOAD CHAINS STEPS SECONDS [TEMPERATURE]
   FRAMEWORK  numpy | torch
   WORKLOAD   gaussian (d = 100) | ackley (d = 2) | logistic (breast cancer, d = 31, batch 32 per chain)
              | mlp (digits, tanh MLP 64-50-10, d = 3760, batch 32 per chain)
 
 The same workloads as bench/src/main/java/dev/langevin/bench/PeerWorkload.java: float32 state of
-shape (chains, d), theta <- theta - eta grad + sqrt(2 eta T) xi with T = 1. One warm-up run,
+shape (chains, d), theta <- theta - eta grad + sqrt(2 eta T) xi with T = 1 (TEMPERATURE 0: no noise is drawn, which
+leaves the gradient and the update, for the gradient's share of the time). One warm-up run,
 then runs of STEPS steps repeat until SECONDS have passed; prints coordinate-steps per second.
 The MLP keeps its weights as batched tensors W1 (chains, 64, 50), b1 (chains, 50), W2 (chains, 50, 10),
 b2 (chains, 10): NumPy backpropagates by hand with batched matmul, PyTorch takes the gradient by
@@ -37,13 +38,13 @@ def load_digits():
 MLP_SHAPES = [(64, 50), (50,), (50, 10), (10,)]  # W1, b1, W2, b2: d = 3760
 
 
-def numpy_mlp(chains):
+def numpy_mlp(chains, temperature):
     rng = np.random.default_rng(1)
     x, y = load_digits()
     n = x.shape[0]
     eta, batch = 1e-4, 32
     params = [0.1 * rng.standard_normal((chains,) + shape, dtype=np.float32) for shape in MLP_SHAPES]
-    scale = np.float32(math.sqrt(2 * eta))
+    scale = np.float32(math.sqrt(2 * eta * temperature))
 
     def grad(w1, b1, w2, b2):
         idx = rng.integers(0, n, size=(chains, batch))
@@ -63,14 +64,17 @@ def numpy_mlp(chains):
         nonlocal params
         for _ in range(steps):
             g = grad(*params)
-            params = [t - np.float32(eta) * gt + scale * rng.standard_normal(t.shape, dtype=np.float32)
-                      for t, gt in zip(params, g)]
+            if temperature > 0:
+                params = [t - np.float32(eta) * gt + scale * rng.standard_normal(t.shape, dtype=np.float32)
+                          for t, gt in zip(params, g)]
+            else:
+                params = [t - np.float32(eta) * gt for t, gt in zip(params, g)]
         return params
 
     return run, sum(math.prod(shape) for shape in MLP_SHAPES)
 
 
-def torch_mlp(chains):
+def torch_mlp(chains, temperature):
     import torch
     import torch.nn.functional as F
 
@@ -81,7 +85,7 @@ def torch_mlp(chains):
     n = x.shape[0]
     eta, batch = 1e-4, 32
     params = [(0.1 * torch.randn((chains,) + shape, generator=gen)).requires_grad_() for shape in MLP_SHAPES]
-    scale = math.sqrt(2 * eta)
+    scale = math.sqrt(2 * eta * temperature)
 
     def potential(w1, b1, w2, b2):
         idx = torch.randint(0, n, (chains, batch), generator=gen)
@@ -98,15 +102,17 @@ def torch_mlp(chains):
             grads = torch.autograd.grad(potential(*params), params)
             with torch.no_grad():
                 for t, g in zip(params, grads):
-                    t.add_(g, alpha=-eta).add_(torch.randn(t.shape, generator=gen), alpha=scale)
+                    t.add_(g, alpha=-eta)
+                    if temperature > 0:
+                        t.add_(torch.randn(t.shape, generator=gen), alpha=scale)
         return params
 
     return run, sum(math.prod(shape) for shape in MLP_SHAPES)
 
 
-def numpy_sampler(workload, chains):
+def numpy_sampler(workload, chains, temperature):
     if workload == "mlp":
-        return numpy_mlp(chains)
+        return numpy_mlp(chains, temperature)
     rng = np.random.default_rng(1)
     a, b, c = 20.0, 0.2, 2 * math.pi
     if workload == "gaussian":
@@ -140,21 +146,22 @@ def numpy_sampler(workload, chains):
             return g
 
     theta = rng.standard_normal((chains, d), dtype=np.float32)
-    scale = np.float32(math.sqrt(2 * eta))
+    scale = np.float32(math.sqrt(2 * eta * temperature))
 
     def run(steps):
         nonlocal theta
         for _ in range(steps):
-            noise = rng.standard_normal((chains, d), dtype=np.float32)
-            theta = theta - np.float32(eta) * grad(theta).astype(np.float32) + scale * noise
+            theta = theta - np.float32(eta) * grad(theta).astype(np.float32)
+            if temperature > 0:
+                theta = theta + scale * rng.standard_normal((chains, d), dtype=np.float32)
         return theta
 
     return run, d
 
 
-def torch_sampler(workload, chains):
+def torch_sampler(workload, chains, temperature):
     if workload == "mlp":
-        return torch_mlp(chains)
+        return torch_mlp(chains, temperature)
     import torch
 
     torch.set_num_threads(max(1, len(__import__("os").sched_getaffinity(0))))
@@ -193,13 +200,14 @@ def torch_sampler(workload, chains):
             return g
 
     theta = torch.randn((chains, d), generator=gen, dtype=torch.float32)
-    scale = math.sqrt(2 * eta)
+    scale = math.sqrt(2 * eta * temperature)
 
     def run(steps):
         nonlocal theta
         for _ in range(steps):
-            noise = torch.randn((chains, d), generator=gen, dtype=torch.float32)
-            theta = theta - eta * grad(theta) + scale * noise
+            theta = theta - eta * grad(theta)
+            if temperature > 0:
+                theta = theta + scale * torch.randn((chains, d), generator=gen, dtype=torch.float32)
         return theta
 
     return run, d
@@ -207,7 +215,8 @@ def torch_sampler(workload, chains):
 
 def main():
     framework, workload, chains, steps, seconds = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
-    run, d = (numpy_sampler if framework == "numpy" else torch_sampler)(workload, chains)
+    temperature = float(sys.argv[6]) if len(sys.argv) > 6 else 1.0
+    run, d = (numpy_sampler if framework == "numpy" else torch_sampler)(workload, chains, temperature)
     run(max(1, steps // 10))
     start = time.perf_counter()
     runs = 0

@@ -27,7 +27,8 @@ import java.util.Locale;
  * {@code gaussian} (d = 100), {@code ackley} (d = 2), {@code logistic} (breast cancer, d = 31,
  * per-chain minibatches of 32 rows) or {@code mlp} (the digits, standardised, through a tanh MLP
  * 64-50-10, d = 3760, prior sd 1, per-chain minibatches of 32 rows; examples/s is coordinate-steps/s
- * x 32 / 3760).
+ * x 32 / 3760). An optional sixth argument is the temperature (default 1); at 0 the engines draw no
+ * noise, which leaves the gradient and the update, for the gradient's share of the time.
  */
 public final class PeerWorkload {
     private PeerWorkload() {
@@ -43,7 +44,8 @@ public final class PeerWorkload {
         int chains = Integer.parseInt(args[2]);
         int steps = Integer.parseInt(args[3]);
         double seconds = Double.parseDouble(args[4]);
-        Plan plan = plan(workload, chains, steps);
+        double temperature = args.length > 5 ? Double.parseDouble(args[5]) : 1;
+        Plan plan = plan(workload, chains, steps, temperature);
         Engine engine = Engines.forPlan(engineName, plan);
         engine.run(plan, (draw, state, c, d) -> { }, ProgressListener.NONE);
         long start = System.nanoTime();
@@ -57,7 +59,7 @@ public final class PeerWorkload {
         System.out.printf(Locale.ROOT, "%.6e%n", coordinateSteps / elapsed);
     }
 
-    static Plan plan(String workload, int chains, int steps) throws Exception {
+    static Plan plan(String workload, int chains, int steps, double temperature) throws Exception {
         Target target;
         GradientEstimator estimator = new FullGradient();
         double stepSize;
@@ -87,7 +89,7 @@ public final class PeerWorkload {
         // burn-in = steps - 1 keeps one draw, which the empty sink drops; the MLP starts near 0, where the
         // tanh units are not saturated
         InitialState init = workload.equals("mlp") ? new InitialState.Normal(0, 0.1) : new InitialState.Normal(0, 1);
-        return new Plan(target, estimator, new Sgld(), new Constant(stepSize), 1, chains, 0, steps, steps - 1, 1,
+        return new Plan(target, estimator, new Sgld(), new Constant(stepSize), temperature, chains, 0, steps, steps - 1, 1,
                 init, 1);
     }
 }
