@@ -58,7 +58,8 @@ __kernel void mlp_gradient(__global const float* theta, __global float* grad, __
 #else
         __global const float* x = features + n * ROW_LENGTH;
 #endif
-        int label = (int) x[(int) p[MLP_WIDTHS]];
+        float label = x[(int) p[MLP_WIDTHS]];
+        float gaussian = p[MLP_WIDTHS + 3 * layers + 1];
         for (int l = 0; l < layers; l++) {
             int in = (int) p[MLP_WIDTHS + l];
             int out = (int) p[MLP_WIDTHS + l + 1];
@@ -79,8 +80,12 @@ __kernel void mlp_gradient(__global const float* theta, __global float* grad, __
             }
             barrier(CLK_LOCAL_MEM_FENCE);
         }
-        // the output error, weight (softmax(z) - e_y); each work item finds the max and the sum itself
-        for (int j = t; j < k; j += size) {
+        // the output error, weight (softmax(z) - e_y); each work item finds the max and the sum itself; for
+        // regression weight (z - y) / sigma^2
+        if (gaussian > 0.0f && t == 0) {
+            e[z] = weight * (gaussian * (s[z] - label));
+        }
+        for (int j = t; gaussian == 0.0f && j < k; j += size) {
             float m = s[z];
             for (int q = 1; q < k; q++) {
                 m = fmax(m, s[z + q]);
@@ -89,7 +94,7 @@ __kernel void mlp_gradient(__global const float* theta, __global float* grad, __
             for (int q = 0; q < k; q++) {
                 total += exp(s[z + q] - m);
             }
-            e[z + j] = weight * (exp(s[z + j] - m) / total - (j == label ? 1.0f : 0.0f));
+            e[z + j] = weight * (exp(s[z + j] - m) / total - (j == (int) label ? 1.0f : 0.0f));
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         for (int l = layers - 1; l >= 0; l--) {

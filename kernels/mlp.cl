@@ -1,6 +1,7 @@
 // dev.langevin.target.Mlp: softmax regression and the multilayer perceptron, U = |theta|^2 / (2 tau^2) + sum_i
-// (log sum_k exp(z_k) - z_{y_i}); p = (L, activation (0 tanh, 1 relu), 1 / tau^2, d, widths[L + 1],
-// theta offsets of W_l[L], scratch offsets of layer outputs[L]); each row's layer outputs in a private array
+// (log sum_k exp(z_k) - z_{y_i}), or for regression sum_i (z - y_i)^2 / (2 sigma^2); p = (L, activation (0 tanh,
+// 1 relu), 1 / tau^2, d, widths[L + 1], theta offsets of W_l[L], scratch offsets of layer outputs[L], 0 for softmax
+// or 1 / sigma^2); each row's layer outputs in a private array
 
 #define MLP_SCRATCH 512
 #define MLP_WIDTHS 4
@@ -55,6 +56,11 @@ float model_row_potential(const float* theta, __global const float* p, __global 
     int layers = (int) p[0];
     int k = (int) p[MLP_WIDTHS + layers];
     int z = (int) p[MLP_WIDTHS + 3 * layers];
+    float gaussian = p[MLP_WIDTHS + 3 * layers + 1];
+    if (gaussian > 0.0f) {
+        float residual = s[z] - x[r + (int) p[MLP_WIDTHS]];
+        return 0.5f * gaussian * residual * residual;
+    }
     int label = (int) x[r + (int) p[MLP_WIDTHS]];
     float m = s[z];
     for (int c = 1; c < k; c++) {
@@ -67,7 +73,8 @@ float model_row_potential(const float* theta, __global const float* p, __global 
     return m + log(sum) - s[z + label];
 }
 
-// backpropagation: the output error softmax(z) - e_y, then each layer's error over its activations in s
+// backpropagation: the output error softmax(z) - e_y (regression: (z - y) / sigma^2), then each layer's error over
+// its activations in s
 void model_add_row_gradient(const float* theta, __global const float* p, __global const float* x, int r,
                             float weight, float* grad) {
     float s[MLP_SCRATCH];
@@ -76,19 +83,24 @@ void model_add_row_gradient(const float* theta, __global const float* p, __globa
     int activation = (int) p[1];
     int k = (int) p[MLP_WIDTHS + layers];
     int z = (int) p[MLP_WIDTHS + 3 * layers];
-    int label = (int) x[r + (int) p[MLP_WIDTHS]];
-    float m = s[z];
-    for (int c = 1; c < k; c++) {
-        m = fmax(m, s[z + c]);
-    }
-    float sum = 0.0f;
-    for (int c = 0; c < k; c++) {
-        float e = exp(s[z + c] - m);
-        s[z + c] = e;
-        sum += e;
-    }
-    for (int c = 0; c < k; c++) {
-        s[z + c] = weight * (s[z + c] / sum - (c == label ? 1.0f : 0.0f));
+    float gaussian = p[MLP_WIDTHS + 3 * layers + 1];
+    if (gaussian > 0.0f) {
+        s[z] = weight * (gaussian * (s[z] - x[r + (int) p[MLP_WIDTHS]]));
+    } else {
+        int label = (int) x[r + (int) p[MLP_WIDTHS]];
+        float m = s[z];
+        for (int c = 1; c < k; c++) {
+            m = fmax(m, s[z + c]);
+        }
+        float sum = 0.0f;
+        for (int c = 0; c < k; c++) {
+            float e = exp(s[z + c] - m);
+            s[z + c] = e;
+            sum += e;
+        }
+        for (int c = 0; c < k; c++) {
+            s[z + c] = weight * (s[z + c] / sum - (c == label ? 1.0f : 0.0f));
+        }
     }
     for (int l = layers - 1; l >= 0; l--) {
         int in = (int) p[MLP_WIDTHS + l];

@@ -146,6 +146,10 @@ public final class EquivalenceCases {
                 classifierTolerance);
         add(cases, "sghmc", classifier("softmax-regression", digits, "classes=10"), new MinibatchGradient(7, false), 1e-3,
                 classifierTolerance);
+        // the MLP's regression (the Gaussian likelihood) on the diabetes data's real labels
+        Target regression = classifier("mlp", diabetes, "hidden=12:8,likelihood=gaussian,noise-sd=50");
+        add(cases, "sgld", regression, new MinibatchGradient(8, false), 1e-4, classifierTolerance);
+        add(cases, "adam", regression, new FullGradient(), 1e-3, classifierTolerance);
         return cases;
     }
 

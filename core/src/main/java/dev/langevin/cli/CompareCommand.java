@@ -183,7 +183,8 @@ final class CompareCommand implements Callable<Integer> {
         Classifier classifier = RunCommand.classifier(plans.get(0));
         if (classifier == null) {
             throw new picocli.CommandLine.ParameterException(line, "--holdout holds out rows to judge a classifier's "
-                    + "predictions, but " + target.name() + " is not a classification model; compare it without --holdout.");
+                    + "predictions, but " + RunCommand.described(target) + " is not a classification model; compare it "
+                    + "without --holdout.");
         }
         if (options.model.heldOut == null) {
             throw new picocli.CommandLine.ParameterException(line, "compare judges " + target.name() + ", a classifier, "

@@ -82,8 +82,10 @@ final class PredictCommand implements Callable<Integer> {
         Map<String, Object> classifier = RunDirectory.map(target.get("classifier"));
         String name = String.valueOf(target.get("name"));
         if (classifier.isEmpty()) {
-            throw new InvalidParameterException("target", "Run " + runDir + " sampled " + name + ", which is not a "
-                    + "classification model; predict needs softmax-regression, mlp or a model implementing Classifier.");
+            String regression = "gaussian".equals(RunDirectory.map(target.get("params")).get("likelihood"))
+                    ? " with likelihood=gaussian (a regression)" : "";
+            throw new InvalidParameterException("target", "Run " + runDir + " sampled " + name + regression + ", which is "
+                    + "not a classification model; predict needs softmax-regression, mlp or a model implementing Classifier.");
         }
         int features = ((Number) classifier.get("features")).intValue();
         Dataset test;

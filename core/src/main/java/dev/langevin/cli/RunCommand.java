@@ -13,6 +13,7 @@ import dev.langevin.io.OutputDirectory;
 import dev.langevin.io.RunJson;
 import dev.langevin.io.SummaryCsv;
 import dev.langevin.model.Classifier;
+import dev.langevin.target.Mlp;
 import dev.langevin.model.ModelTarget;
 import dev.langevin.predict.HeldOut;
 import dev.langevin.report.ReportWriter;
@@ -191,8 +192,15 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The classifier a plan samples, or null. */
+    /** The target's name, and for the MLP's regression that it is one. */
+    static String described(dev.langevin.target.Target target) {
+        return target instanceof ModelTarget m && m.model() instanceof Mlp mlp && mlp.regression()
+                ? target.name() + " with likelihood=gaussian (a regression)" : target.name();
+    }
+
     static Classifier classifier(Plan plan) {
-        return plan.target() instanceof ModelTarget m && m.model() instanceof Classifier c ? c : null;
+        return plan.target() instanceof ModelTarget m && m.model() instanceof Classifier c
+                && !(c instanceof Mlp mlp && mlp.regression()) ? c : null;
     }
 
     /** With --holdout, a classifier's predictions on the held-out rows from every chain that did not diverge. */
@@ -201,7 +209,7 @@ final class RunCommand implements Callable<Integer> {
             return null;
         }
         if (classifier(result.plan()) == null) {
-            stderr.println("langevin: warning: " + result.plan().target().name() + " is not a classification model; the "
+            stderr.println("langevin: warning: " + described(result.plan().target()) + " is not a classification model; the "
                     + "held-out rows were left out of the run but are not evaluated.");
             return null;
         }

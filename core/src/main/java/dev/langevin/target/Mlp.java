@@ -16,6 +16,8 @@ import java.util.List;
  * <pre>
  *   U_i = log sum_k exp(z_k) - z_{y_i},   z = W_L a_{L-1} + b_L,   a_l = act(W_l a_{l-1} + b_l),   a_0 = x_i
  * </pre>
+ * or, for regression (a Gaussian likelihood with noise sd sigma, one output unit and real labels),
+ * {@code U_i = (z - y_i)^2 / (2 sigma^2)}.
  * Written as a {@link Model} (the reference engine runs it in float through
  * {@link dev.langevin.model.ModelTarget}, like any model); {@code kernels/mlp.cl} is its OpenCL C twin.
  *
@@ -27,7 +29,8 @@ import java.util.List;
  * {@value #SCRATCH}.
  *
  * <p>Parameters p: (L, activation (0 tanh, 1 relu), 1 / tau^2, d, widths w_0 = F .. w_L = K,
- * the offset in theta of each layer's W_l, the offset in the scratch array of each layer's outputs).
+ * the offset in theta of each layer's W_l, the offset in the scratch array of each layer's outputs,
+ * then the likelihood: 0 for softmax, 1 / sigma^2 for the Gaussian).
  */
 public final class Mlp implements Model, Classifier {
     /** Floats of the row methods' private array: the hidden widths plus K. */
@@ -46,6 +49,7 @@ public final class Mlp implements Model, Classifier {
     private final int[] widths;
     private final int activation;
     private final double priorSd;
+    private final double noiseSd;
     private final float[] p;
     private final float[] x;
     private final int rows;
@@ -59,8 +63,20 @@ public final class Mlp implements Model, Classifier {
      * @param priorSd    prior standard deviation tau of every weight and bias
      */
     public Mlp(String name, Dataset data, int[] hidden, int activation, int classes, double priorSd) {
-        InvalidParameterException.require(classes >= 2, "model.classes", "A classifier needs at least 2 classes, got "
+        this(name, data, hidden, activation, classes, priorSd, Double.NaN);
+    }
+
+    /**
+     * A classifier as above when {@code noiseSd} is NaN; otherwise regression on real labels with
+     * the Gaussian likelihood of noise sd {@code noiseSd} and one output unit ({@code classes} 1).
+     */
+    public Mlp(String name, Dataset data, int[] hidden, int activation, int classes, double priorSd, double noiseSd) {
+        boolean regression = !Double.isNaN(noiseSd);
+        InvalidParameterException.require(regression ? classes == 1 : classes >= 2, "model.classes", regression
+                ? "A regression has one output, got " + classes + "." : "A classifier needs at least 2 classes, got "
                 + classes + ".");
+        InvalidParameterException.require(!regression || noiseSd > 0 && Double.isFinite(noiseSd), "model.noise-sd",
+                "Parameter noise-sd must be positive, got " + noiseSd + ".");
         InvalidParameterException.require(activation == TANH || activation == RELU, "model.activation",
                 "The activation must be tanh or relu.");
         InvalidParameterException.require(priorSd > 0 && Double.isFinite(priorSd), "priorSd",
@@ -72,7 +88,8 @@ public final class Mlp implements Model, Classifier {
             units += h;
         }
         InvalidParameterException.require(units <= SCRATCH, "model.hidden", "The hidden layers and the " + classes
-                + " classes have " + units + " units in all; the model holds at most " + SCRATCH + ".");
+                + (regression ? " output have " : " classes have ") + units + " units in all; the model holds at most "
+                + SCRATCH + ".");
         this.name = name;
         this.widths = new int[hidden.length + 2];
         widths[0] = data.columns();
@@ -80,12 +97,17 @@ public final class Mlp implements Model, Classifier {
         widths[widths.length - 1] = classes;
         this.activation = activation;
         this.priorSd = priorSd;
+        this.noiseSd = noiseSd;
         this.rows = data.rows();
         int f = data.columns();
         this.x = new float[rows * (f + 1)];
         for (int i = 0; i < rows; i++) {
             double y = data.labels()[i];
-            if (!(y >= 0 && y < classes && y == Math.rint(y))) {
+            if (regression && !Double.isFinite(y)) {
+                throw new InvalidParameterException("labelColumn", "Target " + name + " needs finite labels, but data row "
+                        + (i + 1) + " has label " + y + ".");
+            }
+            if (!regression && !(y >= 0 && y < classes && y == Math.rint(y))) {
                 throw new InvalidParameterException("labelColumn", "Target " + name + " needs class labels 0, 1, ..., "
                         + (classes - 1) + ", but data row " + (i + 1) + " has label " + y + ".");
             }
@@ -94,12 +116,13 @@ public final class Mlp implements Model, Classifier {
             }
             x[i * (f + 1) + f] = (float) y;
         }
-        this.p = parameterArray(widths, activation, priorSd);
+        this.p = parameterArray(widths, activation, priorSd, noiseSd);
     }
 
-    private static float[] parameterArray(int[] widths, int activation, double priorSd) {
+    private static float[] parameterArray(int[] widths, int activation, double priorSd, double noiseSd) {
         int layers = widths.length - 1;
-        float[] p = new float[WIDTHS + 3 * layers + 1];
+        float[] p = new float[WIDTHS + 3 * layers + 2];
+        p[WIDTHS + 3 * layers + 1] = Double.isNaN(noiseSd) ? 0f : (float) (1 / (noiseSd * noiseSd));
         p[LAYERS] = layers;
         p[ACTIVATION] = activation;
         p[PRECISION] = (float) (1 / (priorSd * priorSd));
@@ -150,6 +173,16 @@ public final class Mlp implements Model, Classifier {
     /** The prior standard deviation tau. */
     public double priorSd() {
         return priorSd;
+    }
+
+    /** Whether this is a regression (the Gaussian likelihood) rather than a classifier. */
+    public boolean regression() {
+        return !Double.isNaN(noiseSd);
+    }
+
+    /** The Gaussian likelihood's noise sd sigma of a regression; NaN for a classifier. */
+    public double noiseSd() {
+        return noiseSd;
     }
 
     @Override
@@ -241,13 +274,18 @@ public final class Mlp implements Model, Classifier {
         }
     }
 
-    /** The cross-entropy of row i, log sum_k exp(z_k) - z_y. */
+    /** The cross-entropy of row i, log sum_k exp(z_k) - z_y; for regression (z - y)^2 / (2 sigma^2). */
     public static float rowPotential(float[] theta, int t, int stride, float[] p, float[] x, int r) {
         float[] s = new float[SCRATCH];
         forward(theta, t, stride, p, x, r, s);
         int layers = (int) p[LAYERS];
         int k = (int) p[WIDTHS + layers];
         int z = (int) p[WIDTHS + 3 * layers];
+        float gaussian = p[WIDTHS + 3 * layers + 1];
+        if (gaussian > 0f) {
+            float residual = s[z] - x[r + (int) p[WIDTHS]];
+            return 0.5f * gaussian * residual * residual;
+        }
         int label = (int) x[r + (int) p[WIDTHS]];
         float max = s[z];
         for (int c = 1; c < k; c++) {
@@ -261,8 +299,9 @@ public final class Mlp implements Model, Classifier {
     }
 
     /**
-     * Adds weight times grad U_i by backpropagation: the output error softmax(z) - e_y, then
-     * layer by layer down, each layer's error written over its activations in the scratch array.
+     * Adds weight times grad U_i by backpropagation: the output error softmax(z) - e_y (for
+     * regression (z - y) / sigma^2), then layer by layer down, each layer's error written over its
+     * activations in the scratch array.
      */
     public static void addRowGradient(float[] theta, int t, int stride, float[] p, float[] x, int r, float weight,
                                       float[] grad, int g) {
@@ -271,20 +310,25 @@ public final class Mlp implements Model, Classifier {
         int layers = (int) p[LAYERS];
         int k = (int) p[WIDTHS + layers];
         int z = (int) p[WIDTHS + 3 * layers];
-        int label = (int) x[r + (int) p[WIDTHS]];
         int activation = (int) p[ACTIVATION];
-        float max = s[z];
-        for (int c = 1; c < k; c++) {
-            max = Math.max(max, s[z + c]);
-        }
-        float sum = 0f;
-        for (int c = 0; c < k; c++) {
-            float e = (float) Math.exp(s[z + c] - max);
-            s[z + c] = e;
-            sum += e;
-        }
-        for (int c = 0; c < k; c++) {
-            s[z + c] = weight * (s[z + c] / sum - (c == label ? 1f : 0f));
+        float gaussian = p[WIDTHS + 3 * layers + 1];
+        if (gaussian > 0f) {
+            s[z] = weight * (gaussian * (s[z] - x[r + (int) p[WIDTHS]]));
+        } else {
+            int label = (int) x[r + (int) p[WIDTHS]];
+            float max = s[z];
+            for (int c = 1; c < k; c++) {
+                max = Math.max(max, s[z + c]);
+            }
+            float sum = 0f;
+            for (int c = 0; c < k; c++) {
+                float e = (float) Math.exp(s[z + c] - max);
+                s[z + c] = e;
+                sum += e;
+            }
+            for (int c = 0; c < k; c++) {
+                s[z + c] = weight * (s[z + c] / sum - (c == label ? 1f : 0f));
+            }
         }
         for (int l = layers - 1; l >= 0; l--) {
             int in = (int) p[WIDTHS + l];

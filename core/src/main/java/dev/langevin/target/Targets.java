@@ -110,10 +110,14 @@ public final class Targets {
                 List.of(new Parameter("classes", "largest label + 1", "number of classes K")),
                 r -> classifier("softmax-regression", r, new int[0], Mlp.TANH)));
         add(new Entry("mlp", "Bayesian neural network (multilayer perceptron) classifier on data; labels 0 .. K-1, "
-                + "softmax outputs, Gaussian priors on weights and biases (--prior-sd)", true,
+                + "softmax outputs (or regression: likelihood=gaussian), Gaussian priors on weights and biases "
+                + "(--prior-sd)", true,
                 List.of(new Parameter("hidden", "50", "widths of the hidden layers, a:b for two"),
                         new Parameter("activation", "tanh", "activation of the hidden units, tanh or relu"),
-                        new Parameter("classes", "largest label + 1", "number of classes K")),
+                        new Parameter("classes", "largest label + 1", "number of classes K"),
+                        new Parameter("likelihood", "softmax", "softmax (classes) or gaussian (regression on real "
+                                + "labels, one output)"),
+                        new Parameter("noise-sd", "1", "the Gaussian likelihood's noise sd sigma (likelihood=gaussian)")),
                 Targets::mlp));
     }
 
@@ -209,7 +213,27 @@ public final class Targets {
             default -> throw new InvalidParameterException("model.activation", Names.unknown("activation", activation,
                     List.of("tanh", "relu")));
         };
-        return classifier("mlp", r, hidden, code);
+        String likelihood = r.params().string("likelihood", "softmax");
+        switch (likelihood) {
+            case "softmax" -> {
+                if (r.params().has("noise-sd")) {
+                    throw new InvalidParameterException("model.noise-sd", "Parameter noise-sd applies only with "
+                            + "likelihood=gaussian.");
+                }
+                return classifier("mlp", r, hidden, code);
+            }
+            case "gaussian" -> {
+                if (r.params().has("classes")) {
+                    throw new InvalidParameterException("model.classes", "Parameter classes applies only with "
+                            + "likelihood=softmax; a regression has one output.");
+                }
+                double noiseSd = positive("noise-sd", r.params().number("noise-sd", 1));
+                return ModelTarget.of(new Mlp("mlp", r.data(), hidden, code, 1, r.priorSd(), noiseSd))
+                        .withOpenCl(ModelSource.kernel("mlp.cl"), "kernels/mlp.cl");
+            }
+            default -> throw new InvalidParameterException("model.likelihood", Names.unknown("likelihood", likelihood,
+                    List.of("softmax", "gaussian")));
+        }
     }
 
     /** Softmax regression (no hidden layer) or the MLP, with K from the classes parameter or the labels. */

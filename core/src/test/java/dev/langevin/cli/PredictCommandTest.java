@@ -17,6 +17,7 @@ import java.util.zip.GZIPInputStream;
 
 import static dev.langevin.cli.Cli.langevin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code run --holdout} and {@code langevin predict}: the held-out rows, their predictions, and mistakes. */
@@ -44,6 +45,25 @@ class PredictCommandTest {
 
     private static Map<String, Object> averaged(Path run) throws IOException {
         return map(RunJson.read(run.resolve("predict.json")).get("averaged"));
+    }
+
+    /** The MLP's regression samples like any model, but its held-out rows are not judged as a classifier's. */
+    @Test
+    void aRegressionMlpRunsAndPredictSaysItIsNotAClassifier() {
+        Path out = dir.resolve("regression");
+        Cli.Result r = langevin("run", "--target", "mlp", "--param", "hidden=8,likelihood=gaussian,noise-sd=55",
+                "--data", "data/diabetes_data_raw.csv.gz", "--labels", "data/diabetes_target.csv.gz", "--standardize",
+                "--holdout", "0.2", "--prior-sd", "100", "--chains", "4", "--steps", "200", "--step-size", "1e-3",
+                "--seed", "2", "--quiet", "--out", out.toString());
+        assertTrue(r.status() == 0 || r.status() == Main.DO_NOT_TRUST, r.err());
+        assertTrue(r.err().contains("mlp with likelihood=gaussian (a regression) is not a classification model; the "
+                + "held-out rows were left out of the run but are not evaluated."), r.err());
+        assertTrue(java.nio.file.Files.exists(out.resolve("draws.npy")), "the run's draws");
+        assertFalse(r.out().contains("diverged"), r.out());
+        Cli.Result predict = langevin("predict", out.toString());
+        assertEquals(Main.BAD_INPUT, predict.status(), predict.err());
+        assertTrue(predict.err().contains("sampled mlp with likelihood=gaussian (a regression), which is not a "
+                + "classification model"), predict.err());
     }
 
     @Test

@@ -164,6 +164,51 @@ class MlpTest {
         assertEquals("W2[0,0]", deep.parameterNames().get(65 * 50));
     }
 
+    /** The first rows of the diabetes data, standardised, with their (real) disease-progression labels. */
+    static Dataset diabetes(int rows) throws Exception {
+        Dataset all = CsvData.load(Path.of("data/diabetes_data_raw.csv.gz"), Path.of("data/diabetes_target.csv.gz"), 0);
+        int f = all.columns();
+        return new Dataset(Arrays.copyOf(all.features(), rows * f), Arrays.copyOf(all.labels(), rows), rows, f,
+                new double[f], filled(f)).standardize();
+    }
+
+    /** Regression (likelihood=gaussian): the gradient against the potential's differences, and the row term by hand. */
+    @Test
+    void theGaussianLikelihoodsGradientAndRowTerm() throws Exception {
+        Dataset data = diabetes(30);
+        for (String params : List.of("hidden=6,likelihood=gaussian,noise-sd=60", "hidden=4:3,activation=relu,"
+                + "likelihood=gaussian,noise-sd=40", "hidden=5,likelihood=gaussian,noise-sd=80")) {
+            Target target = create("mlp", params, data, 0.7);
+            GradientCheck check = GradientCheck.of(target, 4, -0.5, 0.5, params.contains("relu") ? 12 : 11);
+            assertTrue(check.passes(), params + ": " + check);
+        }
+        // one row by hand: z = b2 + sum_j W2[j] tanh(b1[j] + sum_i W1[i,j] x_i), U_i = (z - y)^2 / (2 sigma^2)
+        Mlp mlp = (Mlp) ((ModelTarget) create("mlp", "hidden=2,likelihood=gaussian,noise-sd=3", data, 1)).model();
+        assertTrue(mlp.regression());
+        assertEquals(1, mlp.classes());
+        int f = data.columns();
+        int d = mlp.dim();
+        assertEquals((f + 1) * 2 + 3, d);
+        float[] theta = new float[d];
+        for (int j = 0; j < d; j++) {
+            theta[j] = (float) (0.1 * Math.sin(j + 1));
+        }
+        double z = theta[d - 1];
+        for (int j = 0; j < 2; j++) {
+            double a = theta[2 * f + j];
+            for (int i = 0; i < f; i++) {
+                a += data.feature(0, i) * theta[i * 2 + j];
+            }
+            z += Math.tanh(a) * theta[2 * f + 2 + j];
+        }
+        double residual = z - data.labels()[0];
+        assertEquals(residual * residual / 18, Mlp.rowPotential(theta, 0, 1, mlp.parameters(), mlp.data(), 0),
+                1e-5 * residual * residual / 18);
+        float[] grad = new float[d];
+        Mlp.addRowGradient(theta, 0, 1, mlp.parameters(), mlp.data(), 0, 1f, grad, 0);
+        assertEquals(residual / 9, grad[d - 1], 1e-5 * Math.abs(residual / 9));
+    }
+
     @Test
     void badOptionsAndLabelsAreOneSentence() throws Exception {
         Dataset data = digits(10);
@@ -179,5 +224,15 @@ class MlpTest {
                 new double[] {1});
         assertTrue(assertThrows(InvalidParameterException.class, () -> create("softmax-regression", "classes=2",
                 fractional, 1)).getMessage().contains("data row 2 has label 0.5"));
+        assertTrue(assertThrows(InvalidParameterException.class, () -> create("mlp", "likelihood=poisson", data, 1))
+                .getMessage().startsWith("Unknown likelihood 'poisson'"));
+        assertTrue(assertThrows(InvalidParameterException.class, () -> create("mlp", "noise-sd=2", data, 1))
+                .getMessage().contains("only with likelihood=gaussian"));
+        assertTrue(assertThrows(InvalidParameterException.class, () -> create("mlp", "likelihood=gaussian,classes=3",
+                data, 1)).getMessage().contains("one output"));
+        assertTrue(assertThrows(InvalidParameterException.class, () -> create("mlp", "likelihood=gaussian,noise-sd=0",
+                data, 1)).getMessage().contains("noise-sd must be positive"));
+        // regression takes real labels: the fractional label is fine there
+        assertEquals(4, create("mlp", "hidden=1,likelihood=gaussian", fractional, 1).dim());
     }
 }

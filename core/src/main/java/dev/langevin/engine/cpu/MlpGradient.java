@@ -62,6 +62,8 @@ final class MlpGradient extends BlockGradient {
     private final int[] batch;
     private final int[] offsets = new int[LANES];
     private final float[] labels;
+    /** 1 / sigma^2 for regression (the Gaussian likelihood), 0 for softmax. */
+    private final float gaussian;
     private final float[] scratch = new float[LANES];
     private final VectorMath math = new VectorMath();
 
@@ -70,6 +72,7 @@ final class MlpGradient extends BlockGradient {
         this.layers = widths.length - 1;
         this.tanh = mlp.activation() == Mlp.TANH;
         this.precision = (float) (1 / (mlp.priorSd() * mlp.priorSd()));
+        this.gaussian = mlp.regression() ? (float) (1 / (mlp.noiseSd() * mlp.noiseSd())) : 0f;
         this.dim = mlp.dim();
         this.weightAt = new int[layers];
         int at = 0;
@@ -282,10 +285,25 @@ final class MlpGradient extends BlockGradient {
         return small.blend(large, z.compare(VectorOperators.GE, TANH_SPLIT));
     }
 
-    /** The output layer's logits become weight (softmax(z) - e_y); the rows past count get zero. */
+    /**
+     * The output layer's logits become weight (softmax(z) - e_y), for regression weight (z - y) / sigma^2;
+     * the rows past count get zero.
+     */
     private void softmaxError(int count, float weight) {
         int k = widths[layers];
         float[] z = activations[layers];
+        if (gaussian > 0f) {
+            for (int r = 0; r < TILE; r++) {
+                int base = r * LANES;
+                if (r >= count) {
+                    Arrays.fill(z, base, base + LANES, 0f);
+                    continue;
+                }
+                FloatVector.fromArray(FLOATS, z, base).sub(FloatVector.fromArray(FLOATS, labels, r * LANES))
+                        .mul(gaussian).mul(weight).intoArray(z, base);
+            }
+            return;
+        }
         for (int r = 0; r < TILE; r++) {
             int base = r * k * LANES;
             if (r >= count) {

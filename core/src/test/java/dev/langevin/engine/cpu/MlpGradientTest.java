@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The vectorised MLP gradient against the scalar model path it replaces ({@link ModelGradient},
  * which calls {@link Mlp}'s kernel methods lane by lane): on random blocks of positions, for
  * tanh and relu, one and two hidden layers and none (softmax regression), per-chain and shared
- * minibatches (one not a multiple of the row tile), the full gradient and control variates, the
+ * minibatches (one not a multiple of the row tile), the full gradient and control variates, and
+ * regression (the Gaussian likelihood, on the diabetes data), the
  * two agree to 1e-5 of the block's largest gradient coordinate in every coordinate, and pSGLD's
  * row means too. The only differences are rounding: fused multiply-adds and the float tanh and exp.
  */
@@ -44,10 +45,17 @@ class MlpGradientTest {
         List<Arguments> cases = new ArrayList<>();
         List<String> models = List.of("mlp:hidden=50", "mlp:hidden=7,activation=relu", "mlp:hidden=9:6",
                 "mlp:hidden=12:5,activation=relu", "softmax-regression:");
+        Dataset diabetes = CsvData.load(Path.of("data/diabetes_data_raw.csv.gz"),
+                Path.of("data/diabetes_target.csv.gz"), 0).select(IntStream.range(0, 203).toArray()).standardize();
+        models = new ArrayList<>(models);
+        // regression: the Gaussian likelihood's output error on real labels
+        models.add("mlp:hidden=20,likelihood=gaussian,noise-sd=50");
+        models.add("mlp:hidden=6:4,activation=relu,likelihood=gaussian,noise-sd=30");
         for (String spec : models) {
             String[] parts = spec.split(":", 2);
             ModelTarget target = (ModelTarget) Targets.create(parts[0], new Targets.Request(0,
-                    parts[1].isEmpty() ? Params.empty() : Params.parse(parts[1]), digits, 1));
+                    parts[1].isEmpty() ? Params.empty() : Params.parse(parts[1]),
+                    parts[1].contains("gaussian") ? diabetes : digits, 1));
             DataTarget data = (DataTarget) target;
             double[] mode = new SplittableRandom(3).doubles(target.dim(), -0.3, 0.3).toArray();
             for (GradientEstimator estimator : List.of(new FullGradient(), new MinibatchGradient(32, false),
