@@ -15,9 +15,12 @@ import dev.langevin.model.Model;
 import dev.langevin.model.ModelTarget;
 import dev.langevin.rng.Noise;
 
+import uk.ac.manchester.tornado.api.GridScheduler;
+import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.TaskGraph;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
 import uk.ac.manchester.tornado.api.TornadoExecutionResult;
+import uk.ac.manchester.tornado.api.WorkerGrid1D;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 import uk.ac.manchester.tornado.api.enums.DataTransferMode;
 import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
@@ -34,7 +37,9 @@ import java.util.Locale;
  * The tornadovm engine's run of a model (dev.langevin.model.ModelTarget): the model's kernel
  * ({@link ModelKernels}), one TaskGraph, launches of K fused steps as for the built-in targets
  * ({@link TornadoEngine}), the model's parameters and data on the device as the flat arrays its
- * methods read.
+ * methods read. An MLP (dev.langevin.target.Mlp) on a GPU or an accelerator, or where asked,
+ * takes its gradient from {@link MlpGroups}' kernel, a work-group per chain, and then the step,
+ * one step a launch.
  */
 final class ModelRun {
     /**
@@ -59,7 +64,12 @@ final class ModelRun {
         return (RuntimeException) e;
     }
 
-    static RunResult run(Plan plan, DrawSink sink, ProgressListener progress, int deviceIndex, int launchSteps) {
+    /**
+     * @param chainGroups whether an MLP's gradient takes a work-group per chain ({@link MlpGroups}):
+     *                    null for GPUs and accelerators only
+     */
+    static RunResult run(Plan plan, DrawSink sink, ProgressListener progress, int deviceIndex, int launchSteps,
+                         Boolean chainGroups) {
         long started = System.nanoTime();
         ModelTarget target = (ModelTarget) plan.target();
         ModelKernels.Kernel kernel = ModelKernels.of(target);
@@ -69,7 +79,10 @@ final class ModelRun {
         int d = plan.dim();
         int chains = plan.chains();
         int rows = model.rows();
-        int k = launchSteps;
+        // the work-group path takes one step a launch: its gradient, then the step
+        boolean groups = !mala && MlpGroups.takes(plan, device, chainGroups);
+        int groupSize = groups ? MlpGroups.groupSize(device) : 0;
+        int k = groups ? 1 : launchSteps;
         while (k > 1 && (long) LaunchSchedule.keptPerLaunch(k, plan.thin()) * 4L * d * chains
                 > TornadoEngine.DRAW_BUFFER_BYTES) {
             k /= 2;
@@ -82,7 +95,8 @@ final class ModelRun {
         int auxiliary = mala ? 0 : plan.rule().auxiliaryVectors();
         long vectors = stateRegions + gradientRegions + auxiliary + kept;
         int factors = TornadoEngine.factorFloats(plan);
-        long bytes = 4L * d * chains * vectors + 4L * chains * 11 + 4L * factors + 4L * (p.length + x.length);
+        long bytes = 4L * d * chains * vectors + 4L * chains * (11 + 4L * groupSize) + 4L * factors
+                + 4L * (p.length + x.length);
         long usable = (long) (device.getMaxGlobalMemory() * TornadoEngine.DEVICE_MEMORY_FRACTION);
         if (bytes > usable || (long) Math.max(kept, gradientRegions) * d * chains > Integer.MAX_VALUE) {
             throw new ResourceLimitException(List.of("chains", "dimension"), String.format(Locale.ROOT,
@@ -126,6 +140,8 @@ final class ModelRun {
         schedule.set(4 * k + ModelKernel.WEIGHT, weight);
         FloatArray normals = new FloatArray(4 * chains);
         IntArray words = new IntArray(4 * chains);
+        // the gradient's Philox words, four per work item
+        IntArray groupWords = new IntArray(groups ? 4 * chains * groupSize : 1);
         launch.set(Kernels.CHAINS, chains);
         launch.set(Kernels.FIRST_CHAIN, plan.firstChain());
         launch.set(Kernels.KEY0, (int) plan.seed());
@@ -146,15 +162,28 @@ final class ModelRun {
         long[] swaps = exchange == null ? null : new long[exchange.rungs() - 1];
         TaskGraph graph;
         TornadoExecutionPlan execution;
+        GridScheduler grid = null;
         try {
             graph = new TaskGraph("model")
                 .transferToDevice(DataTransferMode.FIRST_EXECUTION, grad, aux0, aux1, status, p, x, normals, words)
                 .transferToDevice(exchange == null ? DataTransferMode.FIRST_EXECUTION : DataTransferMode.EVERY_EXECUTION,
                         theta)
-                .transferToDevice(DataTransferMode.EVERY_EXECUTION, schedule, launch)
-                .task("advance", kernel.task(), theta, grad, aux0, aux1, status, draws, schedule, launch, p, x, normals,
-                        words)
-                .transferToHost(DataTransferMode.EVERY_EXECUTION, draws);
+                .transferToDevice(DataTransferMode.EVERY_EXECUTION, schedule, launch);
+            if (groups) {
+                // a work-group of groupSize work items per chain
+                WorkerGrid1D chainsGrid = new WorkerGrid1D(chains * groupSize);
+                chainsGrid.setLocalWork(groupSize, 1, 1);
+                grid = new GridScheduler("model.gradient", chainsGrid);
+                graph.transferToDevice(DataTransferMode.FIRST_EXECUTION, groupWords)
+                    .task("gradient", MlpGroups::gradient, new KernelContext(), theta, grad, status, schedule, launch, p,
+                            x, groupWords)
+                    .task("advance", MlpGroups::advance, theta, grad, aux0, aux1, status, draws, schedule, launch,
+                            normals, words);
+            } else {
+                graph.task("advance", kernel.task(), theta, grad, aux0, aux1, status, draws, schedule, launch, p, x,
+                        normals, words);
+            }
+            graph.transferToHost(DataTransferMode.EVERY_EXECUTION, draws);
             if (exchange == null) {
                 graph.transferToHost(DataTransferMode.UNDER_DEMAND, theta, status);
             } else {
@@ -168,6 +197,9 @@ final class ModelRun {
         float[] buffer = new float[d * chains];
         try (execution) {
             execution.withDevice(device).withCompilerFlags(TornadoVMBackendType.OPENCL, OPENCL_FLAGS);
+            if (grid != null) {
+                execution.withGridScheduler(grid);
+            }
             TornadoExecutionResult result = null;
             for (int start = 0; start < plan.steps(); start += plan.launchLength(start, k)) {
                 LaunchSchedule steps = LaunchSchedule.of(plan, start, plan.launchLength(start, k));
