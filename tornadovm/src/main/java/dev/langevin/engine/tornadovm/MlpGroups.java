@@ -39,9 +39,9 @@ import static dev.langevin.engine.tornadovm.Kernels.STREAM_MINIBATCH;
  * thread): the chain's theta and gradient in the group's local memory, each layer's units
  * (forward), weights (their gradient) and inputs (the error sent back) shared out among the
  * group's work items, the rows of the batch one after another, in the same sums in the same order
- * as Mlp's methods in {@link ModelKernel#gradient}. Each launch is one step: {@link #gradient}
- * (a TornadoVM KernelContext task) writes the gradient into grad, then {@link #advance} takes the
- * step with it. The twin of the opencl engine's kernels/mlp-group.cl.
+ * as Mlp's methods in {@link ModelKernel#gradient}. Each execution of the task graph is one step:
+ * {@link #gradient} (a TornadoVM KernelContext task) writes the gradient into grad, then
+ * {@link #advance} takes the step with it (launch[FUSED] = 1, the step's series at index 0). The twin of the opencl engine's kernels/mlp-group.cl.
  *
  * <p>TornadoVM sizes local arrays at compile time, so the kernel has fixed capacities: d up to
  * {@link #MAX_DIM}, the hidden widths and K up to Mlp.SCRATCH, a minibatch up to {@link #MAX_BATCH}

@@ -38,8 +38,8 @@ import java.util.Locale;
  * ({@link ModelKernels}), one TaskGraph, launches of K fused steps as for the built-in targets
  * ({@link TornadoEngine}), the model's parameters and data on the device as the flat arrays its
  * methods read. An MLP (dev.langevin.target.Mlp) on a GPU or an accelerator, or where asked,
- * takes its gradient from {@link MlpGroups}' kernel, a work-group per chain, and then the step,
- * one step a launch.
+ * takes its gradient from {@link MlpGroups}' kernel, a work-group per chain, and then the step:
+ * one execution of the task graph a step, the launch's kept draws brought back after its last step.
  */
 final class ModelRun {
     /**
@@ -68,6 +68,19 @@ final class ModelRun {
      * @param chainGroups whether an MLP's gradient takes a work-group per chain ({@link MlpGroups}):
      *                    null for GPUs and accelerators only
      */
+    /** One execution; the first one's TornadoVM exceptions (it compiles the kernels) as one sentence. */
+    private static TornadoExecutionResult execute(TornadoExecutionPlan execution, boolean first, ModelTarget target,
+                                                  ModelKernels.Kernel kernel, int device) {
+        if (!first) {
+            return execution.execute();
+        }
+        try {
+            return execution.execute();
+        } catch (RuntimeException | Error e) {
+            throw translated(target, kernel, device, e);
+        }
+    }
+
     static RunResult run(Plan plan, DrawSink sink, ProgressListener progress, int deviceIndex, int launchSteps,
                          Boolean chainGroups) {
         long started = System.nanoTime();
@@ -79,10 +92,10 @@ final class ModelRun {
         int d = plan.dim();
         int chains = plan.chains();
         int rows = model.rows();
-        // the work-group path takes one step a launch: its gradient, then the step
+        // the work-group path executes the task graph once a step (its gradient, then the step), K steps a launch
         boolean groups = !mala && MlpGroups.takes(plan, device, chainGroups);
         int groupSize = groups ? MlpGroups.groupSize(device) : 0;
-        int k = groups ? 1 : launchSteps;
+        int k = launchSteps;
         while (k > 1 && (long) LaunchSchedule.keptPerLaunch(k, plan.thin()) * 4L * d * chains
                 > TornadoEngine.DRAW_BUFFER_BYTES) {
             k /= 2;
@@ -183,7 +196,8 @@ final class ModelRun {
                 graph.task("advance", kernel.task(), theta, grad, aux0, aux1, status, draws, schedule, launch, p, x,
                         normals, words);
             }
-            graph.transferToHost(DataTransferMode.EVERY_EXECUTION, draws);
+            // the work-group path brings the draws back after a launch's last step, not after every step
+            graph.transferToHost(groups ? DataTransferMode.UNDER_DEMAND : DataTransferMode.EVERY_EXECUTION, draws);
             if (exchange == null) {
                 graph.transferToHost(DataTransferMode.UNDER_DEMAND, theta, status);
             } else {
@@ -203,24 +217,34 @@ final class ModelRun {
             TornadoExecutionResult result = null;
             for (int start = 0; start < plan.steps(); start += plan.launchLength(start, k)) {
                 LaunchSchedule steps = LaunchSchedule.of(plan, start, plan.launchLength(start, k));
-                for (int i = 0; i < steps.fused(); i++) {
-                    schedule.set(4 * k + ModelKernel.CONSTANTS + i, (float) plan.temperatureAt(start + i));
-                    schedule.set(i, steps.stepSizes()[i]);
-                    schedule.set(k + i, steps.noiseScales()[i]);
-                    schedule.set(2 * k + i, steps.firstCorrection()[i]);
-                    schedule.set(3 * k + i, steps.secondCorrection()[i]);
-                    launch.set(Kernels.KEPT + i, steps.keptIndex()[i]);
-                }
-                launch.set(Kernels.START, start);
-                launch.set(Kernels.FUSED, steps.fused());
-                if (result == null) {
-                    try {
-                        result = execution.execute();
-                    } catch (RuntimeException | Error e) {
-                        throw translated(target, kernel, deviceIndex, e);
+                if (groups) {
+                    // one execution a step: step i of the launch as the kernels' step 0
+                    for (int i = 0; i < steps.fused(); i++) {
+                        schedule.set(4 * k + ModelKernel.CONSTANTS, (float) plan.temperatureAt(start + i));
+                        schedule.set(0, steps.stepSizes()[i]);
+                        schedule.set(k, steps.noiseScales()[i]);
+                        schedule.set(2 * k, steps.firstCorrection()[i]);
+                        schedule.set(3 * k, steps.secondCorrection()[i]);
+                        launch.set(Kernels.KEPT, steps.keptIndex()[i]);
+                        launch.set(Kernels.START, start + i);
+                        launch.set(Kernels.FUSED, 1);
+                        result = execute(execution, result == null, target, kernel, deviceIndex);
+                    }
+                    if (steps.keptDraws() > 0) {
+                        result.transferToHost(draws);
                     }
                 } else {
-                    result = execution.execute();
+                    for (int i = 0; i < steps.fused(); i++) {
+                        schedule.set(4 * k + ModelKernel.CONSTANTS + i, (float) plan.temperatureAt(start + i));
+                        schedule.set(i, steps.stepSizes()[i]);
+                        schedule.set(k + i, steps.noiseScales()[i]);
+                        schedule.set(2 * k + i, steps.firstCorrection()[i]);
+                        schedule.set(3 * k + i, steps.secondCorrection()[i]);
+                        launch.set(Kernels.KEPT + i, steps.keptIndex()[i]);
+                    }
+                    launch.set(Kernels.START, start);
+                    launch.set(Kernels.FUSED, steps.fused());
+                    result = execute(execution, result == null, target, kernel, deviceIndex);
                 }
                 for (int i = 0; i < steps.keptDraws(); i++) {
                     java.lang.foreign.MemorySegment.copy(draws.getSegment(), ValueLayout.JAVA_FLOAT,

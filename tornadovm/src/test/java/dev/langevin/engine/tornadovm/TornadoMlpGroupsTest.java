@@ -122,6 +122,22 @@ class TornadoMlpGroupsTest {
                 + fromReference + " exceeds " + tolerance);
     }
 
+    /**
+     * Burn-in and thinning: the group path executes the task graph once a step and brings the
+     * kept draws back after a launch's last step; K changes no bit, and the thread path agrees.
+     */
+    @Test
+    void launchSizeAndThinningChangeNothingOnTheGroupPath() {
+        Plan plan = Plans.plan(mlp("hidden=9:7"), new MinibatchGradient(8, false), Algorithms.byName("sghmc"),
+                new Constant(1e-3), 1, 13, 47, 9, 4, new InitialState.Uniform(-0.5, 0.5), 5);
+        InMemoryDraws sixteen = EngineCases.run(new TornadoEngine(0, 16, true), plan);
+        InMemoryDraws five = EngineCases.run(new TornadoEngine(0, 5, true), plan);
+        assertArrayEquals(sixteen.values(), five.values());
+        InMemoryDraws threads = EngineCases.run(new TornadoEngine(0, 16, false), plan);
+        double worst = EngineCases.worstDifference(threads.values(), sixteen.values());
+        assertTrue(worst <= 1e-5, "worst relative difference " + worst);
+    }
+
     @Test
     void theGroupPathLeavesOutWhatItCannotRun() {
         long localMemory = TornadoDevices.device(0).getPhysicalDevice().getDeviceLocalMemorySize();
