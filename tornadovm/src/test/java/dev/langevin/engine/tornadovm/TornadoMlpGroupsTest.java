@@ -15,7 +15,9 @@ import dev.langevin.engine.InitialState;
 import dev.langevin.engine.Plan;
 import dev.langevin.engine.Plans;
 import dev.langevin.engine.ProgressListener;
+import dev.langevin.engine.ReplicaExchange;
 import dev.langevin.engine.RunResult;
+import dev.langevin.engine.StepGroups;
 import dev.langevin.engine.reference.ReferenceEngine;
 import dev.langevin.schedule.Constant;
 import dev.langevin.schedule.Cyclical;
@@ -136,6 +138,29 @@ class TornadoMlpGroupsTest {
         InMemoryDraws threads = EngineCases.run(new TornadoEngine(0, 16, false), plan);
         double worst = EngineCases.worstDifference(threads.values(), sixteen.values());
         assertTrue(worst <= 1e-5, "worst relative difference " + worst);
+    }
+
+    /** Step groups' factors and replica exchange's swaps (the state to the host and back between steps) on the group path. */
+    @Test
+    void stepGroupsAndReplicaExchangeOnTheGroupPath() {
+        Target tanh = mlp("hidden=9:7");
+        Plan grouped = new Plan(tanh, new MinibatchGradient(8, false), Algorithms.byName("sghmc"), new Constant(1e-3), 1,
+                12, 0, 30, 10, 2, new InitialState.Uniform(-0.5, 0.5), 5,
+                StepGroups.of(4, new double[] {0.25, 1, 4}));
+        Plan exchange = new Plan(tanh, new MinibatchGradient(8, false), Algorithms.byName("sgld"), new Constant(1e-3), 1,
+                12, 0, 30, 0, 1, new InitialState.Uniform(-0.5, 0.5), 3)
+                .withExchange(new ReplicaExchange(new double[] {1, 3, 9, 27}, 5, 3));
+        for (Plan plan : List.of(grouped, exchange)) {
+            long localMemory = TornadoDevices.device(0).getPhysicalDevice().getDeviceLocalMemorySize();
+            assertTrue(MlpGroups.serves(plan, localMemory));
+            InMemoryDraws threads = new InMemoryDraws(plan.chains(), plan.draws(), plan.dim());
+            RunResult threadsResult = new TornadoEngine(0, 16, false).run(plan, threads, ProgressListener.NONE);
+            InMemoryDraws groups = new InMemoryDraws(plan.chains(), plan.draws(), plan.dim());
+            RunResult groupsResult = new TornadoEngine(0, 16, true).run(plan, groups, ProgressListener.NONE);
+            double worst = EngineCases.worstDifference(threads.values(), groups.values());
+            assertTrue(worst <= 1e-5, "worst relative difference " + worst);
+            assertArrayEquals(threadsResult.swaps(), groupsResult.swaps(), "swaps");
+        }
     }
 
     @Test
