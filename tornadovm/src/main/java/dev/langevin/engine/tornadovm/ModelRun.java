@@ -64,10 +64,6 @@ final class ModelRun {
         return (RuntimeException) e;
     }
 
-    /**
-     * @param chainGroups whether an MLP's gradient takes a work-group per chain ({@link MlpGroups}):
-     *                    null for GPUs and accelerators only
-     */
     /** One execution; the first one's TornadoVM exceptions (it compiles the kernels) as one sentence. */
     private static TornadoExecutionResult execute(TornadoExecutionPlan execution, boolean first, ModelTarget target,
                                                   ModelKernels.Kernel kernel, int device) {
@@ -81,6 +77,10 @@ final class ModelRun {
         }
     }
 
+    /**
+     * @param chainGroups whether an MLP's gradient takes a work-group per chain ({@link MlpGroups}):
+     *                    null for GPUs and accelerators only
+     */
     static RunResult run(Plan plan, DrawSink sink, ProgressListener progress, int deviceIndex, int launchSteps,
                          Boolean chainGroups) {
         long started = System.nanoTime();
