@@ -69,13 +69,14 @@ public final class MlpGroups {
     }
 
     /**
-     * Whether a plan's gradient goes to {@link #gradient}: an Mlp, a rule that takes the
+     * Whether a plan's gradient goes to {@link #gradient}: an Mlp classifier, a rule that takes the
      * gradient once per step at the chain's state (all the model rules but mala), the full
      * gradient or a minibatch, and a chain that fits the kernel's local arrays and the device's
      * local memory.
      */
     static boolean serves(Plan plan, long localMemory) {
-        if (!(plan.target() instanceof ModelTarget m) || !(m.model() instanceof Mlp)) {
+        // the kernel's output error is the softmax's: a classifier, K at least 2
+        if (!(plan.target() instanceof ModelTarget m) || !(m.model() instanceof Mlp mlp) || mlp.classes() < 2) {
             return false;
         }
         boolean estimator = plan.estimator() instanceof FullGradient || plan.estimator() instanceof MinibatchGradient;
