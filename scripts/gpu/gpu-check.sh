@@ -150,8 +150,16 @@ else
         --csv "$OUT/tornadovm-throughput.csv" > "$OUT/tornadovm-throughput.md" 2>>"$log"
     tornado_throughput=$?
     cat "$OUT/tornadovm-throughput.md" >&2
+    # the MLP, whose gradient takes a work-group per chain on a GPU: one execution per step, K steps per launch
+    run_tornado_main dev.langevin.check.Throughput --engine tornadovm --device "$tornado_device" --probe-device "$device" \
+        --workloads mlp --chains "$mlp_chains" --launch-steps 64 --seconds "$seconds" --probe-mib "$probe_mib" \
+        --data "$here/data" --csv "$OUT/tornadovm-mlp.csv" > "$OUT/tornadovm-mlp.md" 2>>"$log"
+    tornado_mlp=$?
+    grep '^| mlp' "$OUT/tornadovm-mlp.md" >&2
     [ "$tornado_status" -eq 0 ] && tornado_status=$tornado_throughput
-    { cat "$OUT/tornadovm-equivalence.md"; echo; cat "$OUT/tornadovm-throughput.md"; } > "$OUT/tornadovm.md"
+    [ "$tornado_status" -eq 0 ] && tornado_status=$tornado_mlp
+    { cat "$OUT/tornadovm-equivalence.md"; echo; cat "$OUT/tornadovm-throughput.md"; echo; cat "$OUT/tornadovm-mlp.md"; } \
+        > "$OUT/tornadovm.md"
 fi
 
 # 7. the report

@@ -15,9 +15,12 @@ import dev.langevin.model.Model;
 import dev.langevin.model.ModelTarget;
 import dev.langevin.rng.Noise;
 
+import uk.ac.manchester.tornado.api.GridScheduler;
+import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.TaskGraph;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
 import uk.ac.manchester.tornado.api.TornadoExecutionResult;
+import uk.ac.manchester.tornado.api.WorkerGrid1D;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 import uk.ac.manchester.tornado.api.enums.DataTransferMode;
 import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
@@ -34,7 +37,9 @@ import java.util.Locale;
  * The tornadovm engine's run of a model (dev.langevin.model.ModelTarget): the model's kernel
  * ({@link ModelKernels}), one TaskGraph, launches of K fused steps as for the built-in targets
  * ({@link TornadoEngine}), the model's parameters and data on the device as the flat arrays its
- * methods read.
+ * methods read. An MLP (dev.langevin.target.Mlp) on a GPU or an accelerator, or where asked,
+ * takes its gradient from {@link MlpGroups}' kernel, a work-group per chain, and then the step:
+ * one execution of the task graph a step, the launch's kept draws brought back after its last step.
  */
 final class ModelRun {
     /**
@@ -59,7 +64,25 @@ final class ModelRun {
         return (RuntimeException) e;
     }
 
-    static RunResult run(Plan plan, DrawSink sink, ProgressListener progress, int deviceIndex, int launchSteps) {
+    /** One execution; the first one's TornadoVM exceptions (it compiles the kernels) as one sentence. */
+    private static TornadoExecutionResult execute(TornadoExecutionPlan execution, boolean first, ModelTarget target,
+                                                  ModelKernels.Kernel kernel, int device) {
+        if (!first) {
+            return execution.execute();
+        }
+        try {
+            return execution.execute();
+        } catch (RuntimeException | Error e) {
+            throw translated(target, kernel, device, e);
+        }
+    }
+
+    /**
+     * @param chainGroups whether an MLP's gradient takes a work-group per chain ({@link MlpGroups}):
+     *                    null for GPUs and accelerators only
+     */
+    static RunResult run(Plan plan, DrawSink sink, ProgressListener progress, int deviceIndex, int launchSteps,
+                         Boolean chainGroups) {
         long started = System.nanoTime();
         ModelTarget target = (ModelTarget) plan.target();
         ModelKernels.Kernel kernel = ModelKernels.of(target);
@@ -69,6 +92,9 @@ final class ModelRun {
         int d = plan.dim();
         int chains = plan.chains();
         int rows = model.rows();
+        // the work-group path executes the task graph once a step (its gradient, then the step), K steps a launch
+        boolean groups = !mala && MlpGroups.takes(plan, device, chainGroups);
+        int groupSize = groups ? MlpGroups.groupSize(device) : 0;
         int k = launchSteps;
         while (k > 1 && (long) LaunchSchedule.keptPerLaunch(k, plan.thin()) * 4L * d * chains
                 > TornadoEngine.DRAW_BUFFER_BYTES) {
@@ -82,7 +108,8 @@ final class ModelRun {
         int auxiliary = mala ? 0 : plan.rule().auxiliaryVectors();
         long vectors = stateRegions + gradientRegions + auxiliary + kept;
         int factors = TornadoEngine.factorFloats(plan);
-        long bytes = 4L * d * chains * vectors + 4L * chains * 11 + 4L * factors + 4L * (p.length + x.length);
+        long bytes = 4L * d * chains * vectors + 4L * chains * (11 + 4L * groupSize) + 4L * factors
+                + 4L * (p.length + x.length);
         long usable = (long) (device.getMaxGlobalMemory() * TornadoEngine.DEVICE_MEMORY_FRACTION);
         if (bytes > usable || (long) Math.max(kept, gradientRegions) * d * chains > Integer.MAX_VALUE) {
             throw new ResourceLimitException(List.of("chains", "dimension"), String.format(Locale.ROOT,
@@ -126,6 +153,8 @@ final class ModelRun {
         schedule.set(4 * k + ModelKernel.WEIGHT, weight);
         FloatArray normals = new FloatArray(4 * chains);
         IntArray words = new IntArray(4 * chains);
+        // the gradient's Philox words, four per work item
+        IntArray groupWords = new IntArray(groups ? 4 * chains * groupSize : 1);
         launch.set(Kernels.CHAINS, chains);
         launch.set(Kernels.FIRST_CHAIN, plan.firstChain());
         launch.set(Kernels.KEY0, (int) plan.seed());
@@ -146,15 +175,29 @@ final class ModelRun {
         long[] swaps = exchange == null ? null : new long[exchange.rungs() - 1];
         TaskGraph graph;
         TornadoExecutionPlan execution;
+        GridScheduler grid = null;
         try {
             graph = new TaskGraph("model")
                 .transferToDevice(DataTransferMode.FIRST_EXECUTION, grad, aux0, aux1, status, p, x, normals, words)
                 .transferToDevice(exchange == null ? DataTransferMode.FIRST_EXECUTION : DataTransferMode.EVERY_EXECUTION,
                         theta)
-                .transferToDevice(DataTransferMode.EVERY_EXECUTION, schedule, launch)
-                .task("advance", kernel.task(), theta, grad, aux0, aux1, status, draws, schedule, launch, p, x, normals,
-                        words)
-                .transferToHost(DataTransferMode.EVERY_EXECUTION, draws);
+                .transferToDevice(DataTransferMode.EVERY_EXECUTION, schedule, launch);
+            if (groups) {
+                // a work-group of groupSize work items per chain
+                WorkerGrid1D chainsGrid = new WorkerGrid1D(chains * groupSize);
+                chainsGrid.setLocalWork(groupSize, 1, 1);
+                grid = new GridScheduler("model.gradient", chainsGrid);
+                graph.transferToDevice(DataTransferMode.FIRST_EXECUTION, groupWords)
+                    .task("gradient", MlpGroups::gradient, new KernelContext(), theta, grad, status, schedule, launch, p,
+                            x, groupWords)
+                    .task("advance", MlpGroups::advance, theta, grad, aux0, aux1, status, draws, schedule, launch,
+                            normals, words);
+            } else {
+                graph.task("advance", kernel.task(), theta, grad, aux0, aux1, status, draws, schedule, launch, p, x,
+                        normals, words);
+            }
+            // the work-group path brings the draws back after a launch's last step, not after every step
+            graph.transferToHost(groups ? DataTransferMode.UNDER_DEMAND : DataTransferMode.EVERY_EXECUTION, draws);
             if (exchange == null) {
                 graph.transferToHost(DataTransferMode.UNDER_DEMAND, theta, status);
             } else {
@@ -168,27 +211,40 @@ final class ModelRun {
         float[] buffer = new float[d * chains];
         try (execution) {
             execution.withDevice(device).withCompilerFlags(TornadoVMBackendType.OPENCL, OPENCL_FLAGS);
+            if (grid != null) {
+                execution.withGridScheduler(grid);
+            }
             TornadoExecutionResult result = null;
             for (int start = 0; start < plan.steps(); start += plan.launchLength(start, k)) {
                 LaunchSchedule steps = LaunchSchedule.of(plan, start, plan.launchLength(start, k));
-                for (int i = 0; i < steps.fused(); i++) {
-                    schedule.set(4 * k + ModelKernel.CONSTANTS + i, (float) plan.temperatureAt(start + i));
-                    schedule.set(i, steps.stepSizes()[i]);
-                    schedule.set(k + i, steps.noiseScales()[i]);
-                    schedule.set(2 * k + i, steps.firstCorrection()[i]);
-                    schedule.set(3 * k + i, steps.secondCorrection()[i]);
-                    launch.set(Kernels.KEPT + i, steps.keptIndex()[i]);
-                }
-                launch.set(Kernels.START, start);
-                launch.set(Kernels.FUSED, steps.fused());
-                if (result == null) {
-                    try {
-                        result = execution.execute();
-                    } catch (RuntimeException | Error e) {
-                        throw translated(target, kernel, deviceIndex, e);
+                if (groups) {
+                    // one execution a step: step i of the launch as the kernels' step 0
+                    for (int i = 0; i < steps.fused(); i++) {
+                        schedule.set(4 * k + ModelKernel.CONSTANTS, (float) plan.temperatureAt(start + i));
+                        schedule.set(0, steps.stepSizes()[i]);
+                        schedule.set(k, steps.noiseScales()[i]);
+                        schedule.set(2 * k, steps.firstCorrection()[i]);
+                        schedule.set(3 * k, steps.secondCorrection()[i]);
+                        launch.set(Kernels.KEPT, steps.keptIndex()[i]);
+                        launch.set(Kernels.START, start + i);
+                        launch.set(Kernels.FUSED, 1);
+                        result = execute(execution, result == null, target, kernel, deviceIndex);
+                    }
+                    if (steps.keptDraws() > 0) {
+                        result.transferToHost(draws);
                     }
                 } else {
-                    result = execution.execute();
+                    for (int i = 0; i < steps.fused(); i++) {
+                        schedule.set(4 * k + ModelKernel.CONSTANTS + i, (float) plan.temperatureAt(start + i));
+                        schedule.set(i, steps.stepSizes()[i]);
+                        schedule.set(k + i, steps.noiseScales()[i]);
+                        schedule.set(2 * k + i, steps.firstCorrection()[i]);
+                        schedule.set(3 * k + i, steps.secondCorrection()[i]);
+                        launch.set(Kernels.KEPT + i, steps.keptIndex()[i]);
+                    }
+                    launch.set(Kernels.START, start);
+                    launch.set(Kernels.FUSED, steps.fused());
+                    result = execute(execution, result == null, target, kernel, deviceIndex);
                 }
                 for (int i = 0; i < steps.keptDraws(); i++) {
                     java.lang.foreign.MemorySegment.copy(draws.getSegment(), ValueLayout.JAVA_FLOAT,

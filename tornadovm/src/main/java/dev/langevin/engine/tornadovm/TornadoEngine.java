@@ -77,6 +77,8 @@ public final class TornadoEngine implements Engine {
     /** A kernel of the user's, or null for {@link Kernels#advance}. */
     private final AdvanceKernel kernel;
     private final float[] parameters;
+    /** Whether an MLP's gradient takes a work-group per chain ({@link MlpGroups}): null for GPUs and accelerators only. */
+    private final Boolean chainGroups;
 
     /** The engine on a device, numbered as {@link TornadoDevices#list()} lists them. */
     public TornadoEngine(int deviceIndex) {
@@ -88,6 +90,16 @@ public final class TornadoEngine implements Engine {
      * @param launchSteps steps K fused per launch, at least 1
      */
     public TornadoEngine(int deviceIndex, int launchSteps) {
+        this(deviceIndex, launchSteps, chainGroupsProperty());
+    }
+
+    /**
+     * @param deviceIndex the device, numbered as {@link TornadoDevices#list()} lists them
+     * @param launchSteps steps K fused per launch, at least 1
+     * @param chainGroups whether an MLP's gradient may be computed by a work-group per chain
+     *                    ({@link MlpGroups}): null where the device is a GPU or an accelerator
+     */
+    TornadoEngine(int deviceIndex, int launchSteps, Boolean chainGroups) {
         if (launchSteps < 1) {
             throw new IllegalArgumentException("launch steps must be at least 1, got " + launchSteps + ".");
         }
@@ -95,6 +107,13 @@ public final class TornadoEngine implements Engine {
         this.launchSteps = launchSteps;
         this.kernel = null;
         this.parameters = null;
+        this.chainGroups = chainGroups;
+    }
+
+    /** The system property langevin.tornadovm.chainGroups (true or false), or null when it is not set. */
+    private static Boolean chainGroupsProperty() {
+        String value = System.getProperty("langevin.tornadovm.chainGroups");
+        return value == null || value.isBlank() ? null : Boolean.valueOf(value.strip());
     }
 
     /**
@@ -115,6 +134,7 @@ public final class TornadoEngine implements Engine {
         this.launchSteps = launchSteps;
         this.kernel = kernel;
         this.parameters = parameters.length == 0 ? new float[] {0} : parameters.clone();
+        this.chainGroups = null;
     }
 
     @Override
@@ -205,7 +225,7 @@ public final class TornadoEngine implements Engine {
                 throw new InvalidParameterException("engine", message);
             });
             if (plan.target() instanceof ModelTarget) {
-                return ModelRun.run(plan, sink, progress, deviceIndex, launchSteps);
+                return ModelRun.run(plan, sink, progress, deviceIndex, launchSteps, chainGroups);
             }
         } else if (ruleId(plan.rule()) < 0 || ruleId(plan.rule()) > Kernels.ADAM
                 || !(plan.estimator() instanceof FullGradient)) {
