@@ -75,8 +75,7 @@ public final class MlpGroups {
      * local memory.
      */
     static boolean serves(Plan plan, long localMemory) {
-        // the kernel's output error is the softmax's: a classifier, K at least 2
-        if (!(plan.target() instanceof ModelTarget m) || !(m.model() instanceof Mlp mlp) || mlp.classes() < 2) {
+        if (!(plan.target() instanceof ModelTarget m) || !(m.model() instanceof Mlp mlp)) {
             return false;
         }
         boolean estimator = plan.estimator() instanceof FullGradient || plan.estimator() instanceof MinibatchGradient;
@@ -154,10 +153,12 @@ public final class MlpGroups {
             int k = (int) p[WIDTHS + layers];
             int z = (int) p[WIDTHS + 3 * layers];
             int labelAt = (int) p[WIDTHS];
+            float gaussian = p[WIDTHS + 3 * layers + 1];
             for (int n = 0; n < count; n++) {
                 int row = batch > 0 ? batchRows[n] : n;
                 int r = row * length;
-                int label = (int) x[r + labelAt];
+                float y = x[r + labelAt];
+                int label = (int) y;
                 // Mlp.forward, each layer's units shared out
                 for (int l = 0; l < layers; l++) {
                     int in = (int) p[WIDTHS + l];
@@ -188,18 +189,25 @@ public final class MlpGroups {
                     }
                     context.localBarrier();
                 }
-                // the output error, weight (softmax(z) - e_y); each work item finds the max and the sum itself
-                for (int j = t; j < k; j += size) {
-                    float max = s[z];
-                    for (int q = 1; q < k; q++) {
-                        max = Math.max(max, s[z + q]);
+                // the output error, weight (softmax(z) - e_y); each work item finds the max and the sum itself;
+                // for regression weight (z - y) / sigma^2
+                if (gaussian > 0f) {
+                    if (t == 0) {
+                        e[z] = weight * (gaussian * (s[z] - y));
                     }
-                    float total = 0f;
-                    for (int q = 0; q < k; q++) {
-                        total += (float) Math.exp(s[z + q] - max);
+                } else {
+                    for (int j = t; j < k; j += size) {
+                        float max = s[z];
+                        for (int q = 1; q < k; q++) {
+                            max = Math.max(max, s[z + q]);
+                        }
+                        float total = 0f;
+                        for (int q = 0; q < k; q++) {
+                            total += (float) Math.exp(s[z + q] - max);
+                        }
+                        float ej = (float) Math.exp(s[z + j] - max);
+                        e[z + j] = weight * (ej / total - (j == label ? 1f : 0f));
                     }
-                    float ej = (float) Math.exp(s[z + j] - max);
-                    e[z + j] = weight * (ej / total - (j == label ? 1f : 0f));
                 }
                 context.localBarrier();
                 // Mlp.addRowGradient's backpropagation: the weights' gradient and the inputs' error shared out

@@ -82,6 +82,17 @@ class TornadoMlpGroupsTest {
         cases.add(Arguments.of(relu, new MinibatchGradient(6, false), "sghmc"));
         cases.add(Arguments.of(Targets.create("softmax-regression", new Targets.Request(0, Params.empty(), digits, 1)),
                 new MinibatchGradient(7, false), "sghmc"));
+        // regression: the Gaussian likelihood on the diabetes data's real labels
+        try {
+            Dataset diabetes = CsvData.load(Path.of("data/diabetes_data_raw.csv.gz"), Path.of("data/diabetes_target.csv.gz"),
+                    0).select(IntStream.range(0, 60).toArray()).standardize();
+            Target regression = Targets.create("mlp", new Targets.Request(0,
+                    Params.parse("hidden=9:7,likelihood=gaussian,noise-sd=50"), diabetes, 1));
+            cases.add(Arguments.of(regression, new MinibatchGradient(8, false), "sgld"));
+            cases.add(Arguments.of(regression, new FullGradient(), "adam"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         return cases.stream();
     }
 
