@@ -13,7 +13,6 @@ import uk.ac.manchester.tornado.api.enums.TornadoDeviceType;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
-import static dev.langevin.engine.tornadovm.Kernels.ADAM;
 import static dev.langevin.engine.tornadovm.Kernels.BATCH;
 import static dev.langevin.engine.tornadovm.Kernels.CHAINS;
 import static dev.langevin.engine.tornadovm.Kernels.DIM;
@@ -26,9 +25,6 @@ import static dev.langevin.engine.tornadovm.Kernels.PSGLD;
 import static dev.langevin.engine.tornadovm.Kernels.ROWS;
 import static dev.langevin.engine.tornadovm.Kernels.ROW_LENGTH;
 import static dev.langevin.engine.tornadovm.Kernels.RULE;
-import static dev.langevin.engine.tornadovm.Kernels.SGD;
-import static dev.langevin.engine.tornadovm.Kernels.SGHMC;
-import static dev.langevin.engine.tornadovm.Kernels.SGLD;
 import static dev.langevin.engine.tornadovm.Kernels.SHARED;
 import static dev.langevin.engine.tornadovm.Kernels.START;
 import static dev.langevin.engine.tornadovm.Kernels.STREAM_MINIBATCH;
@@ -270,23 +266,7 @@ public final class MlpGroups {
         for (@Parallel int c = 0; c < launch.get(CHAINS); c++) {
             for (int i = 0; i < launch.get(FUSED); i++) {
                 if (status.get(c) < 0) {
-                    int rule = launch.get(RULE);
-                    if (rule == SGLD) {
-                        ModelRules.sgld(theta, grad, schedule, launch, normals, words, c, i);
-                    } else if (rule == SGD) {
-                        ModelRules.sgd(theta, grad, schedule, launch, c, i);
-                    } else if (rule == ADAM) {
-                        ModelRules.adam(theta, grad, aux0, aux1, schedule, launch, c, i);
-                    } else if (rule == PSGLD) {
-                        ModelRules.psgldAverage(grad, aux0, schedule, launch, c);
-                        ModelRules.psgld(theta, grad, aux0, schedule, launch, normals, words, c, i);
-                    } else if (rule == SGHMC) {
-                        ModelRules.sghmcRefresh(grad, aux0, schedule, launch, normals, words, c, i);
-                        ModelRules.sghmc(theta, grad, aux0, schedule, launch, normals, words, c, i);
-                    } else {
-                        ModelRules.sgnht(theta, grad, aux0, aux1, schedule, launch, normals, words, c, i);
-                    }
-                    ModelRules.checkFinite(theta, status, launch, c, i);
+                    ModelRules.step(theta, grad, aux0, aux1, status, schedule, launch, normals, words, c, i);
                 }
                 ModelRules.keep(theta, draws, launch, c, i);
             }

@@ -5,7 +5,6 @@ import uk.ac.manchester.tornado.api.math.TornadoMath;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
-import static dev.langevin.engine.tornadovm.Kernels.ADAM;
 import static dev.langevin.engine.tornadovm.Kernels.BATCH;
 import static dev.langevin.engine.tornadovm.Kernels.CHAINS;
 import static dev.langevin.engine.tornadovm.Kernels.COUNT_FROM;
@@ -20,9 +19,6 @@ import static dev.langevin.engine.tornadovm.Kernels.PSGLD;
 import static dev.langevin.engine.tornadovm.Kernels.ROWS;
 import static dev.langevin.engine.tornadovm.Kernels.ROW_LENGTH;
 import static dev.langevin.engine.tornadovm.Kernels.RULE;
-import static dev.langevin.engine.tornadovm.Kernels.SGD;
-import static dev.langevin.engine.tornadovm.Kernels.SGHMC;
-import static dev.langevin.engine.tornadovm.Kernels.SGLD;
 import static dev.langevin.engine.tornadovm.Kernels.SHARED;
 import static dev.langevin.engine.tornadovm.Kernels.START;
 import static dev.langevin.engine.tornadovm.Kernels.STREAM_LANGEVIN;
@@ -70,24 +66,8 @@ public final class ModelKernel {
             } else {
                 for (int i = 0; i < launch.get(FUSED); i++) {
                     if (status.get(c) < 0) {
-                        int rule = launch.get(RULE);
-                        gradient(theta, grad, p, x, schedule, launch, words, c, i, c, rule == PSGLD);
-                        if (rule == SGLD) {
-                            ModelRules.sgld(theta, grad, schedule, launch, normals, words, c, i);
-                        } else if (rule == SGD) {
-                            ModelRules.sgd(theta, grad, schedule, launch, c, i);
-                        } else if (rule == ADAM) {
-                            ModelRules.adam(theta, grad, aux0, aux1, schedule, launch, c, i);
-                        } else if (rule == PSGLD) {
-                            ModelRules.psgldAverage(grad, aux0, schedule, launch, c);
-                            ModelRules.psgld(theta, grad, aux0, schedule, launch, normals, words, c, i);
-                        } else if (rule == SGHMC) {
-                            ModelRules.sghmcRefresh(grad, aux0, schedule, launch, normals, words, c, i);
-                            ModelRules.sghmc(theta, grad, aux0, schedule, launch, normals, words, c, i);
-                        } else {
-                            ModelRules.sgnht(theta, grad, aux0, aux1, schedule, launch, normals, words, c, i);
-                        }
-                        ModelRules.checkFinite(theta, status, launch, c, i);
+                        gradient(theta, grad, p, x, schedule, launch, words, c, i, c, launch.get(RULE) == PSGLD);
+                        ModelRules.step(theta, grad, aux0, aux1, status, schedule, launch, normals, words, c, i);
                     }
                     ModelRules.keep(theta, draws, launch, c, i);
                 }

@@ -5,6 +5,12 @@ import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
 import static dev.langevin.engine.tornadovm.Kernels.CHAINS;
+import static dev.langevin.engine.tornadovm.Kernels.SGHMC;
+import static dev.langevin.engine.tornadovm.Kernels.PSGLD;
+import static dev.langevin.engine.tornadovm.Kernels.ADAM;
+import static dev.langevin.engine.tornadovm.Kernels.SGD;
+import static dev.langevin.engine.tornadovm.Kernels.SGLD;
+import static dev.langevin.engine.tornadovm.Kernels.RULE;
 import static dev.langevin.engine.tornadovm.Kernels.DIM;
 import static dev.langevin.engine.tornadovm.Kernels.FIRST_CHAIN;
 import static dev.langevin.engine.tornadovm.Kernels.KEPT;
@@ -30,6 +36,32 @@ public final class ModelRules {
     private static final float KEEP2 = (float) (1 - 0.999);
 
     private ModelRules() {
+    }
+
+    /**
+     * Chain c's step i of the launch by the launch's rule (any but mala), with the gradient at its
+     * state already in grad, then the divergence check: the step of {@link ModelKernel#advance}
+     * and of {@link MlpGroups#advance}.
+     */
+    public static void step(float[] theta, float[] grad, float[] aux0, float[] aux1, IntArray status,
+                            FloatArray schedule, IntArray launch, FloatArray normals, IntArray words, int c, int i) {
+        int rule = launch.get(RULE);
+        if (rule == SGLD) {
+            sgld(theta, grad, schedule, launch, normals, words, c, i);
+        } else if (rule == SGD) {
+            sgd(theta, grad, schedule, launch, c, i);
+        } else if (rule == ADAM) {
+            adam(theta, grad, aux0, aux1, schedule, launch, c, i);
+        } else if (rule == PSGLD) {
+            psgldAverage(grad, aux0, schedule, launch, c);
+            psgld(theta, grad, aux0, schedule, launch, normals, words, c, i);
+        } else if (rule == SGHMC) {
+            sghmcRefresh(grad, aux0, schedule, launch, normals, words, c, i);
+            sghmc(theta, grad, aux0, schedule, launch, normals, words, c, i);
+        } else {
+            sgnht(theta, grad, aux0, aux1, schedule, launch, normals, words, c, i);
+        }
+        checkFinite(theta, status, launch, c, i);
     }
 
     /** {@link Kernels#checkFinite}. */
