@@ -122,7 +122,9 @@ def jax_sampler(workload, chains, data_dir):
             prior, likelihood = logistic_prior, logistic_likelihood
         else:
             xn, yn = load_digits(data_dir)
-            prior, likelihood = mlp_densities(jnp, jax.scipy.special.logsumexp)
+            from jax.scipy.special import logsumexp
+
+            prior, likelihood = mlp_densities(jnp, logsumexp)
             init_scale = 0.05
         x, y = jnp.asarray(xn), jnp.asarray(yn)
         n = x.shape[0]
