@@ -5,16 +5,19 @@ import dev.langevin.data.CsvData;
 import dev.langevin.data.Dataset;
 import dev.langevin.data.Holdout;
 import dev.langevin.diagnostics.DrawSource;
+import dev.langevin.diagnostics.ParameterSummary;
 import dev.langevin.error.InputFileException;
 import dev.langevin.error.InvalidParameterException;
 import dev.langevin.io.AtomicFiles;
 import dev.langevin.io.RunJson;
 import dev.langevin.model.Classifier;
 import dev.langevin.model.ModelTarget;
-import dev.langevin.diagnostics.ParameterSummary;
+import dev.langevin.model.Regressor;
 import dev.langevin.predict.ClassificationMetrics;
 import dev.langevin.predict.FunctionSpace;
 import dev.langevin.predict.HeldOut;
+import dev.langevin.predict.RegressionHeldOut;
+import dev.langevin.predict.RegressionMetrics;
 import dev.langevin.predict.Reliability;
 import dev.langevin.report.RunDirectory;
 import dev.langevin.target.Params;
@@ -38,6 +41,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** {@code langevin predict RUN_DIR}: a classifier's held-out predictions from a run's draws. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
@@ -45,7 +49,9 @@ import java.util.stream.Collectors;
                 + "dev.langevin.model.Classifier) on held-out rows: the run's own (from --holdout) or those of --data. "
                 + "The posterior predictive is averaged over every kept draw of every chain (Bayesian model averaging) "
                 + "and over each chain's draws alone; each is judged by accuracy, negative log-likelihood per row "
-                + "and expected calibration error (15 equal-width bins).",
+                + "and expected calibration error (15 equal-width bins). A regression (linear-regression, mlp with "
+                + "likelihood=gaussian, or a model implementing dev.langevin.model.Regressor) is judged by the RMSE of the predictive mean "
+                + "and the negative log-likelihood per row.",
                 "Writes predict.json and predict.csv into RUN_DIR."})
 final class PredictCommand implements Callable<Integer> {
     @Spec
@@ -80,14 +86,14 @@ final class PredictCommand implements Callable<Integer> {
         Map<String, Object> target = run.target();
         Map<String, Object> dataRecord = RunDirectory.map(target.get("data"));
         Map<String, Object> classifier = RunDirectory.map(target.get("classifier"));
+        Map<String, Object> regressor = RunDirectory.map(target.get("regressor"));
         String name = String.valueOf(target.get("name"));
-        if (classifier.isEmpty()) {
-            String regression = "gaussian".equals(RunDirectory.map(target.get("params")).get("likelihood"))
-                    ? " with likelihood=gaussian (a regression)" : "";
-            throw new InvalidParameterException("target", "Run " + runDir + " sampled " + name + regression + ", which is "
-                    + "not a classification model; predict needs softmax-regression, mlp or a model implementing Classifier.");
+        if (classifier.isEmpty() && regressor.isEmpty()) {
+            throw new InvalidParameterException("target", "Run " + runDir + " sampled " + name + ", which predict cannot "
+                    + "evaluate; it needs a classifier (softmax-regression, mlp, or a model implementing Classifier) or "
+                    + "a regression (linear-regression, mlp with likelihood=gaussian, or a model implementing Regressor).");
         }
-        int features = ((Number) classifier.get("features")).intValue();
+        int features = ((Number) (classifier.isEmpty() ? regressor : classifier).get("features")).intValue();
         Dataset test;
         String description;
         if (data != null) {
@@ -111,8 +117,24 @@ final class PredictCommand implements Callable<Integer> {
             test = parts.test();
             description = describeHoldout(test.rows(), dataRecord, holdout);
         }
-        Classifier model = classifier(run, name, target, classifier, test);
         List<Integer> chains = run.keptChains();
+        if (!regressor.isEmpty()) {
+            Regressor model = (Regressor) rebuilt(run, name, target, Map.of(), test);
+            if (chains.isEmpty()) {
+                out.println("Every chain diverged: there are no draws to predict with.");
+                return Main.DO_NOT_TRUST;
+            }
+            RegressionHeldOut result = RegressionHeldOut.evaluate(model, run.draws().source(), chains, test);
+            if (!quiet) {
+                printRegression(out, result, description, why(model));
+            }
+            writeRegression(runDir, result, description, why(model));
+            if (!quiet) {
+                out.println("Wrote " + runDir.resolve("predict.json") + " and " + runDir.resolve("predict.csv"));
+            }
+            return 0;
+        }
+        Classifier model = (Classifier) rebuilt(run, name, target, Map.of("classes", classifier.get("classes")), test);
         if (chains.isEmpty()) {
             out.println("Every chain diverged: there are no draws to predict with.");
             return Main.DO_NOT_TRUST;
@@ -136,13 +158,16 @@ final class PredictCommand implements Callable<Integer> {
         return spec.commandLine().getParseResult().hasMatchedOption("--label-column");
     }
 
-    /** The classifier the run sampled: a built-in rebuilt from its recorded shape, or the model rebuilt from its source. */
-    private Classifier classifier(RunDirectory run, String name, Map<String, Object> target, Map<String, Object> shape,
-                                  Dataset test) throws Exception {
+    /**
+     * The model the run sampled: a built-in rebuilt from its recorded parameters (and {@code extra}, such as a
+     * classifier's classes), or the model rebuilt from its source.
+     */
+    private Object rebuilt(RunDirectory run, String name, Map<String, Object> target, Map<String, Object> extra,
+                           Dataset test) throws Exception {
         Target built;
         if (target.get("source") == null) {
             Map<String, Object> params = new LinkedHashMap<>(RunDirectory.map(target.get("params")));
-            params.put("classes", shape.get("classes"));
+            params.putAll(extra);
             Params parsed = Params.parse(params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(",")));
             built = Targets.create(name, new Targets.Request(0, parsed, test, 1));
@@ -153,7 +178,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new InputFileException(runDir.resolve("draws.npy"), runDir.resolve("draws.npy") + " has "
                     + run.draws().dims() + " parameters but the " + name + " rebuilt from run.json has " + built.dim() + ".");
         }
-        return (Classifier) ((ModelTarget) built).model();
+        return built instanceof ModelTarget model ? model.model() : built;
     }
 
     private static double[] numbers(Object list, int n) {
@@ -192,9 +217,79 @@ final class PredictCommand implements Callable<Integer> {
         printFunctionSpace(out, result.functionSpace());
     }
 
+    /** A regression's table: the averaged predictive, then each chain's alone (median, min, max over chains). */
+    static void printRegression(PrintWriter out, RegressionHeldOut result, String description, String why) {
+        out.printf(Locale.ROOT, "Predictions on %s, a regression, %d chains x %d draws%n", description,
+                result.chains().length, result.draws());
+        out.printf(Locale.ROOT, "%-34s %12s %10s%n", "predictive", "RMSE", "NLL");
+        RegressionMetrics a = result.averaged();
+        out.printf(Locale.ROOT, "%-34s %12.4g %10.4f%n", "averaged over all chains (BMA)", a.rmse(), a.nll());
+        double[] rmse = result.spread(RegressionMetrics::rmse);
+        double[] nll = result.spread(RegressionMetrics::nll);
+        String[] labels = {"single chain: median", "single chain: min", "single chain: max"};
+        for (int i = 0; i < 3; i++) {
+            out.printf(Locale.ROOT, "%-34s %12.4g %10.4f%n", labels[i], rmse[i], nll[i]);
+        }
+        if (result.skipped().length > 0) {
+            out.printf("%d chains with non-finite draws were left out.%n", result.skipped().length);
+        }
+        printFunctionSpace(out, result.functionSpace(), why);
+    }
+
+    /**
+     * Why the function-space quantities: for a network, that its weights are not identifiable; for a regression
+     * whose parameters are (linear-regression), that these are its predictions beside the parameters' summary.
+     */
+    static String why(Regressor model) {
+        return model instanceof dev.langevin.target.Mlp ? FunctionSpace.WHY : "Quantities of the predictive "
+                + "function, to set beside the parameters' summary (summary.csv).";
+    }
+
+    /** A regression's predict.json (kind "regression": RMSE and NLL, averaged and per chain) and predict.csv. */
+    static void writeRegression(Path dir, RegressionHeldOut result, String description, String why) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("kind", "regression");
+        record.put("data", description);
+        record.put("rows", result.averaged().rows());
+        record.put("chains", result.chains().length);
+        record.put("draws_per_chain", result.draws());
+        record.put("skipped_chains", result.skipped());
+        record.put("averaged", Map.of("rmse", result.averaged().rmse(), "nll", result.averaged().nll()));
+        Map<String, Object> spread = new LinkedHashMap<>();
+        for (String metric : List.of("rmse", "nll")) {
+            double[] v = result.spread(m -> metric.equals("rmse") ? m.rmse() : m.nll());
+            spread.put(metric, Map.of("median", v[0], "min", v[1], "max", v[2]));
+        }
+        record.put("single_chain", spread);
+        record.put("function_space", functionSpaceRecord(result.functionSpace(), why));
+        record.put("per_chain", IntStream.range(0, result.chains().length).mapToObj(i -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("chain", result.chains()[i]);
+            row.put("rmse", result.perChain().get(i).rmse());
+            row.put("nll", result.perChain().get(i).nll());
+            return row;
+        }).toList());
+        RunJson.write(dir.resolve("predict.json"), record);
+        AtomicFiles.write(dir.resolve("predict.csv"), temporary -> {
+            try (BufferedWriter w = Files.newBufferedWriter(temporary)) {
+                w.write("predictive,rmse,nll\n");
+                w.write("averaged," + result.averaged().rmse() + "," + result.averaged().nll() + "\n");
+                for (int i = 0; i < result.chains().length; i++) {
+                    RegressionMetrics m = result.perChain().get(i);
+                    w.write("chain_" + result.chains()[i] + "," + m.rmse() + "," + m.nll() + "\n");
+                }
+            }
+        });
+    }
+
     /** Convergence of function-space quantities, with why these rather than the weights. */
     static void printFunctionSpace(PrintWriter out, FunctionSpace space) {
-        out.println("Function-space diagnostics, per draw: " + FunctionSpace.WHY);
+        printFunctionSpace(out, space, FunctionSpace.WHY);
+    }
+
+    /** The same with another reason for these quantities. */
+    static void printFunctionSpace(PrintWriter out, FunctionSpace space, String why) {
+        out.println("Function-space diagnostics, per draw: " + why);
         out.printf(Locale.ROOT, "%-34s %10s %10s %8s %8s %8s%n", "quantity", "mean", "sd", "rhat", "ess_bulk", "ess_tail");
         for (ParameterSummary q : space.summary()) {
             out.printf(Locale.ROOT, "%-34s %10.4f %10.4f %8.3f %8.0f %8.0f%n", q.name(), q.mean(), q.sd(), q.rhat(),
@@ -219,6 +314,25 @@ final class PredictCommand implements Callable<Integer> {
             return null;
         }
         return HeldOut.evaluate(classifier, result.draws(), chains, heldOut);
+    }
+
+    /**
+     * A regression run's predictions on the held-out rows from every chain that did not diverge; null when the plan
+     * is not a regression or no chain kept a draw.
+     */
+    static RegressionHeldOut regressionHeldOut(Sampler.Result result, Dataset heldOut) {
+        Regressor regressor = RunCommand.regressor(result.plan());
+        if (regressor == null) {
+            return null;
+        }
+        java.util.Set<Integer> diverged = new java.util.HashSet<>();
+        result.run().divergences().forEach(d -> diverged.add(d.chain()));
+        List<Integer> chains = IntStream.range(0, result.draws().chains()).filter(c -> !diverged.contains(c)).boxed()
+                .toList();
+        if (chains.isEmpty() || result.plan().draws() == 0) {
+            return null;
+        }
+        return RegressionHeldOut.evaluate(regressor, result.draws(), chains, heldOut);
     }
 
     /** The averaged predictive's metrics, and the median, min and max over chains of each metric. */
@@ -267,20 +381,7 @@ final class PredictCommand implements Callable<Integer> {
         record.put("rows", result.averaged().rows());
         record.put("ece_bins", ClassificationMetrics.BINS);
         record.putAll(metricsRecord(result));
-        Map<String, Object> space = new LinkedHashMap<>();
-        space.put("why", FunctionSpace.WHY);
-        space.put("quantities", result.functionSpace().summary().stream().map(q -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", q.name());
-            row.put("mean", finite(q.mean()));
-            row.put("sd", finite(q.sd()));
-            row.put("mcse_mean", finite(q.mcseMean()));
-            row.put("rhat", finite(q.rhat()));
-            row.put("ess_bulk", finite(q.essBulk()));
-            row.put("ess_tail", finite(q.essTail()));
-            return row;
-        }).toList());
-        record.put("function_space", space);
+        record.put("function_space", functionSpaceRecord(result.functionSpace(), FunctionSpace.WHY));
         record.put("reliability", reliabilityRecord(result));
         record.put("per_chain", perChainRecord(result));
         RunJson.write(dir.resolve("predict.json"), record);
@@ -293,6 +394,24 @@ final class PredictCommand implements Callable<Integer> {
                 }
             }
         });
+    }
+
+    /** The function-space diagnostics as predict.json records them, with why. */
+    private static Map<String, Object> functionSpaceRecord(FunctionSpace functionSpace, String why) {
+        Map<String, Object> space = new LinkedHashMap<>();
+        space.put("why", why);
+        space.put("quantities", functionSpace.summary().stream().map(q -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", q.name());
+            row.put("mean", finite(q.mean()));
+            row.put("sd", finite(q.sd()));
+            row.put("mcse_mean", finite(q.mcseMean()));
+            row.put("rhat", finite(q.rhat()));
+            row.put("ess_bulk", finite(q.essBulk()));
+            row.put("ess_tail", finite(q.essTail()));
+            return row;
+        }).toList());
+        return space;
     }
 
     /** A number for JSON: null where not finite. */

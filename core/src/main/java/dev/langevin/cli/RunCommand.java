@@ -2,7 +2,6 @@ package dev.langevin.cli;
 
 import dev.langevin.Sampler;
 import dev.langevin.StepSizeSearch;
-import dev.langevin.schedule.Constant;
 import dev.langevin.algorithm.ControlVariateGradient;
 import dev.langevin.data.Holdout;
 import dev.langevin.engine.Plan;
@@ -13,10 +12,13 @@ import dev.langevin.io.OutputDirectory;
 import dev.langevin.io.RunJson;
 import dev.langevin.io.SummaryCsv;
 import dev.langevin.model.Classifier;
-import dev.langevin.target.Mlp;
 import dev.langevin.model.ModelTarget;
+import dev.langevin.model.Regressor;
 import dev.langevin.predict.HeldOut;
+import dev.langevin.predict.RegressionHeldOut;
 import dev.langevin.report.ReportWriter;
+import dev.langevin.schedule.Constant;
+import dev.langevin.target.Mlp;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -143,24 +145,36 @@ final class RunCommand implements Callable<Integer> {
                 result = sampler.progress(progress).summaryProgress(done -> summarising.advanced(done, plan.dim())).run();
             }
             HeldOut predictions = null;
+            RegressionHeldOut regression = null;
             try (result) {
                 if (output != null && format != null) {
                     CmdStanCsv.write(output.resolve(""), result.draws(), plan, result.run().seconds());
                 }
-                predictions = predictHeldOut(result, stderr);
+                if (options.model.heldOut != null && regressor(plan) != null) {
+                    regression = PredictCommand.regressionHeldOut(result, options.model.heldOut);
+                } else {
+                    predictions = predictHeldOut(result, stderr);
+                }
             }
             print(result, stdout, stderr);
-            String heldOutRows = predictions == null ? null : PredictCommand.describeHoldout(
+            String heldOutRows = predictions == null && regression == null ? null : PredictCommand.describeHoldout(
                     options.model.heldOut.rows(), Map.of("file", options.model.data), Map.of("fraction",
                             options.model.holdout, "seed", options.model.holdoutSeed));
             if (predictions != null && !quiet) {
                 PredictCommand.print(stdout, predictions, heldOutRows, classifier(plan).classes());
+            }
+            if (regression != null && !quiet) {
+                PredictCommand.printRegression(stdout, regression, heldOutRows, PredictCommand.why(regressor(plan)));
             }
             if (output != null) {
                 SummaryCsv.write(output.resolve("summary.csv"), result.summary(), superchains > 0);
                 RunJson.write(output.resolve("run.json"), record(result, built, search, started));
                 if (predictions != null) {
                     PredictCommand.write(output.resolve(""), predictions, heldOutRows);
+                }
+                if (regression != null) {
+                    PredictCommand.writeRegression(output.resolve(""), regression, heldOutRows,
+                            PredictCommand.why(regressor(plan)));
                 }
                 output.commit();
                 if (report) {
@@ -191,13 +205,25 @@ final class RunCommand implements Callable<Integer> {
                 + "Swaps accepted: %s", exchange.describe(), exchange.ladders(), ReplicaExchange.number(t[0]), rates);
     }
 
-    /** The classifier a plan samples, or null. */
     /** The target's name, and for the MLP's regression that it is one. */
     static String described(dev.langevin.target.Target target) {
         return target instanceof ModelTarget m && m.model() instanceof Mlp mlp && mlp.regression()
                 ? target.name() + " with likelihood=gaussian (a regression)" : target.name();
     }
 
+    /**
+     * The regression a plan samples (linear-regression, the MLP with likelihood=gaussian, or a model implementing
+     * Regressor), or null.
+     */
+    static Regressor regressor(Plan plan) {
+        if (plan.target() instanceof Regressor r) {
+            return r;
+        }
+        return plan.target() instanceof ModelTarget m && m.model() instanceof Regressor r
+                && !(r instanceof Mlp mlp && !mlp.regression()) ? r : null;
+    }
+
+    /** The classifier a plan samples, or null. */
     static Classifier classifier(Plan plan) {
         return plan.target() instanceof ModelTarget m && m.model() instanceof Classifier c
                 && !(c instanceof Mlp mlp && mlp.regression()) ? c : null;
@@ -209,7 +235,7 @@ final class RunCommand implements Callable<Integer> {
             return null;
         }
         if (classifier(result.plan()) == null) {
-            stderr.println("langevin: warning: " + described(result.plan().target()) + " is not a classification model; the "
+            stderr.println("langevin: warning: " + described(result.plan().target()) + " is not a model that predict evaluates (a classifier or a regression); the "
                     + "held-out rows were left out of the run but are not evaluated.");
             return null;
         }
@@ -290,6 +316,10 @@ final class RunCommand implements Callable<Integer> {
         Classifier classifier = classifier(plan);
         if (classifier != null) {
             target.put("classifier", Map.of("classes", classifier.classes(), "features", classifier.features()));
+        }
+        Regressor regressor = regressor(plan);
+        if (regressor != null) {
+            target.put("regressor", Map.of("features", regressor.features(), "noise_sd", regressor.noiseSd()));
         }
         if (plan.target().transformsReports()) {
             // the summary's (and the CmdStan CSV's) names; draws.npy holds the sampled coordinates

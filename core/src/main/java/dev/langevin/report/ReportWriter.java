@@ -336,30 +336,40 @@ public final class ReportWriter {
                     .append(esc(String.valueOf(e.getMessage()))).append("</p>\n");
             return;
         }
+        boolean regression = "regression".equals(p.get("kind"));
         html.append("<h2 id=\"predictions\">Predictions</h2>\n<p class=\"note\">From predict.json: ")
                 .append(esc(String.valueOf(p.get("data")))).append(", ").append(esc(String.valueOf(p.get("chains"))))
                 .append(" chains &times; ").append(esc(String.valueOf(p.get("draws_per_chain"))))
                 .append(" draws. The posterior predictive averaged over every draw of every chain (Bayesian model"
-                        + " averaging), and each chain's alone; NLL is the negative log-likelihood per row (nats),"
-                        + " ECE the expected calibration error (").append(esc(String.valueOf(p.get("ece_bins"))))
-                .append(" equal-width confidence bins).</p>\n");
-        html.append("<table class=\"summary predictions\">\n<tr><th>predictive</th><th>accuracy</th><th>NLL</th>"
-                + "<th>ECE</th></tr>\n");
+                        + " averaging), and each chain's alone; NLL is the negative log-likelihood per row (nats)");
+        if (regression) {
+            html.append(", RMSE the root mean squared error of the predictive mean, in the labels' units.</p>\n");
+        } else {
+            html.append(", ECE the expected calibration error (").append(esc(String.valueOf(p.get("ece_bins"))))
+                    .append(" equal-width confidence bins).</p>\n");
+        }
+        List<String> metrics = regression ? List.of("rmse", "nll") : List.of("accuracy", "nll", "ece");
+        html.append("<table class=\"summary predictions\">\n<tr><th>predictive</th>");
+        for (String metric : metrics) {
+            html.append("<th>").append(metric.equals("accuracy") ? metric : metric.toUpperCase(Locale.ROOT)).append("</th>");
+        }
+        html.append("</tr>\n");
         Map<String, Object> averaged = RunDirectory.map(p.get("averaged"));
-        predictionRow(html, "averaged over all chains (BMA)", averaged.get("accuracy"), averaged.get("nll"),
-                averaged.get("ece"));
+        predictionRow(html, "averaged over all chains (BMA)", metrics.stream().map(averaged::get).toArray());
         Map<String, Object> single = RunDirectory.map(p.get("single_chain"));
         for (String which : List.of("median", "min", "max")) {
-            predictionRow(html, "single chain: " + which, RunDirectory.map(single.get("accuracy")).get(which),
-                    RunDirectory.map(single.get("nll")).get(which), RunDirectory.map(single.get("ece")).get(which));
+            predictionRow(html, "single chain: " + which, metrics.stream()
+                    .map(metric -> RunDirectory.map(single.get(metric)).get(which)).toArray());
         }
         html.append("</table>\n");
 
         Map<String, Object> space = RunDirectory.map(p.get("function_space"));
         if (space.get("quantities") instanceof List<?> quantities && !quantities.isEmpty()) {
             html.append("<h3>Function-space diagnostics</h3>\n<p class=\"note\">").append(esc(String.valueOf(
-                    space.get("why")))).append(" Per draw: the held-out mean log-likelihood and the predicted"
-                    + " probability of the true class of the first held-out rows; R-hat and ESS as in the summary.</p>\n");
+                    space.get("why")))).append(regression ? " Per draw: the held-out mean log-likelihood and the"
+                    + " prediction for the first held-out rows; R-hat and ESS as in the summary.</p>\n" : " Per draw: the"
+                    + " held-out mean log-likelihood and the predicted probability of the true class of the first held-out"
+                    + " rows; R-hat and ESS as in the summary.</p>\n");
             html.append("<table class=\"summary\">\n<tr><th>quantity</th><th>mean</th><th>sd</th><th>rhat</th>"
                     + "<th>ess_bulk</th><th>ess_tail</th></tr>\n");
             for (Object o : quantities) {
@@ -375,9 +385,11 @@ public final class ReportWriter {
             html.append("</table>\n");
         }
 
-        html.append("<div class=\"row\">\n");
-        reliabilityFigure(html, figures, p.get("reliability"), "reliability.png", "the averaged predictive", 520, 440);
-        html.append("</div>\n");
+        if (!regression) {
+            html.append("<div class=\"row\">\n");
+            reliabilityFigure(html, figures, p.get("reliability"), "reliability.png", "the averaged predictive", 520, 440);
+            html.append("</div>\n");
+        }
     }
 
     /**

@@ -1,12 +1,14 @@
 package dev.langevin.target;
 
+import dev.langevin.model.Regressor;
+
 import dev.langevin.data.Dataset;
 
 /**
  * Bayesian linear regression with an intercept: y_i ~ N(eta_i, s^2), theta ~ N(0, tau^2 I).
  * U_i = (y_i - eta_i)^2 / (2 s^2).
  */
-public final class LinearRegression extends RegressionTarget {
+public final class LinearRegression extends RegressionTarget implements Regressor {
     private final double noiseSd;
 
     /**
@@ -20,8 +22,25 @@ public final class LinearRegression extends RegressionTarget {
     }
 
     /** The standard deviation sigma of the Gaussian noise on the labels. */
+    @Override
     public double noiseSd() {
         return noiseSd;
+    }
+
+    @Override
+    public int features() {
+        return data.columns();
+    }
+
+    /** eta = theta[0] + sum_j theta[j + 1] x_j, in double. */
+    @Override
+    public double predict(float[] theta, float[] x, int r) {
+        int columns = data.columns();
+        double eta = theta[0];
+        for (int j = 0; j < columns; j++) {
+            eta += (double) theta[j + 1] * x[r + j];
+        }
+        return eta;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.langevin.data.Dataset;
 import dev.langevin.error.InvalidParameterException;
 import dev.langevin.model.Classifier;
 import dev.langevin.model.Model;
+import dev.langevin.model.Regressor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ import java.util.List;
  * the offset in theta of each layer's W_l, the offset in the scratch array of each layer's outputs,
  * then the likelihood: 0 for softmax, 1 / sigma^2 for the Gaussian).
  */
-public final class Mlp implements Model, Classifier {
+public final class Mlp implements Model, Classifier, Regressor {
     /** Floats of the row methods' private array: the hidden widths plus K. */
     public static final int SCRATCH = 512;
     /** Activation codes in p. */
@@ -181,8 +182,17 @@ public final class Mlp implements Model, Classifier {
     }
 
     /** The Gaussian likelihood's noise sd sigma of a regression; NaN for a classifier. */
+    @Override
     public double noiseSd() {
         return noiseSd;
+    }
+
+    /** A regression's output z(x); for a classifier, the first logit. */
+    @Override
+    public double predict(float[] theta, float[] features, int r) {
+        float[] s = new float[SCRATCH];
+        forward(theta, 0, 1, p, features, r, s);
+        return s[(int) p[WIDTHS + 3 * (int) p[LAYERS]]];
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.langevin.cli;
 
+import dev.langevin.data.CsvData;
+import dev.langevin.data.Dataset;
+import dev.langevin.io.NpyDraws;
 import dev.langevin.io.RunJson;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 
 import static dev.langevin.cli.Cli.langevin;
@@ -47,23 +51,82 @@ class PredictCommandTest {
         return map(RunJson.read(run.resolve("predict.json")).get("averaged"));
     }
 
-    /** The MLP's regression samples like any model, but its held-out rows are not judged as a classifier's. */
+    /**
+     * A regression's held-out rows are judged by RMSE and NLL: the MLP's (likelihood=gaussian) at the end of its run
+     * and again by predict, with the same numbers, and in the report; linear-regression's against the mixture's
+     * NLL and the mean's RMSE computed here from draws.npy and run.json's standardisation.
+     */
     @Test
-    void aRegressionMlpRunsAndPredictSaysItIsNotAClassifier() {
+    void regressionsAreJudgedByRmseAndNll() throws IOException {
         Path out = dir.resolve("regression");
         Cli.Result r = langevin("run", "--target", "mlp", "--param", "hidden=8,likelihood=gaussian,noise-sd=55",
                 "--data", "data/diabetes_data_raw.csv.gz", "--labels", "data/diabetes_target.csv.gz", "--standardize",
                 "--holdout", "0.2", "--prior-sd", "100", "--chains", "4", "--steps", "200", "--step-size", "1e-3",
-                "--seed", "2", "--quiet", "--out", out.toString());
+                "--seed", "2", "--out", out.toString(), "--report");
         assertTrue(r.status() == 0 || r.status() == Main.DO_NOT_TRUST, r.err());
-        assertTrue(r.err().contains("mlp with likelihood=gaussian (a regression) is not a classification model; the "
-                + "held-out rows were left out of the run but are not evaluated."), r.err());
-        assertTrue(java.nio.file.Files.exists(out.resolve("draws.npy")), "the run's draws");
-        assertFalse(r.out().contains("diverged"), r.out());
-        Cli.Result predict = langevin("predict", out.toString());
-        assertEquals(Main.BAD_INPUT, predict.status(), predict.err());
-        assertTrue(predict.err().contains("sampled mlp with likelihood=gaussian (a regression), which is not a "
-                + "classification model"), predict.err());
+        assertFalse(r.err().contains("not evaluated"), r.err());
+        assertTrue(r.out().contains("Predictions on 88 held-out rows (0.2 of data/diabetes_data_raw.csv.gz, holdout seed "
+                + "0), a regression, 4 chains x 100 draws"), r.out());
+        assertTrue(r.out().contains("averaged over all chains (BMA)"), r.out());
+        Map<String, Object> predict = RunJson.read(out.resolve("predict.json"));
+        assertEquals("regression", predict.get("kind"));
+        Map<String, Object> atTheEnd = map(predict.get("averaged"));
+        assertTrue(((Number) atTheEnd.get("rmse")).doubleValue() > 0, atTheEnd.toString());
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<th>RMSE</th>"), "the report's table");
+        Cli.Result again = langevin("predict", out.toString(), "--quiet");
+        assertEquals(0, again.status(), again.err());
+        assertEquals(atTheEnd, averaged(out));
+
+        Path linear = dir.resolve("linear");
+        Cli.Result l = langevin("run", "--target", "linear-regression", "--data", "data/diabetes_data_raw.csv.gz",
+                "--labels", "data/diabetes_target.csv.gz", "--standardize", "--param", "noise-sd=55", "--prior-sd", "100",
+                "--step-size", "0.5", "--holdout", "0.2", "--chains", "3", "--steps", "600", "--seed", "4", "--quiet",
+                "--out", linear.toString());
+        assertTrue(l.status() == 0 || l.status() == Main.DO_NOT_TRUST, l.err());
+        Map<String, Object> data = map(map(map(RunJson.read(linear.resolve("run.json")).get("plan")).get("target"))
+                .get("data"));
+        @SuppressWarnings("unchecked")
+        List<Integer> rows = (List<Integer>) map(data.get("holdout")).get("held_out_rows");
+        @SuppressWarnings("unchecked")
+        List<Number> means = (List<Number>) data.get("feature_means");
+        @SuppressWarnings("unchecked")
+        List<Number> scales = (List<Number>) data.get("feature_scales");
+        Dataset all = CsvData.load(Path.of("data/diabetes_data_raw.csv.gz"), Path.of("data/diabetes_target.csv.gz"), 0);
+        int f = all.columns();
+        double squares = 0;
+        double nll = 0;
+        try (NpyDraws draws = NpyDraws.open(linear.resolve("draws.npy"))) {
+            int c = draws.chains();
+            int t = draws.draws();
+            double[][] theta = new double[f + 1][c * t];
+            for (int j = 0; j <= f; j++) {
+                draws.read(j, IntStream.range(0, c).toArray(), theta[j]);
+            }
+            for (int row : rows) {
+                double y = all.labels()[row];
+                double mean = 0;
+                double density = 0;
+                for (int s = 0; s < c * t; s++) {
+                    double eta = theta[0][s];
+                    for (int j = 0; j < f; j++) {
+                        float x = (float) ((all.feature(row, j) - means.get(j).doubleValue()) / scales.get(j).doubleValue());
+                        eta += theta[j + 1][s] * x;
+                    }
+                    mean += eta / (c * t);
+                    density += Math.exp(-0.5 * Math.pow((y - eta) / 55, 2)) / (55 * Math.sqrt(2 * Math.PI)) / (c * t);
+                }
+                squares += (mean - y) * (mean - y);
+                nll -= Math.log(density);
+            }
+        }
+        Map<String, Object> averaged = averaged(linear);
+        assertEquals(Math.sqrt(squares / rows.size()), ((Number) averaged.get("rmse")).doubleValue(), 1e-9);
+        assertEquals(nll / rows.size(), ((Number) averaged.get("nll")).doubleValue(), 1e-9);
+
+        Cli.Result logistic = langevin("run", "--target", "logistic-regression", "--data", "data/breast_cancer.csv",
+                "--skip-rows", "1", "--standardize", "--holdout", "0.2", "--chains", "2", "--steps", "100", "--quiet");
+        assertTrue(logistic.err().contains("logistic-regression is not a model that predict evaluates (a classifier or a "
+                + "regression); the held-out rows were left out of the run but are not evaluated."), logistic.err());
     }
 
     @Test
@@ -191,8 +254,8 @@ class PredictCommandTest {
                 gaussian.toString());
         Cli.Result notClassifier = langevin("predict", gaussian.toString());
         assertEquals(Main.BAD_INPUT, notClassifier.status());
-        assertTrue(notClassifier.err().startsWith("langevin: Run " + gaussian + " sampled gaussian, which is not a "
-                + "classification model"), notClassifier.err());
+        assertTrue(notClassifier.err().startsWith("langevin: Run " + gaussian + " sampled gaussian, which predict "
+                + "cannot evaluate; it needs a classifier"), notClassifier.err());
 
         Path noHoldout = dir.resolve("no-holdout");
         Cli.Result plain = langevin("run", "--target", "softmax-regression", "--data", "data/digits.csv.gz", "--chains",
