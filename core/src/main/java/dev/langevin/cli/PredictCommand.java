@@ -72,15 +72,24 @@ final class PredictCommand implements Callable<Integer> {
             description = "Column of --data holding the label, from 0; negative counts from the end (default: ${DEFAULT-VALUE}).")
     int labelColumn;
 
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "With --data: the labels in a file of their own, one a line (then --data holds only features), "
+                    + "as 'run --labels' takes them.")
+    Path labels;
+
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (data == null && (skipRowsGiven() || labelColumnGiven())) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--skip-rows and --label-column describe --data; "
-                    + "give --data too.");
+        if (data == null && (skipRowsGiven() || labelColumnGiven() || labels != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--skip-rows, --label-column and --labels "
+                    + "describe --data; give --data too.");
+        }
+        if (labels != null && labelColumnGiven()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--labels gives the labels in a file of their "
+                    + "own, so --data has no label column; drop --label-column.");
         }
         RunDirectory run = RunDirectory.read(runDir);
         Map<String, Object> target = run.target();
@@ -97,10 +106,10 @@ final class PredictCommand implements Callable<Integer> {
         Dataset test;
         String description;
         if (data != null) {
-            test = CsvData.load(data, skipRows, labelColumn);
+            test = labels == null ? CsvData.load(data, skipRows, labelColumn) : CsvData.load(data, labels, skipRows);
             if (test.columns() != features) {
-                throw new InputFileException(data, data + " has " + test.columns() + " feature columns (and a label) but "
-                        + "the run's " + name + " takes " + features + ".");
+                throw new InputFileException(data, data + " has " + test.columns() + " feature columns"
+                        + (labels == null ? " (and a label)" : "") + " but the run's " + name + " takes " + features + ".");
             }
             if (Boolean.TRUE.equals(dataRecord.get("standardized"))) {
                 test = test.standardizeLike(numbers(dataRecord.get("feature_means"), features),

@@ -76,6 +76,16 @@ class PredictCommandTest {
         Cli.Result again = langevin("predict", out.toString(), "--quiet");
         assertEquals(0, again.status(), again.err());
         assertEquals(atTheEnd, averaged(out));
+        // other rows with their labels in a file of their own, as run --labels takes them: here all 442
+        Cli.Result every = langevin("predict", out.toString(), "--data", "data/diabetes_data_raw.csv.gz", "--labels",
+                "data/diabetes_target.csv.gz");
+        assertEquals(0, every.status(), every.err());
+        assertTrue(every.out().contains("Predictions on 442 rows of data/diabetes_data_raw.csv.gz, a regression"),
+                every.out());
+        Cli.Result labelsAlone = langevin("predict", out.toString(), "--labels", "data/diabetes_target.csv.gz");
+        assertEquals(Main.BAD_INPUT, labelsAlone.status());
+        assertTrue(labelsAlone.err().contains("--skip-rows, --label-column and --labels describe --data; give --data too."),
+                labelsAlone.err());
 
         Path linear = dir.resolve("linear");
         Cli.Result l = langevin("run", "--target", "linear-regression", "--data", "data/diabetes_data_raw.csv.gz",
