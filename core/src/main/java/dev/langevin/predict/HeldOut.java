@@ -104,14 +104,7 @@ public record HeldOut(ClassificationMetrics averaged, List<ClassificationMetrics
         int n = y.length;
         int f = model.features();
         int k = model.classes();
-        double[][] columns = new double[d][t];
-        try {
-            synchronized (draws) {
-                draws.read(0, new int[] {chain}, 0, 1, columns);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        double[][] columns = chainDraws(draws, chain, d, t);
         double[] sum = new double[n * k];
         double[] p = new double[k];
         float[] theta = new float[d];
@@ -138,9 +131,28 @@ public record HeldOut(ClassificationMetrics averaged, List<ClassificationMetrics
         return sum;
     }
 
+    /** Chain c's draws, columns[j][s] coordinate j of draw s; the source read by one thread at a time. */
+    static double[][] chainDraws(DrawSource draws, int chain, int d, int t) {
+        double[][] columns = new double[d][t];
+        try {
+            synchronized (draws) {
+                draws.read(0, new int[] {chain}, 0, 1, columns);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return columns;
+    }
+
     /** The median, min and max over chains of one metric. */
     public double[] spread(java.util.function.ToDoubleFunction<ClassificationMetrics> metric) {
-        double[] v = perChain.stream().mapToDouble(metric).sorted().toArray();
+        return spread(perChain.stream().mapToDouble(metric).toArray());
+    }
+
+    /** The median, min and max of some values. */
+    static double[] spread(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
         int m = v.length;
         double median = m % 2 == 1 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2;
         return new double[] {median, v[0], v[m - 1]};

@@ -5,8 +5,6 @@ import dev.langevin.diagnostics.DrawSource;
 import dev.langevin.error.InvalidParameterException;
 import dev.langevin.model.Regressor;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -106,14 +104,7 @@ public record RegressionHeldOut(RegressionMetrics averaged, List<RegressionMetri
         int f = model.features();
         double sigma = model.noiseSd();
         double logNormaliser = -Math.log(sigma) - 0.5 * Math.log(2 * Math.PI);
-        double[][] columns = new double[d][t];
-        try {
-            synchronized (draws) {
-                draws.read(0, new int[] {chain}, 0, 1, columns);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        double[][] columns = HeldOut.chainDraws(draws, chain, d, t);
         double[] mean = new double[n];
         double[] logDensity = new double[n];
         Arrays.fill(logDensity, Double.NEGATIVE_INFINITY);
@@ -160,10 +151,7 @@ public record RegressionHeldOut(RegressionMetrics averaged, List<RegressionMetri
 
     /** The median, min and max over chains of one metric. */
     public double[] spread(java.util.function.ToDoubleFunction<RegressionMetrics> metric) {
-        double[] v = perChain.stream().mapToDouble(metric).sorted().toArray();
-        int m = v.length;
-        double median = m % 2 == 1 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2;
-        return new double[] {median, v[0], v[m - 1]};
+        return HeldOut.spread(perChain.stream().mapToDouble(metric).toArray());
     }
 
     @Override
