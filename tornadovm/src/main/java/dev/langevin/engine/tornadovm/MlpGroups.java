@@ -65,7 +65,7 @@ public final class MlpGroups {
     }
 
     /**
-     * Whether a plan's gradient goes to {@link #gradient}: an Mlp classifier, a rule that takes the
+     * Whether a plan's gradient goes to {@link #gradient}: an Mlp (classifier or regression), a rule that takes the
      * gradient once per step at the chain's state (all the model rules but mala), the full
      * gradient or a minibatch, and a chain that fits the kernel's local arrays and the device's
      * local memory.
