@@ -21,4 +21,16 @@ public interface Classifier {
      * @param out   the K probabilities, summing to 1
      */
     void probabilities(float[] theta, float[] x, int r, double[] out);
+
+    /**
+     * log p(class k | features, theta) for k = 0 .. K-1 into {@code out[0 .. K)}: by default the logarithms of
+     * {@link #probabilities}; a model whose probabilities can underflow (a softmax of far-apart logits) gives them
+     * in log space, so that held-out NLL stays finite.
+     */
+    default void logProbabilities(float[] theta, float[] x, int r, double[] out) {
+        probabilities(theta, x, r, out);
+        for (int k = 0; k < classes(); k++) {
+            out[k] = Math.log(out[k]);
+        }
+    }
 }

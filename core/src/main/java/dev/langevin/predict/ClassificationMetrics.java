@@ -28,6 +28,14 @@ public record ClassificationMetrics(double accuracy, double nll, double ece, int
      * @param y       labels in 0 .. K-1
      */
     public static ClassificationMetrics of(double[] p, int classes, int[] y) {
+        return of(p, classes, y, null);
+    }
+
+    /**
+     * The same, with the NLL from {@code logLikelihood[i]} = log p_i(y_i) where given (computed in log space, so that
+     * a probability that underflows a double still gives a finite NLL) rather than from p.
+     */
+    static ClassificationMetrics of(double[] p, int classes, int[] y, double[] logLikelihood) {
         int n = y.length;
         int right = 0;
         double nll = 0;
@@ -44,7 +52,7 @@ public record ClassificationMetrics(double accuracy, double nll, double ece, int
             double top = p[i * classes + best];
             boolean hit = best == y[i];
             right += hit ? 1 : 0;
-            nll -= Math.log(p[i * classes + y[i]]);
+            nll -= logLikelihood != null ? logLikelihood[i] : Math.log(p[i * classes + y[i]]);
             int b = Math.min(BINS - 1, Math.max(0, (int) Math.ceil(top * BINS) - 1));
             count[b]++;
             confidence[b] += top;

@@ -58,7 +58,7 @@ public record HeldOut(ClassificationMetrics averaged, List<ClassificationMetrics
         int d = draws.dims();
         int t = draws.draws();
         int q = 1 + Math.min(FunctionSpace.POINTS, n);
-        double[][] sums = new double[chainList.size()][];
+        ChainSum[] sums = new ChainSum[chainList.size()];
         double[][][] perDraw = new double[chainList.size()][][];
         IntStream.range(0, chainList.size()).parallel().forEach(c -> {
             perDraw[c] = new double[t][q];
@@ -70,6 +70,8 @@ public record HeldOut(ClassificationMetrics averaged, List<ClassificationMetrics
         List<Integer> skipped = new ArrayList<>();
         double[] total = new double[n * k];
         double[] mean = new double[n * k];
+        double[] logTotal = new double[n];
+        Arrays.fill(logTotal, Double.NEGATIVE_INFINITY);
         for (int c = 0; c < sums.length; c++) {
             if (sums[c] == null) {
                 skipped.add(chainList.get(c));
@@ -78,35 +80,66 @@ public record HeldOut(ClassificationMetrics averaged, List<ClassificationMetrics
             used.add(chainList.get(c));
             functionValues.add(perDraw[c]);
             for (int i = 0; i < n * k; i++) {
-                total[i] += sums[c][i];
-                mean[i] = sums[c][i] / t;
+                total[i] += sums[c].p()[i];
+                mean[i] = sums[c].p()[i] / t;
             }
-            perChain.add(ClassificationMetrics.of(mean, k, y));
+            double[] logMean = new double[n];
+            for (int i = 0; i < n; i++) {
+                logMean[i] = sums[c].logLikelihood()[i] - Math.log(t);
+                logTotal[i] = RegressionHeldOut.logAdd(logTotal[i], sums[c].logLikelihood()[i]);
+            }
+            perChain.add(ClassificationMetrics.of(mean, k, y, logLikelihood(mean, k, y, logMean)));
         }
         InvalidParameterException.require(!used.isEmpty() && t > 0, "draws", "There are no finite draws to predict with.");
         for (int i = 0; i < n * k; i++) {
             total[i] /= (double) used.size() * t;
         }
+        for (int i = 0; i < n; i++) {
+            logTotal[i] -= Math.log((double) used.size() * t);
+        }
         FunctionSpace functionSpace = FunctionSpace.of(FunctionSpace.names(n, y),
                 functionValues.toArray(double[][][]::new));
-        return new HeldOut(ClassificationMetrics.of(total, k, y), List.copyOf(perChain),
+        return new HeldOut(ClassificationMetrics.of(total, k, y, logLikelihood(total, k, y, logTotal)),
+                List.copyOf(perChain),
                 used.stream().mapToInt(Integer::intValue).toArray(), skipped.stream().mapToInt(Integer::intValue).toArray(),
                 t, total, Reliability.of(total, k, y), functionSpace);
     }
 
     /**
-     * Sum over chain c's draws of p(. | x_i, theta), rows x classes; null when a draw is not finite. Fills
-     * {@code perDraw[s]} with draw s's held-out mean log-likelihood and its probability of the true class of
-     * the first held-out rows.
+     * log p(y_i) of a predictive from its probabilities p, where p(y_i) is a normal double; where it underflows
+     * (a point estimate confidently wrong), from {@code logs[i]}, the same computed in log space.
      */
-    private static double[] chainSum(Classifier model, DrawSource draws, int chain, int d, int t, float[] x, int[] y,
+    private static double[] logLikelihood(double[] p, int k, int[] y, double[] logs) {
+        double[] out = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            double py = p[i * k + y[i]];
+            out[i] = py >= Double.MIN_NORMAL ? Math.log(py) : logs[i];
+        }
+        return out;
+    }
+
+    /**
+     * A chain's sums over its draws: of p(. | x_i, theta), rows x classes, and in log space of p(y_i | x_i, theta)
+     * (log sum_s p_s(y_i)).
+     */
+    private record ChainSum(double[] p, double[] logLikelihood) {
+    }
+
+    /**
+     * Chain c's sums over its draws; null when a draw is not finite. Fills {@code perDraw[s]} with draw s's held-out
+     * mean log-likelihood and its probability of the true class of the first held-out rows.
+     */
+    private static ChainSum chainSum(Classifier model, DrawSource draws, int chain, int d, int t, float[] x, int[] y,
                                      double[][] perDraw) {
         int n = y.length;
         int f = model.features();
         int k = model.classes();
         double[][] columns = chainDraws(draws, chain, d, t);
         double[] sum = new double[n * k];
+        double[] logSum = new double[n];
+        Arrays.fill(logSum, Double.NEGATIVE_INFINITY);
         double[] p = new double[k];
+        double[] logP = new double[k];
         float[] theta = new float[d];
         for (int s = 0; s < t; s++) {
             for (int j = 0; j < d; j++) {
@@ -121,14 +154,22 @@ public record HeldOut(ClassificationMetrics averaged, List<ClassificationMetrics
                 for (int c = 0; c < k; c++) {
                     sum[i * k + c] += p[c];
                 }
-                logLik += Math.log(p[y[i]]);
+                double logPy;
+                if (p[y[i]] >= Double.MIN_NORMAL) {
+                    logPy = Math.log(p[y[i]]);
+                } else {
+                    model.logProbabilities(theta, x, i * f, logP);
+                    logPy = logP[y[i]];
+                }
+                logSum[i] = RegressionHeldOut.logAdd(logSum[i], logPy);
+                logLik += logPy;
                 if (i + 1 < perDraw[s].length) {
                     perDraw[s][i + 1] = p[y[i]];
                 }
             }
             perDraw[s][0] = logLik / n;
         }
-        return sum;
+        return new ChainSum(sum, logSum);
     }
 
     /** Chain c's draws, columns[j][s] coordinate j of draw s; the source read by one thread at a time. */

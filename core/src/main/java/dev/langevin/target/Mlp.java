@@ -265,6 +265,28 @@ public final class Mlp implements Model, Classifier, Regressor {
         }
     }
 
+    /** log softmax(z), in double: z_k - max - log sum exp(z - max). */
+    @Override
+    public void logProbabilities(float[] theta, float[] features, int r, double[] out) {
+        float[] s = new float[SCRATCH];
+        forward(theta, 0, 1, p, features, r, s);
+        int layers = (int) p[LAYERS];
+        int z = (int) p[WIDTHS + 3 * layers];
+        int k = classes();
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            max = Math.max(max, s[z + c]);
+        }
+        double sum = 0;
+        for (int c = 0; c < k; c++) {
+            sum += Math.exp(s[z + c] - max);
+        }
+        double log = Math.log(sum);
+        for (int c = 0; c < k; c++) {
+            out[c] = s[z + c] - max - log;
+        }
+    }
+
     /** The Gaussian prior, |theta|^2 / (2 tau^2). */
     public static float priorPotential(float[] theta, int t, int stride, float[] p) {
         int d = (int) p[DIM];

@@ -83,4 +83,40 @@ class HeldOutTest {
         assertEquals("Held-out row 1 has label 2.0 but the model's classes are 0 .. 1.", assertThrows(
                 InvalidParameterException.class, () -> HeldOut.evaluate(new Coin(), draws, List.of(0), label)).getMessage());
     }
+    /** Two classes, logit gap 1000 theta: the probability of the losing class underflows a double, its log does not. */
+    record Far() implements dev.langevin.model.Classifier {
+        public int classes() {
+            return 2;
+        }
+
+        public int features() {
+            return 1;
+        }
+
+        public void probabilities(float[] theta, float[] x, int r, double[] out) {
+            out[1] = 1 / (1 + Math.exp(-1000.0 * theta[0]));
+            out[0] = 1 - out[1];
+        }
+
+        public void logProbabilities(float[] theta, float[] x, int r, double[] out) {
+            double g = 1000.0 * theta[0];
+            out[1] = -(Math.max(-g, 0) + Math.log1p(Math.exp(-Math.abs(g))));
+            out[0] = -(Math.max(g, 0) + Math.log1p(Math.exp(-Math.abs(g))));
+        }
+    }
+
+    @Test
+    void aConfidentlyWrongPredictionHasAFiniteNll() {
+        // one chain, two draws, both giving the label 1 a probability of about e^-1000 and e^-2000
+        Fixed draws = new Fixed(new double[][] {{-1, -2}});
+        Dataset test = new Dataset(new double[] {0}, new double[] {1}, 1, 1, new double[1], new double[] {1});
+        HeldOut h = HeldOut.evaluate(new Far(), draws, List.of(0), test);
+        // -log((e^-1000 + e^-2000) / 2) = 1000 + log 2, to double precision
+        assertEquals(1000 + Math.log(2), h.averaged().nll(), 1e-9);
+        assertEquals(1000 + Math.log(2), h.perChain().get(0).nll(), 1e-9);
+        assertEquals(0, h.averaged().accuracy());
+        // per draw: the held-out mean log-likelihood is finite too
+        assertEquals(-1000, h.functionSpace().values()[0][0][0], 1e-9);
+        assertEquals(-2000, h.functionSpace().values()[0][1][0], 1e-9);
+    }
 }

@@ -164,6 +164,32 @@ class MlpTest {
         assertEquals("W2[0,0]", deep.parameterNames().get(65 * 50));
     }
 
+    /** Log probabilities in log space: the logs of the probabilities where those are normal, finite where they underflow. */
+    @Test
+    void logProbabilitiesAreTheLogsOfTheProbabilitiesAndStayFinite() throws Exception {
+        Dataset data = digits(5);
+        Mlp mlp = (Mlp) ((ModelTarget) create("mlp", "hidden=4,classes=10", data, 1)).model();
+        float[] theta = new float[mlp.dim()];
+        for (int j = 0; j < theta.length; j++) {
+            theta[j] = (float) (0.5 * Math.sin(3 * j + 1));
+        }
+        double[] p = new double[10];
+        double[] logP = new double[10];
+        mlp.probabilities(theta, mlp.data(), 0, p);
+        mlp.logProbabilities(theta, mlp.data(), 0, logP);
+        for (int c = 0; c < 10; c++) {
+            assertEquals(Math.log(p[c]), logP[c], 1e-12, "class " + c);
+        }
+        // output biases b2[0] = 0 and b2[1] = 2000, the rest 0: class 0's probability underflows to 0, its log is
+        // -2000
+        Arrays.fill(theta, 0f);
+        theta[theta.length - 9] = 2000f;
+        mlp.probabilities(theta, mlp.data(), 0, p);
+        mlp.logProbabilities(theta, mlp.data(), 0, logP);
+        assertEquals(0, p[0]);
+        assertEquals(-2000, logP[0], 1e-9);
+    }
+
     /** The first rows of the diabetes data, standardised, with their (real) disease-progression labels. */
     static Dataset diabetes(int rows) throws Exception {
         Dataset all = CsvData.load(Path.of("data/diabetes_data_raw.csv.gz"), Path.of("data/diabetes_target.csv.gz"), 0);
