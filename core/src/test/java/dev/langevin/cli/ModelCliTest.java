@@ -204,4 +204,112 @@ class ModelCliTest {
         assertTrue(option.err().contains("Parameter n is not a parameter") && option.err().contains("it takes m"),
                 option.err());
     }
+    private static final String LINE = """
+            import dev.langevin.data.Dataset;
+            import dev.langevin.model.Model;
+            import dev.langevin.model.Regressor;
+            import dev.langevin.target.Params;
+
+            /** Bayesian linear regression of one's own: y ~ N(theta[0] + theta[1..] x, sigma^2), theta ~ N(0, 100^2). */
+            public class Line implements Model, Regressor {
+                private final Dataset data;
+                private final double sigma;
+
+                public Line(Params params, Dataset data) {
+                    this.data = data;
+                    this.sigma = params.number("sigma", 55);
+                }
+
+                public String name() { return "line"; }
+                public int dim() { return data.columns() + 1; }
+                public float[] parameters() { return new float[] {(float) (1 / (sigma * sigma)), data.columns()}; }
+                public int rows() { return data.rows(); }
+                public int rowLength() { return data.columns() + 1; }
+                public int features() { return data.columns(); }
+                public double noiseSd() { return sigma; }
+
+                public float[] data() {
+                    int length = rowLength();
+                    float[] x = new float[rows() * length];
+                    for (int i = 0; i < rows(); i++) {
+                        for (int c = 0; c < data.columns(); c++) {
+                            x[i * length + c] = (float) data.feature(i, c);
+                        }
+                        x[i * length + data.columns()] = (float) data.labels()[i];
+                    }
+                    return x;
+                }
+
+                public double predict(float[] theta, float[] x, int r) {
+                    double eta = theta[0];
+                    for (int c = 0; c < data.columns(); c++) {
+                        eta += (double) theta[c + 1] * x[r + c];
+                    }
+                    return eta;
+                }
+
+                public static float priorPotential(float[] theta, int t, int stride, float[] p) {
+                    float sum = 0f;
+                    for (int j = 0; j <= (int) p[1]; j++) {
+                        sum += theta[t + j * stride] * theta[t + j * stride];
+                    }
+                    return 0.5f * 1e-4f * sum;
+                }
+
+                public static void priorGradient(float[] theta, int t, int stride, float[] p, float[] grad, int g) {
+                    for (int j = 0; j <= (int) p[1]; j++) {
+                        grad[g + j * stride] = 1e-4f * theta[t + j * stride];
+                    }
+                }
+
+                static float eta(float[] theta, int t, int stride, float[] p, float[] x, int r) {
+                    float eta = theta[t];
+                    for (int c = 0; c < (int) p[1]; c++) {
+                        eta += theta[t + (c + 1) * stride] * x[r + c];
+                    }
+                    return eta;
+                }
+
+                public static float rowPotential(float[] theta, int t, int stride, float[] p, float[] x, int r) {
+                    float e = x[r + (int) p[1]] - eta(theta, t, stride, p, x, r);
+                    return 0.5f * p[0] * e * e;
+                }
+
+                public static void addRowGradient(float[] theta, int t, int stride, float[] p, float[] x, int r, float weight,
+                                                  float[] grad, int g) {
+                    int columns = (int) p[1];
+                    float slope = weight * p[0] * (eta(theta, t, stride, p, x, r) - x[r + columns]);
+                    grad[g] += slope;
+                    for (int c = 0; c < columns; c++) {
+                        grad[g + (c + 1) * stride] += slope * x[r + c];
+                    }
+                }
+            }
+            """;
+
+    /** A model of one's own that implements Regressor: its held-out rows judged at the end of the run and by predict. */
+    @Test
+    void aModelImplementingRegressorIsJudgedOnHeldOutRows() throws IOException {
+        Path source = dir.resolve("Line.java");
+        Files.writeString(source, LINE);
+        Path out = dir.resolve("line-run");
+        Cli.Result r = langevin("run", "--model", source.toString(), "--data", "data/diabetes_data_raw.csv.gz",
+                "--labels", "data/diabetes_target.csv.gz", "--standardize", "--holdout", "0.2", "--step-size", "0.5",
+                "--chains", "4", "--steps", "2000", "--seed", "3", "--out", out.toString());
+        assertTrue(r.status() == 0 || r.status() == Main.DO_NOT_TRUST, r.err());
+        assertTrue(r.out().contains("Predictions on 88 held-out rows (0.2 of data/diabetes_data_raw.csv.gz, holdout seed "
+                + "0), a regression, 4 chains x 1000 draws"), r.out());
+        Map<String, Object> atTheEnd = map(RunJson.read(out.resolve("predict.json")).get("averaged"));
+        double rmse = ((Number) atTheEnd.get("rmse")).doubleValue();
+        // the labels' sd is 77; a line explains about half their variance
+        assertTrue(rmse > 40 && rmse < 70, "RMSE " + rmse);
+        Cli.Result again = langevin("predict", out.toString(), "--quiet");
+        assertEquals(0, again.status(), again.err());
+        assertEquals(atTheEnd, map(RunJson.read(out.resolve("predict.json")).get("averaged")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        return (Map<String, Object>) o;
+    }
 }
