@@ -9,8 +9,11 @@ import dev.langevin.io.AtomicFiles;
 import dev.langevin.io.OutputDirectory;
 import dev.langevin.io.RunJson;
 import dev.langevin.model.Classifier;
+import dev.langevin.model.Regressor;
 import dev.langevin.predict.ClassificationMetrics;
 import dev.langevin.predict.HeldOut;
+import dev.langevin.predict.RegressionHeldOut;
+import dev.langevin.predict.RegressionMetrics;
 import dev.langevin.schedule.Constant;
 import dev.langevin.target.Target;
 
@@ -114,14 +117,14 @@ final class CompareCommand implements Callable<Integer> {
             plans.add(plan);
         }
         Target target = plans.get(0).target();
-        boolean classifier = RunCommand.classifier(plans.get(0)) != null;
-        if (classifier || options.model.holdout != null) {
+        boolean predictive = RunCommand.classifier(plans.get(0)) != null || RunCommand.regressor(plans.get(0)) != null;
+        if (predictive || options.model.holdout != null) {
             return comparePredictions(plans, stdout);
         }
         if (out != null || force || report) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), (out != null ? "--out" : force ? "--force"
                     : "--report")
-                    + " applies to a classifier compared on held-out rows; compare on " + target.name()
+                    + " applies to a classifier or a regression compared on held-out rows; compare on " + target.name()
                     + " prints its table only.");
         }
         double[] optimum = target.optimum().orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -167,7 +170,8 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     /** One algorithm's predictions on the held-out rows; null heldOut when every chain diverged. */
-    record Predictions(Plan plan, String engine, HeldOut heldOut, int diverged, double seconds) {
+    record Predictions(Plan plan, String engine, HeldOut heldOut, RegressionHeldOut regression, int diverged,
+                       double seconds) {
         boolean sampler() {
             return plan.rule().stochastic();
         }
@@ -181,18 +185,20 @@ final class CompareCommand implements Callable<Integer> {
         picocli.CommandLine line = spec.commandLine();
         Target target = plans.get(0).target();
         Classifier classifier = RunCommand.classifier(plans.get(0));
-        if (classifier == null) {
-            throw new picocli.CommandLine.ParameterException(line, "--holdout holds out rows to judge a classifier's "
-                    + "predictions, but " + RunCommand.described(target) + " is not a classification model; compare it "
-                    + "without --holdout.");
+        Regressor regressor = classifier == null ? RunCommand.regressor(plans.get(0)) : null;
+        if (classifier == null && regressor == null) {
+            throw new picocli.CommandLine.ParameterException(line, "--holdout holds out rows to judge the predictions of "
+                    + "a classifier or a regression, and " + RunCommand.described(target) + " is not one that langevin "
+                    + "evaluates; compare it without --holdout.");
         }
+        String kind = classifier != null ? "a classifier" : "a regression";
         if (options.model.heldOut == null) {
-            throw new picocli.CommandLine.ParameterException(line, "compare judges " + target.name() + ", a classifier, "
-                    + "by its predictions on held-out rows; give --holdout F.");
+            throw new picocli.CommandLine.ParameterException(line, "compare judges " + target.name() + ", " + kind
+                    + ", by its predictions on held-out rows; give --holdout F.");
         }
         if (line.getParseResult().hasMatchedOption("--radius")) {
             throw new picocli.CommandLine.ParameterException(line, "--radius measures distances to a target's global "
-                    + "minimum; a classifier is compared by its predictions on the held-out rows instead.");
+                    + "minimum; " + kind + " is compared by its predictions on the held-out rows instead.");
         }
         if ((force || report) && out == null) {
             throw new picocli.CommandLine.ParameterException(line, (force ? "--force needs --out DIR (it allows replacing a "
@@ -216,16 +222,26 @@ final class CompareCommand implements Callable<Integer> {
                     result = sampler.progress(progress).run();
                 }
                 try (result) {
-                    results.add(new Predictions(plan, result.engine(), PredictCommand.heldOut(result, options.model.heldOut),
+                    results.add(new Predictions(plan, result.engine(),
+                            classifier != null ? PredictCommand.heldOut(result, options.model.heldOut) : null,
+                            regressor != null ? PredictCommand.regressionHeldOut(result, options.model.heldOut) : null,
                             result.run().divergences().size(), result.run().seconds()));
                 }
             }
             String description = PredictCommand.describeHoldout(options.model.heldOut.rows(),
                     Map.of("file", options.model.data), Map.of("fraction", options.model.holdout, "seed",
                             options.model.holdoutSeed));
-            printPredictions(stdout, results, description, classifier.classes());
+            if (classifier != null) {
+                printPredictions(stdout, results, description, classifier.classes());
+            } else {
+                printRegressionPredictions(stdout, results, description);
+            }
             if (output != null) {
-                writePredictions(output, results, description, classifier.classes());
+                if (classifier != null) {
+                    writePredictions(output, results, description, classifier.classes());
+                } else {
+                    writeRegressionPredictions(output, results, description);
+                }
                 output.commit();
                 if (report) {
                     dev.langevin.report.ReportWriter.writeComparison(output.target());
@@ -241,10 +257,7 @@ final class CompareCommand implements Callable<Integer> {
 
     /** Per algorithm: the averaged predictive, then its chains' median, min and max of each metric. */
     private static void printPredictions(PrintWriter out, List<Predictions> results, String description, int classes) {
-        Plan first = results.get(0).plan();
-        out.printf(Locale.ROOT, "%s (d = %d), %d chains x %d steps from %s, seed %d, the same starts and minibatches "
-                        + "for every algorithm%n", first.target().name(), first.dim(), first.chains(), first.steps(),
-                first.init().describe(), first.seed());
+        printPlanLine(out, results.get(0).plan());
         out.printf(Locale.ROOT, "Predictions on %s, %d classes%n", description, classes);
         String format = "%-9s %-38s %9s %9s %9s %9s%n";
         out.printf(Locale.ROOT, format, "algorithm", "predictive", "accuracy", "NLL", "ECE", "seconds");
@@ -277,9 +290,83 @@ final class CompareCommand implements Callable<Integer> {
                 + "their last state, a point estimate per chain. Median, min and max are of each metric over chains.");
     }
 
-    /** compare.json (per algorithm, what predict.json holds for a run) and compare.csv (one line per predictive). */
-    private static void writePredictions(OutputDirectory output, List<Predictions> results, String description,
-                                         int classes) {
+    /** The plan's line, as both tables begin. */
+    private static void printPlanLine(PrintWriter out, Plan first) {
+        out.printf(Locale.ROOT, "%s (d = %d), %d chains x %d steps from %s, seed %d, the same starts and minibatches "
+                        + "for every algorithm%n", first.target().name(), first.dim(), first.chains(), first.steps(),
+                first.init().describe(), first.seed());
+    }
+
+    /** A regression's table: per algorithm the averaged predictive's RMSE and NLL, then its chains' median, min, max. */
+    private static void printRegressionPredictions(PrintWriter out, List<Predictions> results, String description) {
+        printPlanLine(out, results.get(0).plan());
+        out.printf(Locale.ROOT, "Predictions on %s, a regression%n", description);
+        String format = "%-9s %-38s %11s %9s %9s%n";
+        out.printf(Locale.ROOT, format, "algorithm", "predictive", "RMSE", "NLL", "seconds");
+        for (Predictions r : results) {
+            Plan plan = r.plan();
+            RegressionHeldOut h = r.regression();
+            if (h == null) {
+                out.printf(Locale.ROOT, "%-9s %-38s %21s %9.1f%n", plan.algorithm(), "all chains diverged", "", r.seconds());
+                continue;
+            }
+            String averaged = r.sampler()
+                    ? String.format(Locale.ROOT, "averaged: %d chains x %d draws (BMA)", h.chains().length, h.draws())
+                    : String.format(Locale.ROOT, "ensemble of %d last states", h.chains().length);
+            RegressionMetrics a = h.averaged();
+            out.printf(Locale.ROOT, "%-9s %-38s %11.4g %9.4f %9.1f%n", plan.algorithm(), averaged, a.rmse(), a.nll(),
+                    r.seconds());
+            double[] rmse = h.spread(RegressionMetrics::rmse);
+            double[] nll = h.spread(RegressionMetrics::nll);
+            String single = r.sampler() ? "single chain: " : "last state: ";
+            String[] which = {"median", "min", "max"};
+            for (int i = 0; i < 3; i++) {
+                out.printf(Locale.ROOT, "%-9s %-38s %11.4g %9.4f%n", "", single + which[i], rmse[i], nll[i]);
+            }
+            if (r.diverged() > 0) {
+                out.printf(Locale.ROOT, "%-9s %d chains diverged and were left out%n", "", r.diverged());
+            }
+        }
+        out.println("Samplers keep the draws after --burn-in (default: half the steps), every --thin-th; optimisers "
+                + "their last state, a point estimate per chain. Median, min and max are of each metric over chains.");
+    }
+
+    /** A regression's compare.json (kind "regression": per algorithm, RMSE and NLL as predict.json) and compare.csv. */
+    private static void writeRegressionPredictions(OutputDirectory output, List<Predictions> results, String description) {
+        Map<String, Object> record = planRecord(results);
+        record.put("kind", "regression");
+        record.put("data", description);
+        record.put("rows", results.get(0).regression() == null ? null : results.get(0).regression().averaged().rows());
+        record.put("algorithms", results.stream().map(r -> {
+            Map<String, Object> row = algorithmRecord(r);
+            if (r.regression() != null) {
+                row.putAll(PredictCommand.regressionMetricsRecord(r.regression()));
+                row.put("per_chain", PredictCommand.regressionPerChainRecord(r.regression()));
+            }
+            return row;
+        }).toList());
+        RunJson.write(output.resolve("compare.json"), record);
+        AtomicFiles.write(output.resolve("compare.csv"), temporary -> {
+            try (BufferedWriter w = Files.newBufferedWriter(temporary)) {
+                w.write("algorithm,predictive,rmse,nll\n");
+                for (Predictions r : results) {
+                    if (r.regression() == null) {
+                        continue;
+                    }
+                    String name = r.plan().algorithm();
+                    RegressionMetrics a = r.regression().averaged();
+                    w.write(name + ",averaged," + a.rmse() + "," + a.nll() + "\n");
+                    for (int i = 0; i < r.regression().chains().length; i++) {
+                        RegressionMetrics m = r.regression().perChain().get(i);
+                        w.write(name + ",chain_" + r.regression().chains()[i] + "," + m.rmse() + "," + m.nll() + "\n");
+                    }
+                }
+            }
+        });
+    }
+
+    /** compare.json's command, engine and plan. */
+    private static Map<String, Object> planRecord(List<Predictions> results) {
         Plan first = results.get(0).plan();
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("command", "compare");
@@ -292,21 +379,34 @@ final class CompareCommand implements Callable<Integer> {
         plan.put("seed", first.seed());
         plan.put("init", first.init().describe());
         record.put("plan", plan);
+        return record;
+    }
+
+    /** An algorithm's line of compare.json before its metrics. */
+    private static Map<String, Object> algorithmRecord(Predictions r) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("algorithm", r.plan().algorithm());
+        row.put("kind", r.sampler() ? "sampler" : "optimiser");
+        row.put("engine", r.engine());
+        row.put("step_size", r.plan().stepSize().describe());
+        row.put("temperature", r.plan().temperature());
+        row.put("burn_in", r.plan().burnIn());
+        row.put("thin", r.plan().thin());
+        row.put("seconds", r.seconds());
+        row.put("diverged_chains", r.diverged());
+        return row;
+    }
+
+    /** compare.json (per algorithm, what predict.json holds for a run) and compare.csv (one line per predictive). */
+    private static void writePredictions(OutputDirectory output, List<Predictions> results, String description,
+                                         int classes) {
+        Map<String, Object> record = planRecord(results);
         record.put("data", description);
         record.put("rows", results.get(0).heldOut() == null ? null : results.get(0).heldOut().averaged().rows());
         record.put("classes", classes);
         record.put("ece_bins", ClassificationMetrics.BINS);
         record.put("algorithms", results.stream().map(r -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("algorithm", r.plan().algorithm());
-            row.put("kind", r.sampler() ? "sampler" : "optimiser");
-            row.put("engine", r.engine());
-            row.put("step_size", r.plan().stepSize().describe());
-            row.put("temperature", r.plan().temperature());
-            row.put("burn_in", r.plan().burnIn());
-            row.put("thin", r.plan().thin());
-            row.put("seconds", r.seconds());
-            row.put("diverged_chains", r.diverged());
+            Map<String, Object> row = algorithmRecord(r);
             if (r.heldOut() != null) {
                 row.putAll(PredictCommand.metricsRecord(r.heldOut()));
                 row.put("per_chain", PredictCommand.perChainRecord(r.heldOut()));

@@ -260,24 +260,9 @@ final class PredictCommand implements Callable<Integer> {
         record.put("kind", "regression");
         record.put("data", description);
         record.put("rows", result.averaged().rows());
-        record.put("chains", result.chains().length);
-        record.put("draws_per_chain", result.draws());
-        record.put("skipped_chains", result.skipped());
-        record.put("averaged", Map.of("rmse", result.averaged().rmse(), "nll", result.averaged().nll()));
-        Map<String, Object> spread = new LinkedHashMap<>();
-        for (String metric : List.of("rmse", "nll")) {
-            double[] v = result.spread(m -> metric.equals("rmse") ? m.rmse() : m.nll());
-            spread.put(metric, Map.of("median", v[0], "min", v[1], "max", v[2]));
-        }
-        record.put("single_chain", spread);
+        record.putAll(regressionMetricsRecord(result));
         record.put("function_space", functionSpaceRecord(result.functionSpace(), why));
-        record.put("per_chain", IntStream.range(0, result.chains().length).mapToObj(i -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("chain", result.chains()[i]);
-            row.put("rmse", result.perChain().get(i).rmse());
-            row.put("nll", result.perChain().get(i).nll());
-            return row;
-        }).toList());
+        record.put("per_chain", regressionPerChainRecord(result));
         RunJson.write(dir.resolve("predict.json"), record);
         AtomicFiles.write(dir.resolve("predict.csv"), temporary -> {
             try (BufferedWriter w = Files.newBufferedWriter(temporary)) {
@@ -289,6 +274,36 @@ final class PredictCommand implements Callable<Integer> {
                 }
             }
         });
+    }
+
+    /** A regression's chains and draws, its averaged predictive's RMSE and NLL, and their median, min and max over chains. */
+    static Map<String, Object> regressionMetricsRecord(RegressionHeldOut result) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("chains", result.chains().length);
+        record.put("draws_per_chain", result.draws());
+        record.put("skipped_chains", result.skipped());
+        Map<String, Object> averaged = new LinkedHashMap<>();
+        averaged.put("rmse", result.averaged().rmse());
+        averaged.put("nll", result.averaged().nll());
+        record.put("averaged", averaged);
+        Map<String, Object> spread = new LinkedHashMap<>();
+        for (String metric : List.of("rmse", "nll")) {
+            double[] v = result.spread(m -> metric.equals("rmse") ? m.rmse() : m.nll());
+            spread.put(metric, Map.of("median", v[0], "min", v[1], "max", v[2]));
+        }
+        record.put("single_chain", spread);
+        return record;
+    }
+
+    /** A regression's RMSE and NLL chain by chain. */
+    static List<Map<String, Object>> regressionPerChainRecord(RegressionHeldOut result) {
+        return IntStream.range(0, result.chains().length).mapToObj(i -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("chain", result.chains()[i]);
+            row.put("rmse", result.perChain().get(i).rmse());
+            row.put("nll", result.perChain().get(i).nll());
+            return row;
+        }).toList();
     }
 
     /** Convergence of function-space quantities, with why these rather than the weights. */

@@ -129,15 +129,23 @@ public final class ReportWriter {
                 .append(esc("langevin report: " + title)).append("</title>\n<style>\n").append(STYLE)
                 .append("</style>\n</head>\n<body>\n<h1>").append(esc(title)).append("</h1>\n");
         html.append("<p class=\"path\">").append(esc(dir.toAbsolutePath().normalize().toString())).append("</p>\n");
+        boolean regression = "regression".equals(c.get("kind"));
+        List<String> metrics = regression ? List.of("rmse", "nll") : List.of("accuracy", "nll", "ece");
         html.append("<p class=\"note\">").append(esc(plan.get("chains") + " chains x " + plan.get("steps")
                 + " steps from " + plan.get("init") + ", seed " + plan.get("seed") + ", the same starts and minibatches "
                 + "for every algorithm. Predictions on " + c.get("data") + ". Samplers: the predictive averaged over "
                 + "every kept draw of every chain (Bayesian model averaging) and over each chain's draws; optimisers: "
                 + "the ensemble of the chains' last states and each last state alone. NLL is the negative "
-                + "log-likelihood per row (nats), ECE the expected calibration error (" + c.get("ece_bins")
-                + " equal-width confidence bins); median, min and max are of each metric over chains.")).append("</p>\n");
+                + "log-likelihood per row (nats), " + (regression ? "RMSE the root mean squared error of the predictive "
+                + "mean, in the labels' units" : "ECE the expected calibration error (" + c.get("ece_bins")
+                + " equal-width confidence bins)") + "; median, min and max are of each metric over chains."))
+                .append("</p>\n");
         html.append("<table class=\"summary predictions\">\n<tr><th>algorithm</th><th>step size</th><th>temperature</th>"
-                + "<th>predictive</th><th>accuracy</th><th>NLL</th><th>ECE</th><th>seconds</th></tr>\n");
+                + "<th>predictive</th>");
+        for (String metric : metrics) {
+            html.append("<th>").append(metric.equals("accuracy") ? metric : metric.toUpperCase(Locale.ROOT)).append("</th>");
+        }
+        html.append("<th>seconds</th></tr>\n");
         // each algorithm's reliability diagram goes below the table: how far its averaged predictive's confidence
         // is from its accuracy
         List<Figure> figures = new ArrayList<>();
@@ -147,23 +155,24 @@ public final class ReportWriter {
                 Map<String, Object> a = RunDirectory.map(o);
                 boolean sampler = "sampler".equals(a.get("kind"));
                 String name = String.valueOf(a.get("algorithm"));
-                reliabilityFigure(diagrams, figures, a.get("reliability"), "reliability-"
-                        + name.replaceAll("[^A-Za-z0-9-]", "_") + ".png", name + ", "
-                        + (sampler ? "averaged over chains (BMA)" : "ensemble of last states"), 400, 360);
+                if (!regression) {
+                    reliabilityFigure(diagrams, figures, a.get("reliability"), "reliability-"
+                            + name.replaceAll("[^A-Za-z0-9-]", "_") + ".png", name + ", "
+                            + (sampler ? "averaged over chains (BMA)" : "ensemble of last states"), 400, 360);
+                }
                 Map<String, Object> averaged = RunDirectory.map(a.get("averaged"));
                 Map<String, Object> single = RunDirectory.map(a.get("single_chain"));
                 String lead = "<tr><td class=\"name\">" + esc(name) + "</td><td>" + esc(String.valueOf(a.get("step_size")))
                         + "</td><td>" + esc(sampler ? String.valueOf(a.get("temperature")) : "") + "</td>";
                 html.append(lead);
                 comparisonCells(html, sampler ? "averaged over chains (BMA)" : "ensemble of last states",
-                        averaged.get("accuracy"), averaged.get("nll"), averaged.get("ece"));
+                        metrics.stream().map(averaged::get).toArray());
                 html.append("<td>").append(a.get("seconds") instanceof Number n ? String.format(Locale.ROOT, "%.1f",
                         n.doubleValue()) : "").append("</td></tr>\n");
                 for (String which : List.of("median", "min", "max")) {
                     html.append("<tr><td></td><td></td><td></td>");
                     comparisonCells(html, (sampler ? "single chain: " : "last state: ") + which,
-                            RunDirectory.map(single.get("accuracy")).get(which), RunDirectory.map(single.get("nll")).get(which),
-                            RunDirectory.map(single.get("ece")).get(which));
+                            metrics.stream().map(metric -> RunDirectory.map(single.get(metric)).get(which)).toArray());
                     html.append("<td></td></tr>\n");
                 }
             }

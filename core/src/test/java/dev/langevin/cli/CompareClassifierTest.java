@@ -143,8 +143,9 @@ class CompareClassifierTest {
                 "data/breast_cancer.csv", "--skip-rows", "1", "--standardize", "--holdout", "0.2", "--chains", "4",
                 "--steps", "10", "--quiet");
         assertEquals(Main.BAD_INPUT, notClassifier.status(), notClassifier.err());
-        assertTrue(notClassifier.err().contains("logistic-regression is not a classification model; compare it "
-                + "without --holdout."), notClassifier.err());
+        assertTrue(notClassifier.err().contains("--holdout holds out rows to judge the predictions of a classifier or a "
+                + "regression, and logistic-regression is not one that langevin evaluates; compare it without --holdout."),
+                notClassifier.err());
 
         Cli.Result radius = langevin(args("compare", List.of("--radius", "1")));
         assertEquals(Main.BAD_INPUT, radius.status(), radius.err());
@@ -153,6 +154,51 @@ class CompareClassifierTest {
         Cli.Result out = langevin("compare", "--target", "ackley", "--chains", "4", "--steps", "10", "--quiet",
                 "--out", dir.resolve("x").toString());
         assertEquals(Main.BAD_INPUT, out.status(), out.err());
-        assertTrue(out.err().contains("--out applies to a classifier compared on held-out rows"), out.err());
+        assertTrue(out.err().contains("--out applies to a classifier or a regression compared on held-out rows"),
+                out.err());
+    }
+    /**
+     * compare on a regression (the MLP with likelihood=gaussian): each algorithm's RMSE and NLL are what predict
+     * gives for a separate run of it, and the report has their table.
+     */
+    @Test
+    void aRegressionIsComparedByRmseAndNll() throws IOException {
+        List<String> regression = List.of("--target", "mlp", "--param", "hidden=6,likelihood=gaussian,noise-sd=55",
+                "--data", "data/diabetes_data_raw.csv.gz", "--labels", "data/diabetes_target.csv.gz", "--standardize",
+                "--holdout", "0.2", "--prior-sd", "30", "--chains", "3", "--steps", "300", "--batch-size", "16",
+                "--step-size", "1e-2", "--init", "normal:0,0.1", "--seed", "5", "--quiet");
+        Path out = dir.resolve("regression");
+        List<String> compare = new ArrayList<>(List.of("compare"));
+        compare.addAll(regression);
+        compare.addAll(List.of("--algorithms", "sgld,adam", "--out", out.toString(), "--report"));
+        Cli.Result r = langevin(compare.toArray(String[]::new));
+        assertEquals(0, r.status(), r.err());
+        Map<String, Object> compared = RunJson.read(out.resolve("compare.json"));
+        assertEquals("regression", compared.get("kind"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) compared.get("algorithms");
+        assertEquals(List.of("sgld", "adam"), rows.stream().map(m -> m.get("algorithm")).toList());
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<th>RMSE</th>"), "the report's table");
+        assertTrue(Files.readString(out.resolve("compare.csv")).startsWith("algorithm,predictive,rmse,nll\n"));
+        for (Map<String, Object> row : rows) {
+            String name = (String) row.get("algorithm");
+            Path run = dir.resolve("regression-" + name);
+            List<String> alone = new ArrayList<>(List.of("run"));
+            alone.addAll(regression);
+            alone.addAll(name.equals("adam") ? List.of("--algorithm", "adam", "--burn-in", "299") : List.of());
+            alone.addAll(List.of("--out", run.toString()));
+            Cli.Result a = langevin(alone.toArray(String[]::new));
+            assertTrue(a.status() == 0 || a.status() == Main.DO_NOT_TRUST, a.err());
+            Map<String, Object> predicted = RunJson.read(run.resolve("predict.json"));
+            assertEquals(predicted.get("averaged"), row.get("averaged"), name);
+            assertEquals(predicted.get("single_chain"), row.get("single_chain"), name);
+            assertEquals(predicted.get("per_chain"), row.get("per_chain"), name);
+        }
+        List<String> noHoldout = new ArrayList<>(List.of("compare"));
+        noHoldout.addAll(regression.stream().filter(o -> !o.equals("--holdout") && !o.equals("0.2")).toList());
+        Cli.Result missing = langevin(noHoldout.toArray(String[]::new));
+        assertEquals(Main.BAD_INPUT, missing.status(), missing.err());
+        assertTrue(missing.err().contains("compare judges mlp, a regression, by its predictions on held-out rows; give "
+                + "--holdout F."), missing.err());
     }
 }
