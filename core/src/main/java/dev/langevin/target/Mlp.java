@@ -246,18 +246,10 @@ public final class Mlp implements Model, Classifier, Regressor {
 
     @Override
     public void probabilities(float[] theta, float[] features, int r, double[] out) {
-        float[] s = new float[SCRATCH];
-        forward(theta, 0, 1, p, features, r, s);
-        int layers = (int) p[LAYERS];
-        int z = (int) p[WIDTHS + 3 * layers];
-        int k = classes();
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < k; c++) {
-            max = Math.max(max, s[z + c]);
-        }
+        int k = centredLogits(theta, features, r, out);
         double sum = 0;
         for (int c = 0; c < k; c++) {
-            out[c] = Math.exp(s[z + c] - max);
+            out[c] = Math.exp(out[c]);
             sum += out[c];
         }
         for (int c = 0; c < k; c++) {
@@ -268,23 +260,31 @@ public final class Mlp implements Model, Classifier, Regressor {
     /** log softmax(z), in double: z_k - max - log sum exp(z - max). */
     @Override
     public void logProbabilities(float[] theta, float[] features, int r, double[] out) {
+        int k = centredLogits(theta, features, r, out);
+        double sum = 0;
+        for (int c = 0; c < k; c++) {
+            sum += Math.exp(out[c]);
+        }
+        double log = Math.log(sum);
+        for (int c = 0; c < k; c++) {
+            out[c] -= log;
+        }
+    }
+
+    /** A row's logits less their largest, z_k - max z, in double into out[0 .. K); returns K. */
+    private int centredLogits(float[] theta, float[] features, int r, double[] out) {
         float[] s = new float[SCRATCH];
         forward(theta, 0, 1, p, features, r, s);
-        int layers = (int) p[LAYERS];
-        int z = (int) p[WIDTHS + 3 * layers];
+        int z = (int) p[WIDTHS + 3 * (int) p[LAYERS]];
         int k = classes();
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < k; c++) {
             max = Math.max(max, s[z + c]);
         }
-        double sum = 0;
         for (int c = 0; c < k; c++) {
-            sum += Math.exp(s[z + c] - max);
+            out[c] = s[z + c] - max;
         }
-        double log = Math.log(sum);
-        for (int c = 0; c < k; c++) {
-            out[c] = s[z + c] - max - log;
-        }
+        return k;
     }
 
     /** The Gaussian prior, |theta|^2 / (2 tau^2). */
