@@ -330,14 +330,18 @@ final class PredictCommand implements Callable<Integer> {
         if (classifier == null) {
             return null;
         }
+        List<Integer> chains = keptChains(result);
+        return chains.isEmpty() ? null : HeldOut.evaluate(classifier, result.draws(), chains, heldOut);
+    }
+
+    /** The chains of a run that did not diverge; none when the run kept no draws. */
+    private static List<Integer> keptChains(Sampler.Result result) {
+        if (result.plan().draws() == 0) {
+            return List.of();
+        }
         java.util.Set<Integer> diverged = new java.util.HashSet<>();
         result.run().divergences().forEach(d -> diverged.add(d.chain()));
-        List<Integer> chains = java.util.stream.IntStream.range(0, result.draws().chains())
-                .filter(c -> !diverged.contains(c)).boxed().toList();
-        if (chains.isEmpty() || result.plan().draws() == 0) {
-            return null;
-        }
-        return HeldOut.evaluate(classifier, result.draws(), chains, heldOut);
+        return IntStream.range(0, result.draws().chains()).filter(c -> !diverged.contains(c)).boxed().toList();
     }
 
     /**
@@ -349,14 +353,8 @@ final class PredictCommand implements Callable<Integer> {
         if (regressor == null) {
             return null;
         }
-        java.util.Set<Integer> diverged = new java.util.HashSet<>();
-        result.run().divergences().forEach(d -> diverged.add(d.chain()));
-        List<Integer> chains = IntStream.range(0, result.draws().chains()).filter(c -> !diverged.contains(c)).boxed()
-                .toList();
-        if (chains.isEmpty() || result.plan().draws() == 0) {
-            return null;
-        }
-        return RegressionHeldOut.evaluate(regressor, result.draws(), chains, heldOut);
+        List<Integer> chains = keptChains(result);
+        return chains.isEmpty() ? null : RegressionHeldOut.evaluate(regressor, result.draws(), chains, heldOut);
     }
 
     /** The averaged predictive's metrics, and the median, min and max over chains of each metric. */

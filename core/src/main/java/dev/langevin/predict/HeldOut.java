@@ -142,11 +142,8 @@ public record HeldOut(ClassificationMetrics averaged, List<ClassificationMetrics
         double[] logP = new double[k];
         float[] theta = new float[d];
         for (int s = 0; s < t; s++) {
-            for (int j = 0; j < d; j++) {
-                theta[j] = (float) columns[j][s];
-                if (!Float.isFinite(theta[j])) {
-                    return null;
-                }
+            if (!drawAt(columns, s, theta)) {
+                return null;
             }
             double logLik = 0;
             for (int i = 0; i < n; i++) {
@@ -170,6 +167,17 @@ public record HeldOut(ClassificationMetrics averaged, List<ClassificationMetrics
             perDraw[s][0] = logLik / n;
         }
         return new ChainSum(sum, logSum);
+    }
+
+    /** Draw s of a chain's columns (see {@link #chainDraws}) into theta, in float; false when a coordinate is not finite. */
+    static boolean drawAt(double[][] columns, int s, float[] theta) {
+        for (int j = 0; j < theta.length; j++) {
+            theta[j] = (float) columns[j][s];
+            if (!Float.isFinite(theta[j])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Chain c's draws, columns[j][s] coordinate j of draw s; the source read by one thread at a time. */

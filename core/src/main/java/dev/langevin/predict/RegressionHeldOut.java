@@ -110,11 +110,8 @@ public record RegressionHeldOut(RegressionMetrics averaged, List<RegressionMetri
         Arrays.fill(logDensity, Double.NEGATIVE_INFINITY);
         float[] theta = new float[d];
         for (int s = 0; s < t; s++) {
-            for (int j = 0; j < d; j++) {
-                theta[j] = (float) columns[j][s];
-                if (!Float.isFinite(theta[j])) {
-                    return null;
-                }
+            if (!HeldOut.drawAt(columns, s, theta)) {
+                return null;
             }
             double logLik = 0;
             for (int i = 0; i < n; i++) {
