@@ -21,6 +21,12 @@ public final class TestData {
         return dev.langevin.check.EquivalenceCases.digits(CsvData.load(Path.of("data/digits.csv.gz"), 0, -1));
     }
 
+    /** The first rows of the diabetes data (10 features, a continuous target), standardised on those rows. */
+    public static Dataset diabetes(int rows) throws DataFormatException {
+        return CsvData.load(Path.of("data/diabetes_data_raw.csv.gz"), Path.of("data/diabetes_target.csv.gz"), 0)
+                .select(java.util.stream.IntStream.range(0, rows).toArray()).standardize();
+    }
+
     /** Diabetes (442 x 10, continuous target), standardised. */
     public static Dataset diabetes() throws DataFormatException {
         return CsvData.load(Path.of("data/diabetes_data_raw.csv.gz"), Path.of("data/diabetes_target.csv.gz"), 0)

@@ -1,5 +1,6 @@
 package dev.langevin.target;
 
+import dev.langevin.TestData;
 import dev.langevin.data.CsvData;
 import dev.langevin.data.Dataset;
 import dev.langevin.error.InvalidParameterException;
@@ -190,18 +191,10 @@ class MlpTest {
         assertEquals(-2000, logP[0], 1e-9);
     }
 
-    /** The first rows of the diabetes data, standardised, with their (real) disease-progression labels. */
-    static Dataset diabetes(int rows) throws Exception {
-        Dataset all = CsvData.load(Path.of("data/diabetes_data_raw.csv.gz"), Path.of("data/diabetes_target.csv.gz"), 0);
-        int f = all.columns();
-        return new Dataset(Arrays.copyOf(all.features(), rows * f), Arrays.copyOf(all.labels(), rows), rows, f,
-                new double[f], filled(f)).standardize();
-    }
-
     /** Regression (likelihood=gaussian): the gradient against the potential's differences, and the row term by hand. */
     @Test
     void theGaussianLikelihoodsGradientAndRowTerm() throws Exception {
-        Dataset data = diabetes(30);
+        Dataset data = TestData.diabetes(30);
         for (String params : List.of("hidden=6,likelihood=gaussian,noise-sd=60", "hidden=4:3,activation=relu,"
                 + "likelihood=gaussian,noise-sd=40", "hidden=5,likelihood=gaussian,noise-sd=80")) {
             Target target = create("mlp", params, data, 0.7);

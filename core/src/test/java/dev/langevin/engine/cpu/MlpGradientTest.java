@@ -1,5 +1,6 @@
 package dev.langevin.engine.cpu;
 
+import dev.langevin.TestData;
 import dev.langevin.algorithm.ControlVariateGradient;
 import dev.langevin.algorithm.FullGradient;
 import dev.langevin.algorithm.GradientEstimator;
@@ -45,8 +46,7 @@ class MlpGradientTest {
         List<Arguments> cases = new ArrayList<>();
         List<String> models = List.of("mlp:hidden=50", "mlp:hidden=7,activation=relu", "mlp:hidden=9:6",
                 "mlp:hidden=12:5,activation=relu", "softmax-regression:");
-        Dataset diabetes = CsvData.load(Path.of("data/diabetes_data_raw.csv.gz"),
-                Path.of("data/diabetes_target.csv.gz"), 0).select(IntStream.range(0, 203).toArray()).standardize();
+        Dataset diabetes = TestData.diabetes(203);
         models = new ArrayList<>(models);
         // regression: the Gaussian likelihood's output error on real labels
         models.add("mlp:hidden=20,likelihood=gaussian,noise-sd=50");

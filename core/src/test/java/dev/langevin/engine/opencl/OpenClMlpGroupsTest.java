@@ -1,5 +1,6 @@
 package dev.langevin.engine.opencl;
 
+import dev.langevin.TestData;
 import dev.langevin.algorithm.Algorithms;
 import dev.langevin.algorithm.ControlVariateGradient;
 import dev.langevin.algorithm.FullGradient;
@@ -57,7 +58,7 @@ class OpenClMlpGroupsTest {
         return Targets.create("mlp", new Targets.Request(0, Params.parse(params), digits, 1));
     }
 
-    static Stream<Arguments> cases() {
+    static Stream<Arguments> cases() throws Exception {
         List<Arguments> cases = new ArrayList<>();
         Target tanh = mlp("hidden=9:7");
         Target relu = mlp("hidden=11,activation=relu");
@@ -69,16 +70,10 @@ class OpenClMlpGroupsTest {
         cases.add(Arguments.of(Targets.create("softmax-regression", new Targets.Request(0, Params.empty(), digits, 1)),
                 new MinibatchGradient(7, false), "sghmc"));
         // regression: the Gaussian likelihood on the diabetes data's real labels
-        try {
-            Dataset diabetes = CsvData.load(Path.of("data/diabetes_data_raw.csv.gz"), Path.of("data/diabetes_target.csv.gz"),
-                    0).select(IntStream.range(0, 60).toArray()).standardize();
-            Target regression = Targets.create("mlp", new Targets.Request(0,
-                    Params.parse("hidden=9:7,likelihood=gaussian,noise-sd=50"), diabetes, 1));
-            cases.add(Arguments.of(regression, new MinibatchGradient(8, false), "sgld"));
-            cases.add(Arguments.of(regression, new FullGradient(), "adam"));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        Target regression = Targets.create("mlp", new Targets.Request(0,
+                Params.parse("hidden=9:7,likelihood=gaussian,noise-sd=50"), TestData.diabetes(60), 1));
+        cases.add(Arguments.of(regression, new MinibatchGradient(8, false), "sgld"));
+        cases.add(Arguments.of(regression, new FullGradient(), "adam"));
         return cases.stream();
     }
 
