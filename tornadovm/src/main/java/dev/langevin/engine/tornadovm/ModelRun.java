@@ -221,11 +221,7 @@ final class ModelRun {
                     // one execution a step: step i of the launch as the kernels' step 0
                     for (int i = 0; i < steps.fused(); i++) {
                         schedule.set(4 * k + ModelKernel.CONSTANTS, (float) plan.temperatureAt(start + i));
-                        schedule.set(0, steps.stepSizes()[i]);
-                        schedule.set(k, steps.noiseScales()[i]);
-                        schedule.set(2 * k, steps.firstCorrection()[i]);
-                        schedule.set(3 * k, steps.secondCorrection()[i]);
-                        launch.set(Kernels.KEPT, steps.keptIndex()[i]);
+                        TornadoEngine.writeStep(schedule, launch, steps, k, i, 0);
                         launch.set(Kernels.START, start + i);
                         launch.set(Kernels.FUSED, 1);
                         result = execute(execution, result == null, target, kernel, deviceIndex);
@@ -236,11 +232,7 @@ final class ModelRun {
                 } else {
                     for (int i = 0; i < steps.fused(); i++) {
                         schedule.set(4 * k + ModelKernel.CONSTANTS + i, (float) plan.temperatureAt(start + i));
-                        schedule.set(i, steps.stepSizes()[i]);
-                        schedule.set(k + i, steps.noiseScales()[i]);
-                        schedule.set(2 * k + i, steps.firstCorrection()[i]);
-                        schedule.set(3 * k + i, steps.secondCorrection()[i]);
-                        launch.set(Kernels.KEPT + i, steps.keptIndex()[i]);
+                        TornadoEngine.writeStep(schedule, launch, steps, k, i, i);
                     }
                     launch.set(Kernels.START, start);
                     launch.set(Kernels.FUSED, steps.fused());

@@ -312,11 +312,7 @@ public final class TornadoEngine implements Engine {
             for (int start = 0; start < plan.steps(); start += plan.launchLength(start, k)) {
                 LaunchSchedule steps = LaunchSchedule.of(plan, start, plan.launchLength(start, k));
                 for (int i = 0; i < steps.fused(); i++) {
-                    schedule.set(i, steps.stepSizes()[i]);
-                    schedule.set(k + i, steps.noiseScales()[i]);
-                    schedule.set(2 * k + i, steps.firstCorrection()[i]);
-                    schedule.set(3 * k + i, steps.secondCorrection()[i]);
-                    launch.set(Kernels.KEPT + i, steps.keptIndex()[i]);
+                    writeStep(schedule, launch, steps, k, i, i);
                 }
                 launch.set(Kernels.START, start);
                 launch.set(Kernels.FUSED, steps.fused());
@@ -358,6 +354,18 @@ public final class TornadoEngine implements Engine {
     }
 
     /** Floats of the chains' factors in schedule: 2 a chain with step groups or replica exchange, else 1. */
+    /**
+     * The launch's step i (its step size, noise scale, the rule's two corrections and the index of the draw it keeps)
+     * into the kernels' slot {@code slot} of the four series of K in schedule and of launch's kept indices.
+     */
+    static void writeStep(FloatArray schedule, IntArray launch, LaunchSchedule steps, int k, int i, int slot) {
+        schedule.set(slot, steps.stepSizes()[i]);
+        schedule.set(k + slot, steps.noiseScales()[i]);
+        schedule.set(2 * k + slot, steps.firstCorrection()[i]);
+        schedule.set(3 * k + slot, steps.secondCorrection()[i]);
+        launch.set(Kernels.KEPT + slot, steps.keptIndex()[i]);
+    }
+
     static int factorFloats(Plan plan) {
         return plan.stepGroups() == null && plan.exchange() == null ? 1 : 2 * plan.chains();
     }
