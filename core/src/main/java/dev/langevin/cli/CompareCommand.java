@@ -286,9 +286,13 @@ final class CompareCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%-9s %d chains diverged and were left out%n", "", r.diverged());
             }
         }
-        out.println("Samplers keep the draws after --burn-in (default: half the steps), every --thin-th; optimisers "
-                + "their last state, a point estimate per chain. Median, min and max are of each metric over chains.");
+        out.println(PREDICTIVES);
     }
+
+    /** The line below both predictions tables. */
+    private static final String PREDICTIVES = "Samplers keep the draws after --burn-in (default: half the steps), every "
+            + "--thin-th; optimisers their last state, a point estimate per chain. Median, min and max are of each metric "
+            + "over chains.";
 
     /** The plan's line, as both tables begin. */
     private static void printPlanLine(PrintWriter out, Plan first) {
@@ -327,8 +331,7 @@ final class CompareCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%-9s %d chains diverged and were left out%n", "", r.diverged());
             }
         }
-        out.println("Samplers keep the draws after --burn-in (default: half the steps), every --thin-th; optimisers "
-                + "their last state, a point estimate per chain. Median, min and max are of each metric over chains.");
+        out.println(PREDICTIVES);
     }
 
     /** A regression's compare.json (kind "regression": per algorithm, RMSE and NLL as predict.json) and compare.csv. */
