@@ -47,6 +47,12 @@ public record RunDirectory(Path dir, Map<String, Object> record, Draws draws, Su
         if (!Files.isDirectory(dir)) {
             throw new InputFileException(dir, "Run directory " + dir + (Files.exists(dir) ? " is a file, not a directory." : " does not exist."));
         }
+        if (!Files.exists(dir.resolve("draws.npy")) && !Files.exists(dir.resolve("run.json"))
+                && Files.isRegularFile(dir.resolve("compare.json"))) {
+            throw new InputFileException(dir, dir + " is the output of compare, which keeps no draws: its predictions are "
+                    + "in compare.json and compare.csv ('langevin report " + dir + "' shows them). For draws, run one "
+                    + "algorithm with 'langevin run ... --out DIR'.");
+        }
         boolean sharded = !Files.isRegularFile(dir.resolve("draws.npy")) && ShardedDraws.isSharded(dir);
         Path npy = sharded ? dir.resolve(ShardedDraws.MANIFEST) : require(dir.resolve("draws.npy"));
         Path json = require(dir.resolve("run.json"));

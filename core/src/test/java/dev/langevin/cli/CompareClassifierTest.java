@@ -106,6 +106,12 @@ class CompareClassifierTest {
         Cli.Result report = langevin("report", out.toString(), "--quiet");
         assertEquals(0, report.status(), report.err());
         assertTrue(Files.readString(out.resolve("report.html")).contains(nll), "langevin report writes it again");
+        // predict needs draws, which compare does not keep: one sentence says where its predictions are
+        Cli.Result predict = langevin("predict", out.toString(), "--quiet");
+        assertEquals(Main.BAD_INPUT, predict.status(), predict.err());
+        assertTrue(predict.err().contains(out + " is the output of compare, which keeps no draws: its predictions are in "
+                + "compare.json and compare.csv"), predict.err());
+        assertEquals(1, predict.err().strip().lines().count(), predict.err());
 
         // --force replaces a comparison's directory
         Cli.Result again = langevin(args("compare", List.of("--step-size", "1e-4", "--thin", "10", "--algorithms",
