@@ -93,6 +93,12 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        try (InterruptNotice interrupted = new InterruptNotice(stderr, "the comparison", out)) {
+            return compare(stdout, stderr);
+        }
+    }
+
+    private Integer compare(PrintWriter stdout, PrintWriter stderr) throws Exception {
         if (!(radius > 0)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--radius must be positive, got " + radius + ".");
         }

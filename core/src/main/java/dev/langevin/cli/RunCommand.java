@@ -133,8 +133,8 @@ final class RunCommand implements Callable<Integer> {
         if (options.sharedBatch && !quiet) {
             stdout.println("Note: --shared-batch gives every chain the same minibatch at each step, which correlates the chains.");
         }
-        Thread interrupted = interruptNotice(stderr);
-        try (OutputDirectory output = out == null ? null : OutputDirectory.prepare(out, force)) {
+        try (InterruptNotice interrupted = new InterruptNotice(stderr, "the run", out);
+             OutputDirectory output = out == null ? null : OutputDirectory.prepare(out, force)) {
             // after the output's checks, so that a folder that cannot be written is named as such
             sampler.drawsFile(output == null ? null : output.resolve("draws.npy"));
             sampler.checkResources();
@@ -185,8 +185,6 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             return result.verdict().trusted() ? 0 : Main.DO_NOT_TRUST;
-        } finally {
-            removeHook(interrupted);
         }
     }
 
@@ -271,31 +269,6 @@ final class RunCommand implements Callable<Integer> {
         Console.divergences(quiet ? stderr : stdout, run.divergences(), plan.chains());
         if (quiet && !result.verdict().trusted()) {
             stderr.println(result.verdict().text());
-        }
-    }
-
-    /**
-     * Says on Ctrl-C (or any signal that ends the JVM) that the run did not finish and that
-     * nothing was written: the output directory appears only when complete, so an interrupted
-     * run leaves no results, and a previous run it was to replace stays as it was.
-     */
-    private Thread interruptNotice(PrintWriter stderr) {
-        Thread hook = new Thread(() -> {
-            stderr.println();
-            stderr.println("langevin: interrupted before the run finished; "
-                    + (out == null ? "nothing was written." : "nothing was written to " + out
-                    + (java.nio.file.Files.exists(out) ? " (what it held is unchanged)." : ".")));
-            stderr.flush();
-        }, "langevin-interrupt-notice");
-        Runtime.getRuntime().addShutdownHook(hook);
-        return hook;
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is exiting: the notice has been or is being printed
         }
     }
 

@@ -232,6 +232,41 @@ class MistakesTest {
         assertFalse(staging(dir), "the half-written run is gone");
     }
 
+    @Test
+    void anInterruptedComparisonLeavesThePreviousOneIntactAndSaysSo() throws Exception {
+        List<String> compare = List.of("compare", "--target", "softmax-regression", "--data", "data/digits.csv.gz",
+                "--standardize", "--holdout", "0.2", "--chains", "4", "--step-size", "1e-4", "--engine", "reference",
+                "--quiet");
+        Path previous = dir.resolve("compared");
+        List<String> first = new ArrayList<>(compare);
+        first.addAll(List.of("--steps", "20", "--seed", "7", "--out", previous.toString()));
+        Cli.Result r = langevin(first.toArray(String[]::new));
+        assertEquals(0, r.status(), r.err());
+        String before = Files.readString(previous.resolve("compare.json"));
+
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(compare);
+        command.addAll(List.of("--steps", "100000000", "--thin", "1000000", "--seed", "8", "--force", "--out", previous.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile())
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!staging(dir) && System.nanoTime() < deadline && p.isAlive()) {
+            Thread.sleep(50);
+        }
+        assertTrue(staging(dir), "the comparison started: " + Files.readString(dir.resolve("log.txt")));
+        Thread.sleep(300);
+        p.destroy(); // SIGTERM: the same shutdown as Ctrl-C's SIGINT
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        String log = Files.readString(dir.resolve("log.txt"));
+        assertEquals(143, p.exitValue(), log);
+        assertTrue(log.contains("interrupted before the comparison finished; nothing was written to " + previous
+                + " (what it held is unchanged)."), log);
+        assertEquals(before, Files.readString(previous.resolve("compare.json")), "the previous comparison is as it was");
+        assertFalse(staging(dir), "the half-written comparison is gone");
+    }
+
     private static boolean staging(Path folder) throws IOException {
         try (Stream<Path> entries = Files.list(folder)) {
             return entries.anyMatch(p -> p.getFileName().toString().contains(".partial-"));
