@@ -6,6 +6,7 @@ import dev.langevin.target.Target;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.block.BlockBorder;
@@ -229,16 +230,18 @@ public final class Plots {
     /**
      * A reliability diagram: for each confidence bin [lower, upper] holding rows, a bar up to the
      * accuracy of its rows, with the mean confidence of its rows as a point; the dashed diagonal is
-     * perfect calibration. Empty bins (NaN accuracy) have no bar.
+     * perfect calibration. Empty bins (NaN accuracy) have no bar. Each bar is labelled with its
+     * number of rows, since a bar of one or two rows says little about calibration.
      *
      * @param lower      bins' lower edges
      * @param upper      bins' upper edges
      * @param confidence mean confidence per bin
      * @param accuracy   accuracy per bin
+     * @param rows       rows per bin, or null for no labels
      * @param title      the chart's title
      */
     public static JFreeChart reliability(double[] lower, double[] upper, double[] confidence, double[] accuracy,
-                                         String title) {
+                                         double[] rows, String title) {
         XYIntervalSeries bars = new XYIntervalSeries("accuracy", false, true);
         XYSeries points = new XYSeries("mean confidence", false, true);
         for (int b = 0; b < lower.length; b++) {
@@ -270,9 +273,21 @@ public final class Plots {
         plot.setRenderer(1, lineRenderer);
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         plot.getDomainAxis().setRange(0, 1);
-        plot.getRangeAxis().setRange(0, 1.02);
+        plot.getRangeAxis().setRange(0, rows == null ? 1.02 : 1.1);
+        if (rows != null) {
+            Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 8);
+            for (int b = 0; b < lower.length; b++) {
+                if (Double.isFinite(accuracy[b]) && b < rows.length && rows[b] > 0) {
+                    XYTextAnnotation count = new XYTextAnnotation(String.format(Locale.ROOT, "%.0f", rows[b]),
+                            (lower[b] + upper[b]) / 2, accuracy[b] + 0.01);
+                    count.setFont(small);
+                    count.setTextAnchor(TextAnchor.BOTTOM_CENTER);
+                    plot.addAnnotation(count);
+                }
+            }
+        }
         LegendItemCollection legend = new LegendItemCollection();
-        legend.add(swatch("accuracy of the bin's rows", BARS));
+        legend.add(swatch("accuracy of the bin's rows (number of rows above)", BARS));
         legend.add(swatch("their mean confidence", FLAG));
         legend.add(swatch("perfect calibration", Color.GRAY));
         plot.setFixedLegendItems(legend);

@@ -411,9 +411,12 @@ public final class ReportWriter {
         if (bins.get("lower") instanceof List<?> lower && bins.get("upper") instanceof List<?> upper
                 && bins.get("confidence") instanceof List<?> confidence && bins.get("accuracy") instanceof List<?> accuracy
                 && lower.size() == upper.size() && lower.size() == confidence.size() && lower.size() == accuracy.size()) {
+            double[] rows = bins.get("rows") instanceof List<?> counts && counts.size() == lower.size() ? numbers(counts) : null;
             figure(html, figures, new Figure(file, Plots.reliability(numbers(lower), numbers(upper), numbers(confidence),
-                    numbers(accuracy), "Reliability of " + of), width, height, "Reliability diagram of " + of
-                    + ": the held-out rows binned by confidence; a calibrated predictive has each bar reach the diagonal."));
+                    numbers(accuracy), rows, "Reliability of " + of), width, height, "Reliability diagram of " + of
+                    + ": the held-out rows binned by confidence, each bar labelled with its number of rows; a calibrated "
+                    + "predictive has each bar reach its point, the mean confidence of its rows (a bar of a few rows "
+                    + "says little)."));
         }
     }
 
