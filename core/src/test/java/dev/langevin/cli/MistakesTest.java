@@ -210,21 +210,8 @@ class MistakesTest {
     @Test
     void anInterruptedRunLeavesThePreviousOneIntactAndSaysSo() throws Exception {
         Path run = previousRun();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
-                "--target", "gaussian", "--dim", "10", "--chains", "64", "--steps", "100000000", "--thin", "1000000", "--seed", "8",
-                "--engine", "reference", "--force", "--out", run.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!staging(dir) && System.nanoTime() < deadline && p.isAlive()) {
-            Thread.sleep(50);
-        }
-        assertTrue(staging(dir), "the run started writing: " + Files.readString(dir.resolve("log.txt")));
-        Thread.sleep(300);
-        p.destroy(); // SIGTERM: the same shutdown as Ctrl-C's SIGINT
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        String log = Files.readString(dir.resolve("log.txt"));
-        assertEquals(143, p.exitValue(), log);
+        String log = stoppedWhileWriting(List.of("run", "--target", "gaussian", "--dim", "10", "--chains", "64", "--steps",
+                "100000000", "--thin", "1000000", "--seed", "8", "--engine", "reference", "--force", "--out", run.toString()));
         assertTrue(log.contains("interrupted before the run finished; nothing was written to " + run), log);
         @SuppressWarnings("unchecked")
         Map<String, Object> plan = (Map<String, Object>) RunJson.read(run.resolve("run.json")).get("plan");
@@ -244,27 +231,38 @@ class MistakesTest {
         assertEquals(0, r.status(), r.err());
         String before = Files.readString(previous.resolve("compare.json"));
 
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        command.addAll(compare);
-        command.addAll(List.of("--steps", "100000000", "--thin", "1000000", "--seed", "8", "--force", "--out", previous.toString()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile())
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!staging(dir) && System.nanoTime() < deadline && p.isAlive()) {
-            Thread.sleep(50);
-        }
-        assertTrue(staging(dir), "the comparison started: " + Files.readString(dir.resolve("log.txt")));
-        Thread.sleep(300);
-        p.destroy(); // SIGTERM: the same shutdown as Ctrl-C's SIGINT
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        String log = Files.readString(dir.resolve("log.txt"));
-        assertEquals(143, p.exitValue(), log);
+        List<String> longer = new ArrayList<>(compare);
+        longer.addAll(List.of("--steps", "100000000", "--thin", "1000000", "--seed", "8", "--force", "--out",
+                previous.toString()));
+        String log = stoppedWhileWriting(longer);
         assertTrue(log.contains("interrupted before the comparison finished; nothing was written to " + previous
                 + " (what it held is unchanged)."), log);
         assertEquals(before, Files.readString(previous.resolve("compare.json")), "the previous comparison is as it was");
         assertFalse(staging(dir), "the half-written comparison is gone");
+    }
+
+    /**
+     * Runs langevin with these arguments in a JVM of its own, stops it with SIGTERM (the same shutdown as Ctrl-C's
+     * SIGINT) once it has started writing its output in {@link #dir}, and returns what it printed.
+     */
+    private String stoppedWhileWriting(List<String> arguments) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(arguments);
+        Path logFile = dir.resolve("log.txt");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!staging(dir) && System.nanoTime() < deadline && p.isAlive()) {
+            Thread.sleep(50);
+        }
+        assertTrue(staging(dir), "it started writing: " + Files.readString(logFile));
+        Thread.sleep(300);
+        p.destroy();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        String log = Files.readString(logFile);
+        assertEquals(143, p.exitValue(), log);
+        return log;
     }
 
     private static boolean staging(Path folder) throws IOException {
