@@ -1,6 +1,7 @@
 package dev.langevin.cli;
 
 import dev.langevin.report.ReportWriter;
+import dev.langevin.report.RunDirectory;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,10 +31,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // a directory of 'compare --out' has compare.json and no run.json
-        Path html = java.nio.file.Files.isRegularFile(runDir.resolve("compare.json"))
-                && !java.nio.file.Files.exists(runDir.resolve("run.json"))
-                ? ReportWriter.writeComparison(runDir) : ReportWriter.write(runDir);
+        Path html = RunDirectory.isComparison(runDir) ? ReportWriter.writeComparison(runDir) : ReportWriter.write(runDir);
         if (!quiet) {
             spec.commandLine().getOut().println("Wrote " + html);
         }

@@ -42,13 +42,17 @@ import java.util.stream.Collectors;
 public record RunDirectory(Path dir, Map<String, Object> record, Draws draws, SummaryTable summary,
                            List<String> names, Set<Integer> listed, Set<Integer> excluded) {
 
+    /** Whether a directory is the output of 'compare --out': it has compare.json and no run.json. */
+    public static boolean isComparison(Path dir) {
+        return Files.isRegularFile(dir.resolve("compare.json")) && !Files.exists(dir.resolve("run.json"));
+    }
+
     /** Reads a run directory; a missing or unreadable part is an InputFileException naming it. */
     public static RunDirectory read(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new InputFileException(dir, "Run directory " + dir + (Files.exists(dir) ? " is a file, not a directory." : " does not exist."));
         }
-        if (!Files.exists(dir.resolve("draws.npy")) && !Files.exists(dir.resolve("run.json"))
-                && Files.isRegularFile(dir.resolve("compare.json"))) {
+        if (isComparison(dir) && !Files.exists(dir.resolve("draws.npy"))) {
             throw new InputFileException(dir, dir + " is the output of compare, which keeps no draws: its predictions are "
                     + "in compare.json and compare.csv ('langevin report " + dir + "' shows them). For draws, run one "
                     + "algorithm with 'langevin run ... --out DIR'.");
